@@ -1,0 +1,36 @@
+import { validateConfig, ValidConfig } from '../lib/config/validate';
+import { ValidationError } from '../lib/errors';
+import { HostFacts } from '../lib/facts/types';
+
+/** Facts of a host on 192.168.1.0/24 via eth0, as detection would produce them. */
+export function lanFacts(overrides: Partial<HostFacts> = {}): HostFacts {
+  return {
+    interfaces: [{
+      name: 'eth0', operstate: 'UP', mac: '52:54:00:12:34:56',
+      ipv4: [{ address: '192.168.1.10', prefixlen: 24, subnet: '192.168.1.0/24' }], gateway: '192.168.1.1',
+    }],
+    default_interface: 'eth0',
+    source: 'test',
+    detected_at: '2026-11-22T00:00:00.000Z',
+    ...overrides,
+  };
+}
+
+export function runtime(name: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
+  return { name, image: 'local/busybox:latest', command: ['sleep', 'infinity'], ...extra };
+}
+
+export function config(runtimes: unknown[], extra: Record<string, unknown> = {}): ValidConfig {
+  return validateConfig({ runtimes, ...extra });
+}
+
+/** The `path: message` lines of the ValidationError `fn` throws; fails the test if it does not throw one. */
+export function problemsOf(fn: () => unknown): string[] {
+  try {
+    fn();
+  } catch (err) {
+    if (err instanceof ValidationError) return err.problems.map((p) => `${p.path}: ${p.message}`);
+    throw err;
+  }
+  throw new Error('expected a ValidationError, nothing was thrown');
+}

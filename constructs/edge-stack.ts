@@ -1,0 +1,112 @@
+import { DockerProvider } from '@cdktf/provider-docker/lib/provider';
+import { LocalBackend, TerraformOutput, TerraformStack } from 'cdktf';
+import { Construct } from 'constructs';
+import { ValidConfig } from '../lib/config/validate';
+import { HostFacts } from '../lib/facts/types';
+import { EdgeModel, resolveModel } from '../lib/model';
+import { InternalNetwork } from './internal-network';
+import { MacvlanNetwork } from './macvlan-network';
+import { NetworkMonitor } from './network-monitor';
+import { PublishNetwork } from './publish-network';
+import { RuntimeContainer } from './runtime-container';
+
+/** kreuzwerker/docker version the stack pins; the generated bindings target 3.6.2, whose schema it extends. */
+export const DOCKER_PROVIDER_VERSION = '4.6.0';
+
+export interface EdgeStackProps {
+  /**
+   * The validated config (see lib/config/validate.ts).
+   */
+  readonly config: ValidConfig;
+
+  /**
+   * Host facts of the target host; never read from the machine running synth.
+   */
+  readonly facts: HostFacts;
+
+  /**
+   * kreuzwerker/docker provider version constraint written to required_providers.
+   *
+   * @default DOCKER_PROVIDER_VERSION
+   */
+  readonly providerVersion?: string;
+}
+
+/**
+ * The whole edge host: MACVLAN networks per (parent, subnet), and per runtime an
+ * internal network and a container. Construct ids are Terraform addresses: macvlan
+ * networks on a detected subnet are keyed by interface only, so a host move replaces
+ * the network in place (Engine 20.10 refuses two macvlan networks on one parent).
+ */
+export class EdgeStack extends TerraformStack {
+  public readonly model: EdgeModel;
+  public readonly providerVersion: string;
+  public readonly macvlanNetworks: readonly MacvlanNetwork[];
+  public readonly runtimes: readonly RuntimeContainer[];
+
+  constructor(scope: Construct, id: string, props: EdgeStackProps) {
+    super(scope, id);
+    this.providerVersion = props.providerVersion ?? DOCKER_PROVIDER_VERSION;
+    this.model = resolveModel(props.config, props.facts);
+
+    // Relative to the stack directory: beside cdktf.out, where cdktf's own default puts it,
+    // but without cdktf's absolute path, which would make output depend on the cwd.
+    new LocalBackend(this, { path: `../../../terraform.${id}.tfstate` });
+    new DockerProvider(this, 'docker', { host: this.model.dockerHost });
+    this.addOverride('terraform.required_providers.docker.version', this.providerVersion);
+
+    const lan = new Construct(this, 'Lan');
+    const networks = new Map(this.model.networks.map((plan) => [plan, new MacvlanNetwork(lan, plan.id, {
+      parentInterface: plan.parentInterface,
+      subnet: plan.subnet.toString(),
+      gateway: plan.gateway,
+      networkName: plan.name,
+      existingNetworkName: plan.existingName,
+      managedBy: this.model.stack,
+    })]));
+    this.macvlanNetworks = [...networks.values()];
+
+    const runtimesScope = new Construct(this, 'Runtimes');
+    this.runtimes = this.model.runtimes.map((runtime) => {
+      const scope = new Construct(runtimesScope, runtime.name);
+      const internal = new InternalNetwork(scope, 'Internal', { runtimeName: runtime.name, managedBy: this.model.stack });
+      const container = new RuntimeContainer(scope, 'Container', {
+        name: runtime.name,
+        image: runtime.image,
+        command: runtime.command,
+        env: runtime.env,
+        ports: runtime.ports,
+        dns: runtime.dns,
+        restart: runtime.restart,
+        internalNetwork: internal,
+        publishNetwork: runtime.ports.length > 0
+          ? new PublishNetwork(scope, 'Publish', { runtimeName: runtime.name, managedBy: this.model.stack })
+          : undefined,
+        vnics: runtime.vnics.map((v) => ({
+          name: v.name,
+          network: networks.get(v.network)!,
+          ipv4Address: v.ipv4,
+          macAddress: v.mac,
+          mode: v.mode,
+        })),
+        managedBy: this.model.stack,
+      });
+      return container;
+    });
+
+    if (this.model.netmon) {
+      new NetworkMonitor(this, 'Netmon', {
+        image: this.model.netmon.image,
+        socketDir: this.model.netmon.socketDir,
+        managedBy: this.model.stack,
+      });
+    }
+
+    // The resolved addressing, so `cdktf output` and operators see what auto chose.
+    new TerraformOutput(this, 'vnics', {
+      value: Object.fromEntries(this.model.runtimes.map((r) => [r.name, Object.fromEntries(r.vnics.map((v) => [v.name, {
+        network: v.network.name, ipv4: v.ipv4 ?? 'dhcp', mac: v.mac,
+      }]))])),
+    });
+  }
+}

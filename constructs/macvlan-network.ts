@@ -1,0 +1,113 @@
+import { DataDockerNetwork } from '@cdktf/provider-docker/lib/data-docker-network';
+import { Network } from '@cdktf/provider-docker/lib/network';
+import { Construct } from 'constructs';
+import { formatIPv4, parseIPv4, Subnet } from '../lib/ipv4';
+import { INTERFACE_PATTERN, MANAGED_LABEL, macvlanNetworkName } from '../lib/naming';
+import { throwConstructError } from './construct-error';
+
+export type MacvlanMode = 'bridge' | 'private' | 'vepa' | 'passthru';
+
+export interface MacvlanNetworkProps {
+  /**
+   * Host interface the containers' MACVLAN sub-interfaces hang off, e.g. `eth0`.
+   */
+  readonly parentInterface: string;
+
+  /**
+   * The LAN subnet in network form, e.g. `192.168.1.0/24`.
+   */
+  readonly subnet: string;
+
+  /**
+   * The LAN gateway. Always written to the IPAM config: left unset, the provider
+   * reads Docker's choice back and plans a replacement on every run.
+   *
+   * @default - the subnet's first host address (`.1`)
+   */
+  readonly gateway?: string;
+
+  /**
+   * MACVLAN mode.
+   *
+   * @default 'bridge'
+   */
+  readonly mode?: MacvlanMode;
+
+  /**
+   * Docker network name.
+   *
+   * @default - `macvlan_<iface>_<a.b.c.d>_<prefix>`
+   */
+  readonly networkName?: string;
+
+  /**
+   * Name of an existing network on the same parent and subnet, created outside this
+   * stack, to reuse instead of creating a second one (Docker refuses overlapping pools).
+   *
+   * @default - a network is created
+   */
+  readonly existingNetworkName?: string;
+
+  /**
+   * Stack name recorded in the `io.edgenet.stack` label, so detection can tell our networks from others.
+   *
+   * @default - no label
+   */
+  readonly managedBy?: string;
+}
+
+/**
+ * One MACVLAN network per (parent interface, subnet): runtimes attached to it appear
+ * on the LAN as hosts of their own.
+ */
+export class MacvlanNetwork extends Construct {
+  public static readonly DEFAULT_MODE: MacvlanMode = 'bridge';
+
+  public readonly parentInterface: string;
+  public readonly subnet: Subnet;
+  public readonly gateway: string;
+  public readonly mode: MacvlanMode;
+  public readonly networkName: string;
+  /** The Docker network id (an unresolved token until apply); reference it so replacements cascade. */
+  public readonly networkId: string;
+  /** True when an existing network is reused rather than created. */
+  public readonly reused: boolean;
+
+  constructor(scope: Construct, id: string, props: MacvlanNetworkProps) {
+    super(scope, id);
+    const subnet = Subnet.parse(props.subnet);
+    if (!INTERFACE_PATTERN.test(props.parentInterface)) {
+      throwConstructError(this, 'parentInterface', 'is not an interface name', props.parentInterface, 'a Linux interface name of 1 to 15 characters');
+    }
+    if (subnet === undefined) {
+      throwConstructError(this, 'subnet', 'is not an IPv4 subnet in network form', props.subnet, 'a.b.c.d/n, e.g. 192.168.1.0/24');
+    }
+    const gateway = props.gateway ?? formatIPv4(subnet.firstHost);
+    const gatewayAddress = parseIPv4(gateway);
+    if (gatewayAddress === undefined || !subnet.contains(gatewayAddress)) {
+      throwConstructError(this, 'gateway', 'is not an address in the subnet', props.gateway, `an IPv4 address in ${subnet}`);
+    }
+    this.parentInterface = props.parentInterface;
+    this.subnet = subnet;
+    this.gateway = gateway;
+    this.mode = props.mode ?? MacvlanNetwork.DEFAULT_MODE;
+    this.networkName = props.existingNetworkName ?? props.networkName ?? macvlanNetworkName(props.parentInterface, subnet);
+    this.reused = props.existingNetworkName !== undefined;
+
+    if (this.reused) {
+      this.networkId = new DataDockerNetwork(this, 'Existing', { name: this.networkName }).id;
+      return;
+    }
+    // Docker echoes only the options it was given: omit macvlan_mode for the default so reads match.
+    const options: Record<string, string> = { parent: this.parentInterface };
+    if (this.mode !== MacvlanNetwork.DEFAULT_MODE) options.macvlan_mode = this.mode;
+    const network = new Network(this, 'Resource', {
+      name: this.networkName,
+      driver: 'macvlan',
+      options,
+      ipamConfig: [{ subnet: subnet.toString(), gateway }],
+      labels: props.managedBy ? [{ label: MANAGED_LABEL, value: props.managedBy }] : undefined,
+    });
+    this.networkId = network.id;
+  }
+}

@@ -1,0 +1,232 @@
+import { Container } from '@cdktf/provider-docker/lib/container';
+import { Construct } from 'constructs';
+import { parseIPv4 } from '../lib/ipv4';
+import { isMulticastMac, parseMac } from '../lib/mac';
+import { MANAGED_LABEL, NAME_PATTERN } from '../lib/naming';
+import { throwConstructError } from './construct-error';
+import { InternalNetwork } from './internal-network';
+import { MacvlanNetwork } from './macvlan-network';
+import { PublishNetwork } from './publish-network';
+
+/** Label holding the vNICs a container was applied with (seed 000's runtime_vnics.json fields). */
+export const VNICS_LABEL = 'io.edgenet.vnics';
+
+export interface RuntimeVnic {
+  /**
+   * vNIC name, unique within the runtime.
+   */
+  readonly name: string;
+
+  /**
+   * The LAN network the vNIC joins.
+   */
+  readonly network: MacvlanNetwork;
+
+  /**
+   * Fixed IPv4 address in the network's subnet.
+   *
+   * @default - Docker's IPAM picks one when the container connects (`dhcp` mode)
+   */
+  readonly ipv4Address?: string;
+
+  /**
+   * MAC address of the endpoint (locally administered unicast recommended).
+   *
+   * @default - Docker generates one
+   */
+  readonly macAddress?: string;
+
+  /**
+   * Addressing mode the address came from, recorded for the watcher and operators.
+   *
+   * @default 'static'
+   */
+  readonly mode?: string;
+}
+
+export interface PublishedPort {
+  /** Container port. */
+  readonly internal: number;
+  /** Host port. */
+  readonly external: number;
+  /** @default 'tcp' */
+  readonly protocol?: 'tcp' | 'udp';
+}
+
+export interface RuntimeContainerProps {
+  /**
+   * Container name; also the runtime's name.
+   */
+  readonly name: string;
+
+  /**
+   * Image reference, already present on the host.
+   */
+  readonly image: string;
+
+  /**
+   * The runtime's internal network.
+   */
+  readonly internalNetwork: InternalNetwork;
+
+  /**
+   * Bridge through which `ports` are published; required when ports are given.
+   *
+   * @default - none
+   */
+  readonly publishNetwork?: PublishNetwork;
+
+  /**
+   * LAN vNICs.
+   *
+   * @default - none (an isolated runtime)
+   */
+  readonly vnics?: readonly RuntimeVnic[];
+
+  /**
+   * Command and arguments.
+   *
+   * @default - the image's default command
+   */
+  readonly command?: readonly string[];
+
+  /**
+   * Environment variables.
+   *
+   * @default - none
+   */
+  readonly env?: Readonly<Record<string, string>>;
+
+  /**
+   * Ports published on the host.
+   *
+   * @default - none
+   */
+  readonly ports?: readonly PublishedPort[];
+
+  /**
+   * DNS servers for the container's resolver.
+   *
+   * @default - Docker's default
+   */
+  readonly dns?: readonly string[];
+
+  /**
+   * Restart policy.
+   *
+   * @default 'unless-stopped'
+   */
+  readonly restart?: string;
+
+  /**
+   * Write `mac_address` on each LAN endpoint. The provider supports it from 3.8.0;
+   * engines before API 1.54 ignore it on connect (moby#48192), see docs/mac-addresses.md.
+   *
+   * @default true
+   */
+  readonly emitMacAddress?: boolean;
+
+  /**
+   * Stack name recorded in the `io.edgenet.stack` label.
+   *
+   * @default - no label
+   */
+  readonly managedBy?: string;
+}
+
+/**
+ * A runtime container on its internal network plus one endpoint per LAN vNIC.
+ * Networks are referenced by id, so a replaced network replaces its containers first.
+ */
+export class RuntimeContainer extends Construct {
+  public static readonly DEFAULT_RESTART = 'unless-stopped';
+
+  public readonly containerName: string;
+  public readonly restart: string;
+  public readonly emitMacAddress: boolean;
+  public readonly resource: Container;
+  private readonly vnicList: readonly RuntimeVnic[];
+
+  constructor(scope: Construct, id: string, props: RuntimeContainerProps) {
+    super(scope, id);
+    this.containerName = props.name;
+    this.restart = props.restart ?? RuntimeContainer.DEFAULT_RESTART;
+    this.emitMacAddress = props.emitMacAddress ?? true;
+    this.vnicList = props.vnics ?? [];
+    this.validate(props);
+
+    const labels = [{ label: VNICS_LABEL, value: JSON.stringify(this.vnicRecords()) }];
+    if (props.managedBy) labels.unshift({ label: MANAGED_LABEL, value: props.managedBy });
+    this.resource = new Container(this, 'Resource', {
+      name: props.name,
+      image: props.image,
+      command: props.command ? [...props.command] : undefined,
+      env: props.env && Object.keys(props.env).length > 0 ? Object.keys(props.env).sort().map((k) => `${k}=${props.env![k]}`) : undefined,
+      dns: props.dns && props.dns.length > 0 ? [...props.dns] : undefined,
+      ports: props.ports && props.ports.length > 0 ? props.ports.map((p) => ({ internal: p.internal, external: p.external, protocol: p.protocol ?? 'tcp' })) : undefined,
+      restart: this.restart,
+      mustRun: true,
+      labels,
+    });
+    // The generated bindings (provider 3.6.2 schema) lack networks_advanced.mac_address,
+    // so the whole block is written through an override; tokens in it still resolve.
+    this.resource.addOverride('networks_advanced', [
+      { name: props.internalNetwork.networkId },
+      ...(props.publishNetwork ? [{ name: props.publishNetwork.networkId }] : []),
+      ...this.vnicList.map((v) => ({
+        name: v.network.networkId,
+        ...(v.ipv4Address ? { ipv4_address: v.ipv4Address } : {}),
+        ...(v.macAddress && this.emitMacAddress ? { mac_address: v.macAddress } : {}),
+      })),
+    ]);
+  }
+
+  /** A copy of the vNICs, so callers cannot change what was synthesized. */
+  get vnics(): RuntimeVnic[] {
+    return [...this.vnicList];
+  }
+
+  private vnicRecords() {
+    return this.vnicList.map((v) => ({
+      name: v.name,
+      network: v.network.networkName,
+      parent_interface: v.network.parentInterface,
+      parent_subnet: v.network.subnet.toString(),
+      parent_gateway: v.network.gateway,
+      network_mode: v.mode ?? 'static',
+      ip: v.ipv4Address ?? null,
+      mac_address: v.macAddress ?? null,
+    }));
+  }
+
+  private validate(props: RuntimeContainerProps): void {
+    if (!NAME_PATTERN.test(props.name)) {
+      throwConstructError(this, 'name', 'is not a valid container name', props.name, `a name matching ${NAME_PATTERN}`);
+    }
+    if (props.ports && props.ports.length > 0 && !props.publishNetwork) {
+      throwConstructError(this, 'publishNetwork', 'is required to publish ports (Docker publishes only through a bridge)', undefined, 'a PublishNetwork');
+    }
+    const names = new Set<string>();
+    const networks = new Set<MacvlanNetwork>();
+    this.vnicList.forEach((v, i) => {
+      if (names.has(v.name)) throwConstructError(this, `vnics[${i}].name`, 'duplicates another vNIC', v.name, 'unique vNIC names');
+      if (networks.has(v.network)) {
+        throwConstructError(this, `vnics[${i}].network`, 'joins a network another vNIC already joins', v.network.networkName, 'one vNIC per network');
+      }
+      names.add(v.name);
+      networks.add(v.network);
+      if (v.ipv4Address !== undefined) {
+        const address = parseIPv4(v.ipv4Address);
+        if (address === undefined || !v.network.subnet.contains(address)) {
+          throwConstructError(this, `vnics[${i}].ipv4Address`, 'is not an address in the network', v.ipv4Address, `an IPv4 address in ${v.network.subnet}`);
+        }
+      }
+      if (v.macAddress !== undefined) {
+        const mac = parseMac(v.macAddress);
+        if (mac === undefined || isMulticastMac(mac)) {
+          throwConstructError(this, `vnics[${i}].macAddress`, 'is not a unicast MAC', v.macAddress, 'six hex octets with an even first octet');
+        }
+      }
+    });
+  }
+}

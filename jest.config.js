@@ -1,0 +1,24 @@
+/** Two projects: `unit` is fast and needs no root; `e2e` drives a real dockerd and engine. */
+const tsJest = ['ts-jest', { diagnostics: false }];
+module.exports = {
+  projects: [
+    {
+      displayName: 'unit',
+      testEnvironment: 'node',
+      roots: ['<rootDir>/__tests__'],
+      testMatch: ['**/*.test.ts'],
+      testPathIgnorePatterns: ['/node_modules/', '/__tests__/e2e/'],
+      transform: { '^.+\\.ts$': tsJest },
+      setupFilesAfterEnv: ['<rootDir>/__tests__/setup.js'],
+    },
+    {
+      displayName: 'e2e',
+      testEnvironment: 'node',
+      roots: ['<rootDir>/__tests__/e2e'],
+      testMatch: ['**/*.test.ts'],
+      transform: { '^.+\\.ts$': tsJest },
+      globalSetup: '<rootDir>/__tests__/e2e/global-setup.js',
+      setupFilesAfterEnv: ['<rootDir>/__tests__/setup.js'],
+    },
+  ],
+};

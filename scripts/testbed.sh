@@ -1,0 +1,156 @@
+#!/usr/bin/env bash
+# The real test bed: a Docker engine, a Terraform-compatible engine and the
+# kreuzwerker/docker provider, installed from the registries this machine reaches.
+# Idempotent; builds are cached under $EDGENET_CACHE (default ~/.cache/edgenet).
+#
+#   scripts/testbed.sh tools   engine + provider mirror + .testbed/terraform.rc (no root needed if cached)
+#   scripts/testbed.sh up      tools + dockerd on its own socket + base image local/busybox:latest (root)
+#   scripts/testbed.sh down    stop that dockerd
+#   scripts/testbed.sh env     print the variables the e2e suite uses
+#
+# What worked here (2026-11): the Go module proxy serves kreuzwerker/terraform-provider-docker
+# only at pseudo-version v0.0.0-20260916201441-96d331c98ff4 (CHANGELOG head: v4.6.0); the
+# commits TESTBED.md names for 3.6.2/3.9.0/4.5.0 answer 403 "not available". The module
+# declares the path github.com/terraform-providers/terraform-provider-docker, so it is built
+# through a throwaway wrapper module with a replace directive. A cold build takes ~4-5 min.
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+CACHE=${EDGENET_CACHE:-$HOME/.cache/edgenet}
+TESTBED=$ROOT/.testbed
+PROVIDER_VERSION=4.6.0
+PROVIDER_PSEUDO_VERSIONS=(v0.0.0-20260916201441-96d331c98ff4 v0.0.0-20251109221605-d7d7ff7f8977 v0.0.0-20250613214648-2f20f8c3ce82)
+TOFU_VERSION=v1.10.7
+DOCKER_RUN=${EDGENET_DOCKER_RUN:-/run/edgenet-docker}
+DOCKER_SOCK=$DOCKER_RUN/docker.sock
+DOCKER_DATA=${EDGENET_DOCKER_DATA:-/var/lib/edgenet-docker}
+IMAGE=local/busybox:latest
+
+log() { printf 'testbed: %s\n' "$*" >&2; }
+die() { printf 'testbed: error: %s\n' "$*" >&2; exit 1; }
+
+apt_install() {
+  local missing=()
+  for pkg in "$@"; do dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg"); done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  [ "$(id -u)" -eq 0 ] || die "need root to install ${missing[*]}"
+  log "installing ${missing[*]} from Debian"
+  if [ ! -f "$CACHE/.apt-updated" ]; then apt-get update -qq; mkdir -p "$CACHE"; touch "$CACHE/.apt-updated"; fi
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+}
+
+engine_binary() {
+  if [ -n "${TERRAFORM_BINARY_NAME:-}" ]; then command -v "$TERRAFORM_BINARY_NAME"; return; fi
+  if command -v terraform >/dev/null 2>&1; then command -v terraform; return; fi
+  local tofu=$CACHE/bin/tofu-$TOFU_VERSION
+  if [ ! -x "$tofu" ]; then
+    command -v go >/dev/null || die "no terraform on PATH and no Go to build OpenTofu"
+    log "no terraform on PATH: building OpenTofu $TOFU_VERSION from the Go module proxy (minutes)"
+    local dir
+    dir=$(cd "$(mktemp -d)" && go mod download -json "github.com/opentofu/opentofu@$TOFU_VERSION" | jq -r .Dir)
+    [ -d "$dir" ] || die "go mod download of opentofu $TOFU_VERSION failed"
+    mkdir -p "$CACHE/bin"
+    (cd "$dir" && CGO_ENABLED=0 go build -o "$tofu.tmp" ./cmd/tofu) && mv "$tofu.tmp" "$tofu"
+  fi
+  echo "$tofu"
+}
+
+build_provider() {
+  local out=$CACHE/provider/terraform-provider-docker_v$PROVIDER_VERSION
+  if [ -x "$out" ]; then echo "$out"; return; fi
+  command -v go >/dev/null || die "Go is needed to build the kreuzwerker/docker provider"
+  local work; work=$(mktemp -d)
+  local built=""
+  for pv in "${PROVIDER_PSEUDO_VERSIONS[@]}"; do
+    log "building kreuzwerker/docker from the Go module proxy at $pv (cold build: minutes)"
+    rm -rf "$work"/*
+    (
+      cd "$work"
+      go mod init edgenet-provider-build >/dev/null 2>&1
+      go mod edit -require=github.com/terraform-providers/terraform-provider-docker@v0.0.0 \
+        -replace=github.com/terraform-providers/terraform-provider-docker=github.com/kreuzwerker/terraform-provider-docker@"$pv"
+      printf '//go:build tools\npackage tools\nimport _ "github.com/terraform-providers/terraform-provider-docker"\n' > tools.go
+      GOFLAGS=-mod=mod go mod tidy >/dev/null 2>&1
+      CGO_ENABLED=0 GOFLAGS=-mod=mod go build -o provider github.com/terraform-providers/terraform-provider-docker
+    ) >"$work.log" 2>&1 && { built=$work/provider; break; }
+    log "  $pv did not build: $(tail -n 2 "$work.log" | tr '\n' ' ')"
+  done
+  [ -n "$built" ] || die "no pseudo-version of kreuzwerker/docker could be built (see above)"
+  mkdir -p "$(dirname "$out")"
+  mv "$built" "$out"
+  rm -rf "$work" "$work.log"
+  echo "$out"
+}
+
+tools() {
+  apt_install jq
+  local engine provider
+  engine=$(engine_binary)
+  provider=$(build_provider)
+  mkdir -p "$TESTBED"
+  for host in registry.terraform.io registry.opentofu.org; do
+    local dir=$TESTBED/mirror/$host/kreuzwerker/docker/$PROVIDER_VERSION/linux_amd64
+    mkdir -p "$dir"
+    ln -sf "$provider" "$dir/terraform-provider-docker_v$PROVIDER_VERSION"
+  done
+  cat > "$TESTBED/terraform.rc" <<RC
+provider_installation {
+  filesystem_mirror {
+    path    = "$TESTBED/mirror"
+    include = ["registry.terraform.io/kreuzwerker/docker", "registry.opentofu.org/kreuzwerker/docker"]
+  }
+  direct {
+    exclude = ["registry.terraform.io/kreuzwerker/docker", "registry.opentofu.org/kreuzwerker/docker"]
+  }
+}
+RC
+  echo "TERRAFORM_BINARY_NAME=$engine" > "$TESTBED/env"
+  echo "TF_CLI_CONFIG_FILE=$TESTBED/terraform.rc" >> "$TESTBED/env"
+  log "engine $engine; provider kreuzwerker/docker $PROVIDER_VERSION in $TESTBED/mirror"
+}
+
+docker_ping() { curl -sf --unix-socket "$DOCKER_SOCK" http://d/_ping >/dev/null 2>&1; }
+
+up() {
+  [ "$(id -u)" -eq 0 ] || die "the test bed needs root (dockerd, network namespaces)"
+  apt_install docker.io busybox-static iproute2 curl jq
+  tools
+  mkdir -p "$DOCKER_RUN" "$DOCKER_DATA"
+  if ! docker_ping; then
+    log "starting dockerd on $DOCKER_SOCK"
+    # No iptables/masquerading: the test bed must not route anything out of this machine.
+    nohup dockerd --data-root "$DOCKER_DATA" --exec-root "$DOCKER_RUN/exec" -H "unix://$DOCKER_SOCK" \
+      --pidfile "$DOCKER_RUN/docker.pid" --iptables=false --ip-masq=false --ip-forward=false \
+      --bip 172.30.255.1/24 >"$DOCKER_RUN/dockerd.log" 2>&1 &
+    for _ in $(seq 1 60); do docker_ping && break; sleep 0.5; done
+    docker_ping || { tail -n 20 "$DOCKER_RUN/dockerd.log" >&2; die "dockerd did not come up"; }
+  fi
+  if ! DOCKER_HOST=unix://$DOCKER_SOCK docker image inspect "$IMAGE" >/dev/null 2>&1; then
+    log "importing $IMAGE from Debian's busybox-static"
+    local rootfs; rootfs=$(mktemp -d)
+    mkdir -p "$rootfs/bin"
+    cp /bin/busybox "$rootfs/bin/busybox"
+    for applet in $("$rootfs/bin/busybox" --list); do
+      [ "$applet" = busybox ] || ln -s busybox "$rootfs/bin/$applet"
+    done
+    tar -C "$rootfs" -c . | DOCKER_HOST=unix://$DOCKER_SOCK docker import -c 'ENV PATH=/bin' - "$IMAGE" >/dev/null
+    rm -rf "$rootfs"
+  fi
+  echo "DOCKER_HOST=unix://$DOCKER_SOCK" >> "$TESTBED/env"
+  log "up: dockerd $(DOCKER_HOST=unix://$DOCKER_SOCK docker version -f '{{.Server.Version}} (API {{.Server.APIVersion}})')"
+}
+
+down() {
+  if [ -f "$DOCKER_RUN/docker.pid" ]; then
+    kill "$(cat "$DOCKER_RUN/docker.pid")" 2>/dev/null || true
+    for _ in $(seq 1 40); do [ -f "$DOCKER_RUN/docker.pid" ] || break; sleep 0.25; done
+  fi
+}
+
+case "${1:-}" in
+  tools) tools ;;
+  up) up ;;
+  down) down ;;
+  env) cat "$TESTBED/env" ;;
+  *) echo "usage: $0 tools|up|down|env" >&2; exit 2 ;;
+esac
