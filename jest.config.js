@@ -1,6 +1,7 @@
 /** Two projects: `unit` is fast and needs no root; `e2e` drives a real dockerd and engine. */
 const tsJest = ['ts-jest', { diagnostics: false }];
 module.exports = {
+  reporters: ['default', '<rootDir>/scripts/summary-reporter.js'],
   projects: [
     {
       displayName: 'unit',

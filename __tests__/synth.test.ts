@@ -52,10 +52,11 @@ describe('edgenet CLI', () => {
   test('validate exits 0 on the example and 1 on a facts problem', async () => {
     expect((await run(['validate', '--config', 'examples/edge.yaml'])).exitCode).toBe(0);
     const facts = path.join(tmp(), 'facts.json');
-    writeFileSync(facts, JSON.stringify({ interfaces: [], default_interface: null, source: 'file', detected_at: '' }));
+    const eth0 = { name: 'eth0', ipv4: [{ address: '192.168.1.50', prefixlen: 24, subnet: '192.168.1.0/24' }], gateway: '192.168.1.1' };
+    writeFileSync(facts, JSON.stringify({ interfaces: [eth0], default_interface: 'eth0', source: 'file', detected_at: '' }));
     const result = await run(['validate', '--config', 'examples/edge.yaml', '--facts', facts]);
     expect(result.exitCode).toBe(1);
-    expect(result.stderr).toContain('$.runtimes[0].vnics[0].parent_interface: is not in the host facts and parent_subnet is not set, got "eth0"');
+    expect(result.stderr.trim()).toBe('$.runtimes[0].vnics[0].ip: is an address of the host itself, got "192.168.1.50"; expected a free address in 192.168.1.0/24');
   });
 
   test('fails when the config file does not exist, naming it', async () => {

@@ -1,0 +1,36 @@
+import execa from 'execa';
+import { readFileSync } from 'fs';
+import * as path from 'path';
+import { DockerApi } from '../../lib/docker-api';
+
+export const ROOT = path.resolve(__dirname, '..', '..');
+export const CLI = path.join(ROOT, 'bin', 'edgenet.js');
+
+/** Variables scripts/testbed.sh wrote for the engine, the provider mirror and dockerd. */
+export function testbedEnv(): Record<string, string> {
+  const lines = readFileSync(path.join(ROOT, '.testbed', 'env'), 'utf8').trim().split('\n');
+  return Object.fromEntries(lines.map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]));
+}
+
+export const env = testbedEnv();
+export const docker = new DockerApi(env.DOCKER_HOST);
+
+export function edgenet(args: string[], extraEnv: Record<string, string> = {}) {
+  return execa('node', [CLI, ...args], {
+    cwd: ROOT, reject: false,
+    env: { ...env, NETWORK_INTERFACE: '', NETWORK_SUBNET: '', NETWORK_GATEWAY: '', ...extraEnv },
+  });
+}
+
+export function dockerCli(args: string[]) {
+  return execa('docker', args, { reject: false, env: { DOCKER_HOST: env.DOCKER_HOST } });
+}
+
+/** True when `container` gets an answer from `address` (busybox ping inside the container). */
+export async function reaches(container: string, address: string): Promise<boolean> {
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const result = await dockerCli(['exec', container, 'ping', '-c', '1', '-W', '2', address]);
+    if (result.exitCode === 0) return true;
+  }
+  return false;
+}
