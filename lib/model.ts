@@ -1,5 +1,5 @@
 import { AddressPoolExhausted, allocateAuto } from './allocate';
-import { ValidConfig, ValidRuntime, ValidVnic, checkHostAddress, ValidPort } from './config/validate';
+import { ValidConfig, ValidRuntime, ValidVnic, checkHostAddress } from './config/validate';
 import { NetworkMode } from './config/types';
 import { problem, ProblemList } from './errors';
 import { HostFacts, InterfaceFact } from './facts/types';
@@ -34,14 +34,8 @@ export interface VnicPlan {
   readonly dns: readonly string[];
 }
 
-export interface RuntimePlan {
-  readonly name: string;
-  readonly image: string;
-  readonly command?: readonly string[];
-  readonly env: Readonly<Record<string, string>>;
-  readonly isolated: boolean;
-  readonly ports: readonly ValidPort[];
-  readonly restart: string;
+/** A validated runtime with its vNICs placed on networks and addressed. */
+export interface RuntimePlan extends Omit<ValidRuntime, 'path' | 'vnics'> {
   readonly vnics: readonly VnicPlan[];
   /** Union of the vNICs' DNS servers, in order of first mention. */
   readonly dns: readonly string[];
