@@ -10,7 +10,7 @@ import { saveFacts } from '../lib/facts/file';
 import { HostFacts } from '../lib/facts/types';
 import { loadConfig, loadOrDetectFacts } from '../lib/inputs';
 import { resolveModel } from '../lib/model';
-import { DEFAULT_OUTDIR, stackDir, synthesize } from '../lib/synth';
+import { DEFAULT_OUTDIR, stackDir, stateFile, synthesize } from '../lib/synth';
 import { Engine } from '../lib/terraform';
 
 const USAGE = `usage: edgenet <command> [options]
@@ -61,7 +61,7 @@ async function synthStack(values: Values) {
   const facts = await loadOrDetectFacts(values.facts ?? process.env.EDGENET_FACTS);
   const outdir = values.out ?? DEFAULT_OUTDIR;
   const file = synthesize(config, facts, outdir);
-  return { config, facts, file, dir: stackDir(outdir, config.stack) };
+  return { config, facts, file, dir: stackDir(outdir, config.stack), state: stateFile(outdir, config.stack) };
 }
 
 function describeFacts(facts: HostFacts): string {
@@ -74,8 +74,8 @@ function describeFacts(facts: HostFacts): string {
 }
 
 /** Containers that drifted where the provider cannot see it; nothing to heal before the first apply. */
-async function healingReplacements(dir: string, file: string, dockerHost: string): Promise<string[]> {
-  if (!existsSync(path.join(dir, '..', '..', '..', `terraform.${path.basename(dir)}.tfstate`))) return [];
+async function healingReplacements(state: string, file: string, dockerHost: string): Promise<string[]> {
+  if (!existsSync(state)) return [];
   const tfJson = JSON.parse(readFileSync(file, 'utf8'));
   const replace = containersToReplace(await compareWithEngine(tfJson, new DockerApi(dockerHost)));
   if (replace.length > 0) progress(`replacing what the engine shows off intent: ${replace.join(', ')}`);
@@ -106,14 +106,14 @@ async function run(command: string | undefined, values: Values): Promise<number>
     case 'plan':
     case 'apply':
     case 'destroy': {
-      const { dir, file, config } = await synthStack(values);
+      const { dir, file, config, state } = await synthStack(values);
       const engine = new Engine({ cwd: dir, env: engineEnv(), progress });
       await engine.init();
       if (command === 'destroy') {
         process.stdout.write(`${await engine.destroy()}\n`);
         return 0;
       }
-      const replace = await healingReplacements(dir, file, config.dockerHost);
+      const replace = await healingReplacements(state, file, config.dockerHost);
       const extra = replace.map((address) => `-replace=${address}`);
       if (command === 'plan') {
         const { output } = await engine.plan(extra);

@@ -51,6 +51,7 @@ export class EdgeStack extends TerraformStack {
 
     // Relative to the stack directory: beside cdktf.out, where cdktf's own default puts it,
     // but without cdktf's absolute path, which would make output depend on the cwd.
+    // lib/synth.ts stateFile() names the same file from the caller's side.
     new LocalBackend(this, { path: `../../../terraform.${id}.tfstate` });
     new DockerProvider(this, 'docker', { host: this.model.dockerHost });
     this.addOverride('terraform.required_providers.docker.version', this.providerVersion);
