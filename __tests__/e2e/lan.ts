@@ -80,17 +80,14 @@ export class NamespacedLan {
 
 /** Removes what an earlier, killed run left: namespaces and veths with our prefixes. */
 export async function removeLeftovers(): Promise<void> {
-  const { stdout: namespaces } = await execa('ip', ['netns', 'list'], { reject: false });
-  for (const line of namespaces.split('\n')) {
-    const name = line.split(' ')[0];
-    if (name.startsWith(E2E_PREFIX)) await execa('ip', ['netns', 'del', name], { reject: false });
-  }
+  for (const name of await listNamespaces()) await execa('ip', ['netns', 'del', name], { reject: false });
   const { stdout: links } = await execa('ip', ['-j', 'link'], { reject: false });
   for (const link of JSON.parse(links || '[]')) {
     if (/^(ene2e|enb)[0-9a-z]+/.test(link.ifname)) await execa('ip', ['link', 'del', link.ifname], { reject: false });
   }
 }
 
+/** This suite's namespaces (any run's), as `ip netns list` shows them. */
 export async function listNamespaces(): Promise<string[]> {
   const { stdout } = await execa('ip', ['netns', 'list'], { reject: false });
   return stdout.split('\n').map((l) => l.split(' ')[0]).filter((n) => n.startsWith(E2E_PREFIX));

@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import * as path from 'path';
 import { engineHonoursEndpointMac } from '../../lib/intent';
@@ -91,7 +91,7 @@ test('1. apply creates the topology: networks, addresses, DNS; LAN reachable, is
 
 test('1b. fixed MACs: what this engine does with the MAC edgenet writes on the endpoint', async () => {
   const macvlan = `macvlan_${lan.parent}_10.77.0.0_24`;
-  const cdkTf = JSON.parse(require('fs').readFileSync(path.join(out, 'stacks', 'edge', 'cdk.tf.json'), 'utf8'));
+  const cdkTf = JSON.parse(readFileSync(path.join(out, 'stacks', 'edge', 'cdk.tf.json'), 'utf8'));
   const rt1 = Object.values<any>(cdkTf.resource.docker_container).find((c) => c.name === 'rt1');
   const wanted = rt1.networks_advanced.find((n: any) => n.ipv4_address).mac_address;
   expect(wanted).toMatch(/^[0-9a-f]{2}(:[0-9a-f]{2}){5}$/);
