@@ -11,7 +11,7 @@ import { HostFacts } from '../lib/facts/types';
 import { loadConfig, loadOrDetectFacts } from '../lib/inputs';
 import { resolveModel } from '../lib/model';
 import { DEFAULT_OUTDIR, stackDir, stateFile, synthesize } from '../lib/synth';
-import { Engine } from '../lib/terraform';
+import { Engine, engineOnPath } from '../lib/terraform';
 
 const USAGE = `usage: edgenet <command> [options]
 
@@ -42,14 +42,19 @@ type Values = { [K in keyof typeof OPTIONS]?: (typeof OPTIONS)[K]['type'] extend
 const progress = (message: string) => process.stderr.write(`edgenet: ${message}\n`);
 
 /**
- * The project-local provider mirror that scripts/testbed.sh builds, used unless the
- * operator's TF_CLI_CONFIG_FILE names a file that exists.
+ * What scripts/testbed.sh set up in .testbed/: the provider mirror, used unless the
+ * operator's TF_CLI_CONFIG_FILE names a file that exists, and the OpenTofu it built
+ * when neither terraform nor tofu is on PATH.
  */
 function engineEnv(): NodeJS.ProcessEnv {
-  const mirrorConfig = path.resolve(__dirname, '..', '..', '.testbed', 'terraform.rc');
+  const testbed = path.resolve(__dirname, '..', '..', '.testbed');
+  const env: NodeJS.ProcessEnv = {};
+  const mirrorConfig = path.join(testbed, 'terraform.rc');
   const chosen = process.env.TF_CLI_CONFIG_FILE;
-  if ((chosen && existsSync(chosen)) || !existsSync(mirrorConfig)) return {};
-  return { TF_CLI_CONFIG_FILE: mirrorConfig };
+  if (!(chosen && existsSync(chosen)) && existsSync(mirrorConfig)) env.TF_CLI_CONFIG_FILE = mirrorConfig;
+  const builtEngine = path.join(testbed, 'bin', 'tofu');
+  if (!process.env.TERRAFORM_BINARY_NAME && !engineOnPath() && existsSync(builtEngine)) env.TERRAFORM_BINARY_NAME = builtEngine;
+  return env;
 }
 
 function configPath(values: Values): string {

@@ -38,9 +38,14 @@ function onPath(binary: string, env: NodeJS.ProcessEnv): boolean {
   return (env.PATH ?? '').split(path.delimiter).some((dir) => dir && existsSync(path.join(dir, binary)));
 }
 
+/** `terraform`, else `tofu`, whichever PATH has first; undefined when neither. */
+export function engineOnPath(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  return ['terraform', 'tofu'].find((b) => onPath(b, env));
+}
+
 export function resolveEngineBinary(env: NodeJS.ProcessEnv = process.env): string {
   if (env.TERRAFORM_BINARY_NAME) return env.TERRAFORM_BINARY_NAME;
-  return ['terraform', 'tofu'].find((b) => onPath(b, env)) ?? 'terraform';
+  return engineOnPath(env) ?? 'terraform';
 }
 
 export class Engine {

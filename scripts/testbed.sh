@@ -87,7 +87,9 @@ tools() {
   local engine provider
   engine=$(engine_binary)
   provider=$(build_provider)
-  mkdir -p "$TESTBED"
+  mkdir -p "$TESTBED/bin"
+  # A built OpenTofu is not on PATH; edgenet looks for it here (cli/main.ts engineEnv).
+  case "$engine" in "$CACHE"/*) ln -sf "$engine" "$TESTBED/bin/tofu" ;; esac
   for host in registry.terraform.io registry.opentofu.org; do
     local dir=$TESTBED/mirror/$host/kreuzwerker/docker/$PROVIDER_VERSION/linux_amd64
     mkdir -p "$dir"
