@@ -25,7 +25,8 @@ const USAGE = `usage: edgenet <command> [options]
 
 --config defaults to $EDGENET_CONFIG, else edgenet.yaml; --facts to $EDGENET_FACTS, else this host's
 detected facts (NETWORK_INTERFACE, NETWORK_SUBNET, NETWORK_GATEWAY override them, all three together).
-The engine is $TERRAFORM_BINARY_NAME, else terraform, else tofu.`;
+The engine is $TERRAFORM_BINARY_NAME, else terraform, else tofu on PATH, else the OpenTofu
+that scripts/testbed.sh tools built.`;
 
 const OPTIONS = {
   config: { type: 'string' },
