@@ -12,6 +12,7 @@ import { loadConfig, loadOrDetectFacts } from '../lib/inputs';
 import { resolveModel } from '../lib/model';
 import { DEFAULT_OUTDIR, stackDir, stateFile, synthesize } from '../lib/synth';
 import { Engine, engineOnPath } from '../lib/terraform';
+import { netmonCommand } from './netmon-command';
 
 const USAGE = `usage: edgenet <command> [options]
 
@@ -22,6 +23,8 @@ const USAGE = `usage: edgenet <command> [options]
   apply    [--config FILE] [--facts FILE] [--out DIR]                    synth, then apply
   destroy  [--config FILE] [--facts FILE] [--out DIR]                    destroy everything in the stack
   drift    [--json] [--config FILE] [--facts FILE] [--out DIR]           exit 0 clean, 2 drift, 1 error
+  netmon   [--socket PATH] [--debounce S] [--group G] [--ignore P,P]   serve interface changes (JSON lines)
+  netmon   --check [--socket PATH]                                     exit 0 when a netmon answers there
 
 --config defaults to $EDGENET_CONFIG, else edgenet.yaml; --facts to $EDGENET_FACTS, else this host's
 detected facts (NETWORK_INTERFACE, NETWORK_SUBNET, NETWORK_GATEWAY override them, all three together).
@@ -35,6 +38,11 @@ const OPTIONS = {
   json: { type: 'boolean' },
   'proc-root': { type: 'string' },
   'docker-host': { type: 'string' },
+  socket: { type: 'string' },
+  check: { type: 'boolean' },
+  debounce: { type: 'string' },
+  group: { type: 'string' },
+  ignore: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -136,6 +144,8 @@ async function run(command: string | undefined, values: Values): Promise<number>
       process.stdout.write(values.json ? `${JSON.stringify(report, null, 2)}\n` : `${formatDriftTable(report)}\n`);
       return report.drifted ? 2 : 0;
     }
+    case 'netmon':
+      return netmonCommand(values);
     default:
       process.stderr.write(`${command ? `edgenet: unknown command ${JSON.stringify(command)}\n` : ''}${USAGE}\n`);
       return command ? 1 : 0;

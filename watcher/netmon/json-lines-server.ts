@@ -1,0 +1,169 @@
+import { promises as fs } from 'fs';
+import * as net from 'net';
+import * as path from 'path';
+import { EdgenetError } from '../../lib/errors';
+
+/**
+ * A unix-socket server that pushes JSON lines to many clients. A client that stops
+ * reading is dropped once its unsent backlog passes a bound, so it never holds up the
+ * others nor grows memory; it may reconnect and start over from discovery.
+ */
+
+export interface JsonLinesServerOptions {
+  /** Where the socket is created. */
+  readonly socketPath: string;
+  /**
+   * File mode of the socket.
+   *
+   * @default 0o660
+   */
+  readonly mode?: number;
+  /**
+   * Group id that owns the socket, so its members may connect.
+   *
+   * @default - the daemon's own group
+   */
+  readonly gid?: number;
+  /**
+   * Unsent bytes a client may have queued before it is dropped.
+   *
+   * @default 1 MiB
+   */
+  readonly maxClientBacklogBytes?: number;
+  /** Called for each new client, before any broadcast reaches it. */
+  readonly onConnect: (client: JsonLinesClient) => void;
+  /** Called with one line about client comings and goings. @default - silent */
+  readonly log?: (message: string, fields?: Record<string, unknown>) => void;
+}
+
+export const DEFAULT_SOCKET_MODE = 0o660;
+export const DEFAULT_MAX_CLIENT_BACKLOG_BYTES = 1024 * 1024;
+const PROBE_TIMEOUT_MS = 1000;
+
+/** One connected client; `seq` counts the messages sent to it, from 1. */
+export class JsonLinesClient {
+  private seq = 0;
+
+  constructor(readonly id: number, private readonly socket: net.Socket, private readonly maxBacklog: number, private readonly onDrop: (reason: string) => void) {}
+
+  /** Sends `{type, seq, ...rest}`; false when the client was dropped instead. */
+  send(message: { type: string; [key: string]: unknown }): boolean {
+    if (this.socket.destroyed) return false;
+    if (this.socket.writableLength > this.maxBacklog) {
+      this.drop(`not reading: ${this.socket.writableLength} bytes unsent`);
+      return false;
+    }
+    this.seq += 1;
+    const { type, ...rest } = message;
+    this.socket.write(`${JSON.stringify({ type, seq: this.seq, ...rest })}\n`);
+    return true;
+  }
+
+  drop(reason: string): void {
+    if (this.socket.destroyed) return;
+    this.socket.destroy();
+    this.onDrop(reason);
+  }
+}
+
+/** Resolves true when something accepts connections on `socketPath`. */
+export function socketAnswers(socketPath: string): Promise<boolean> {
+  return new Promise((resolve) => {
+    const probe = net.connect(socketPath);
+    const done = (answer: boolean) => {
+      probe.destroy();
+      resolve(answer);
+    };
+    probe.setTimeout(PROBE_TIMEOUT_MS, () => done(true)); // accepted but slow: someone is there
+    probe.once('connect', () => done(true));
+    probe.once('error', () => done(false));
+  });
+}
+
+/**
+ * Makes `socketPath` free to bind: a socket file nobody answers on is left over from a
+ * crash and is removed; a live socket or any other kind of file is refused.
+ */
+export async function claimSocketPath(socketPath: string): Promise<void> {
+  let stat;
+  try {
+    stat = await fs.lstat(socketPath);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return;
+    throw err;
+  }
+  if (!stat.isSocket()) {
+    throw new EdgenetError(`${socketPath}: exists and is not a socket; refusing to replace it (remove it or pick another --socket)`);
+  }
+  if (await socketAnswers(socketPath)) {
+    throw new EdgenetError(`${socketPath}: another process is serving this socket; stop it first or pick another --socket`);
+  }
+  await fs.unlink(socketPath);
+}
+
+export class JsonLinesServer {
+  private readonly clients = new Set<JsonLinesClient>();
+  private nextId = 1;
+
+  private constructor(private readonly server: net.Server, readonly socketPath: string) {}
+
+  static async listen(options: JsonLinesServerOptions): Promise<JsonLinesServer> {
+    const mode = options.mode ?? DEFAULT_SOCKET_MODE;
+    const log = options.log ?? (() => undefined);
+    const maxBacklog = options.maxClientBacklogBytes ?? DEFAULT_MAX_CLIENT_BACKLOG_BYTES;
+    if ((mode & 0o007) !== 0) {
+      throw new EdgenetError(`socket mode ${mode.toString(8)}: others may not have access; allowed: a mode without the last digit, e.g. 660`);
+    }
+    await fs.mkdir(path.dirname(options.socketPath), { recursive: true });
+    await claimSocketPath(options.socketPath);
+    let instance: JsonLinesServer | undefined;
+    const server = net.createServer((socket) => {
+      const client: JsonLinesClient = new JsonLinesClient(instance!.nextId++, socket, maxBacklog, (reason) => {
+        instance!.clients.delete(client);
+        log('client dropped', { client: client.id, reason });
+      });
+      // Input from clients has no meaning in this protocol: read and discard it.
+      socket.on('data', () => undefined);
+      socket.on('error', () => client.drop('socket error'));
+      socket.on('close', () => instance!.clients.delete(client));
+      instance!.clients.add(client);
+      log('client connected', { client: client.id, clients: instance!.clients.size });
+      options.onConnect(client);
+    });
+    instance = new JsonLinesServer(server, options.socketPath);
+    const listening = new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.once('listening', () => {
+        server.off('error', reject);
+        resolve();
+      });
+    });
+    // Node binds inside listen(); the umask around it makes the socket file born with
+    // `mode`, leaving no window where it is wider.
+    const previousUmask = process.umask(0o777 & ~mode);
+    try {
+      server.listen(options.socketPath);
+    } finally {
+      process.umask(previousUmask);
+    }
+    await listening;
+    await fs.chmod(options.socketPath, mode);
+    if (options.gid !== undefined) await fs.chown(options.socketPath, -1, options.gid);
+    return instance;
+  }
+
+  get clientCount(): number {
+    return this.clients.size;
+  }
+
+  broadcast(message: { type: string; [key: string]: unknown }): void {
+    for (const client of [...this.clients]) client.send(message);
+  }
+
+  /** Stops accepting, drops every client and removes the socket file. */
+  async close(): Promise<void> {
+    for (const client of [...this.clients]) client.drop('server closing');
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+    await fs.rm(this.socketPath, { force: true });
+  }
+}
