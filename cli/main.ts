@@ -1,9 +1,6 @@
-import { existsSync, readFileSync } from 'fs';
-import * as path from 'path';
 import { parseArgs } from 'util';
-import { containersToReplace, detectDrift, formatDriftTable } from '../lib/drift';
-import { DockerApi } from '../lib/docker-api';
-import { compareWithEngine } from '../lib/intent';
+import { detectDrift, formatDriftTable } from '../lib/drift';
+import { healingReplacements } from '../lib/heal';
 import { EdgenetError, EngineError } from '../lib/errors';
 import { detectFacts } from '../lib/facts/detect';
 import { saveFacts } from '../lib/facts/file';
@@ -11,8 +8,10 @@ import { HostFacts } from '../lib/facts/types';
 import { loadConfig, loadOrDetectFacts } from '../lib/inputs';
 import { resolveModel } from '../lib/model';
 import { DEFAULT_OUTDIR, stackDir, stateFile, synthesize } from '../lib/synth';
-import { Engine, engineOnPath } from '../lib/terraform';
+import { Engine } from '../lib/terraform';
+import { engineEnv } from '../lib/engine-env';
 import { netmonCommand } from './netmon-command';
+import { watchCommand } from './watch-command';
 
 const USAGE = `usage: edgenet <command> [options]
 
@@ -25,6 +24,8 @@ const USAGE = `usage: edgenet <command> [options]
   drift    [--json] [--config FILE] [--facts FILE] [--out DIR]           exit 0 clean, 2 drift, 1 error
   netmon   [--socket PATH] [--debounce S] [--group G] [--ignore P,P]   serve interface changes (JSON lines)
   netmon   --check [--socket PATH]                                     exit 0 when a netmon answers there
+  watch    [--socket PATH] [--config FILE] [--out DIR] [--once]          reconcile on netmon's subnet changes
+           [--settle S] [--step-timeout S] [--retry-max S] [--status FILE] [--vnics FILE]
 
 --config defaults to $EDGENET_CONFIG, else edgenet.yaml; --facts to $EDGENET_FACTS, else this host's
 detected facts (NETWORK_INTERFACE, NETWORK_SUBNET, NETWORK_GATEWAY override them, all three together).
@@ -43,28 +44,18 @@ const OPTIONS = {
   debounce: { type: 'string' },
   group: { type: 'string' },
   ignore: { type: 'string' },
+  once: { type: 'boolean' },
+  settle: { type: 'string' },
+  'step-timeout': { type: 'string' },
+  'retry-max': { type: 'string' },
+  status: { type: 'string' },
+  vnics: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
 type Values = { [K in keyof typeof OPTIONS]?: (typeof OPTIONS)[K]['type'] extends 'boolean' ? boolean : string };
 
 const progress = (message: string) => process.stderr.write(`edgenet: ${message}\n`);
-
-/**
- * What scripts/testbed.sh set up in .testbed/: the provider mirror, used unless the
- * operator's TF_CLI_CONFIG_FILE names a file that exists, and the OpenTofu it built
- * when neither terraform nor tofu is on PATH.
- */
-function engineEnv(): NodeJS.ProcessEnv {
-  const testbed = path.resolve(__dirname, '..', '..', '.testbed');
-  const env: NodeJS.ProcessEnv = {};
-  const mirrorConfig = path.join(testbed, 'terraform.rc');
-  const chosen = process.env.TF_CLI_CONFIG_FILE;
-  if (!(chosen && existsSync(chosen)) && existsSync(mirrorConfig)) env.TF_CLI_CONFIG_FILE = mirrorConfig;
-  const builtEngine = path.join(testbed, 'bin', 'tofu');
-  if (!process.env.TERRAFORM_BINARY_NAME && !engineOnPath() && existsSync(builtEngine)) env.TERRAFORM_BINARY_NAME = builtEngine;
-  return env;
-}
 
 function configPath(values: Values): string {
   return values.config ?? process.env.EDGENET_CONFIG ?? 'edgenet.yaml';
@@ -85,15 +76,6 @@ function describeFacts(facts: HostFacts): string {
     lines.push(`  ${i.name.padEnd(12)} ${i.operstate.padEnd(8)} ${addrs}; gateway ${i.gateway ?? '(none)'}`);
   }
   return lines.join('\n');
-}
-
-/** Containers that drifted where the provider cannot see it; nothing to heal before the first apply. */
-async function healingReplacements(state: string, file: string, dockerHost: string): Promise<string[]> {
-  if (!existsSync(state)) return [];
-  const tfJson = JSON.parse(readFileSync(file, 'utf8'));
-  const replace = containersToReplace(await compareWithEngine(tfJson, new DockerApi(dockerHost)));
-  if (replace.length > 0) progress(`replacing what the engine shows off intent: ${replace.join(', ')}`);
-  return replace;
 }
 
 async function run(command: string | undefined, values: Values): Promise<number> {
@@ -127,7 +109,7 @@ async function run(command: string | undefined, values: Values): Promise<number>
         process.stdout.write(`${await engine.destroy()}\n`);
         return 0;
       }
-      const replace = await healingReplacements(state, file, config.dockerHost);
+      const replace = await healingReplacements(state, file, config.dockerHost, progress);
       const extra = replace.map((address) => `-replace=${address}`);
       if (command === 'plan') {
         const { output } = await engine.plan(extra);
@@ -146,6 +128,8 @@ async function run(command: string | undefined, values: Values): Promise<number>
     }
     case 'netmon':
       return netmonCommand(values);
+    case 'watch':
+      return watchCommand({ ...values, config: configPath(values) });
     default:
       process.stderr.write(`${command ? `edgenet: unknown command ${JSON.stringify(command)}\n` : ''}${USAGE}\n`);
       return command ? 1 : 0;

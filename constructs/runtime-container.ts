@@ -2,14 +2,12 @@ import { Container } from '@cdktf/provider-docker/lib/container';
 import { Construct } from 'constructs';
 import { parseIPv4 } from '../lib/ipv4';
 import { isMulticastMac, parseMac } from '../lib/mac';
-import { MANAGED_LABEL, NAME_PATTERN } from '../lib/naming';
+import { MANAGED_LABEL, NAME_PATTERN, VNICS_LABEL } from '../lib/naming';
 import { throwConstructError } from './construct-error';
 import { InternalNetwork } from './internal-network';
 import { MacvlanNetwork } from './macvlan-network';
 import { PublishNetwork } from './publish-network';
 
-/** Label holding the vNICs a container was applied with (seed 000's runtime_vnics.json fields). */
-export const VNICS_LABEL = 'io.edgenet.vnics';
 
 export interface RuntimeVnic {
   /**

@@ -25,3 +25,6 @@ export const NAME_PATTERN = /^[a-zA-Z0-9][a-zA-Z0-9_.-]{0,62}$/;
 
 /** Linux interface names: at most 15 bytes, no slash or whitespace. */
 export const INTERFACE_PATTERN = /^[a-zA-Z0-9_.:@-]{1,15}$/;
+
+/** Label holding the vNICs a container was applied with (seed 000's runtime_vnics.json fields). */
+export const VNICS_LABEL = 'io.edgenet.vnics';

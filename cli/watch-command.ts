@@ -1,0 +1,51 @@
+import * as path from 'path';
+import { engineEnv } from '../lib/engine-env';
+import { loadConfig } from '../lib/inputs';
+import { DEFAULT_OUTDIR } from '../lib/synth';
+import { Backoff } from '../watcher/backoff';
+import { jsonLog } from '../watcher/log';
+import { DEFAULT_SOCKET_PATH } from '../watcher/protocol';
+import { untilStopSignal } from '../watcher/signals';
+import { notifyReady } from '../watcher/systemd-notify';
+import { Watcher } from '../watcher/watcher';
+import { secondsOption } from './seconds';
+
+export interface WatchArgs {
+  readonly socket?: string;
+  readonly config: string;
+  readonly out?: string;
+  readonly once?: boolean;
+  readonly settle?: string;
+  readonly 'step-timeout'?: string;
+  readonly 'retry-max'?: string;
+  readonly status?: string;
+  readonly vnics?: string;
+}
+
+/** `edgenet watch`: reconcile on netmon's changes until SIGTERM/SIGINT, or once with --once. */
+export async function watchCommand(args: WatchArgs): Promise<number> {
+  const config = await loadConfig(args.config);
+  const outdir = args.out ?? DEFAULT_OUTDIR;
+  const retryMaxMs = secondsOption('retry-max', args['retry-max'], Backoff.DEFAULT_MAX_MS, 1);
+  const log = jsonLog('watch');
+  const watcher = new Watcher({
+    config,
+    socketPath: args.socket ?? DEFAULT_SOCKET_PATH,
+    outdir,
+    statusFile: args.status ?? path.join(outdir, 'watch-status.json'),
+    vnicsFile: args.vnics ?? path.join(outdir, 'runtime_vnics.json'),
+    factsFile: path.join(outdir, 'watch-facts.json'),
+    settleMs: secondsOption('settle', args.settle, Watcher.DEFAULT_SETTLE_MS),
+    stepTimeoutMs: secondsOption('step-timeout', args['step-timeout'], Watcher.DEFAULT_STEP_TIMEOUT_MS, 1),
+    retryBackoff: new Backoff({ maxMs: Math.max(retryMaxMs, Backoff.DEFAULT_BASE_MS) }),
+    engineEnv: engineEnv(),
+    log,
+  });
+  if (args.once) return watcher.once();
+  await watcher.start();
+  await notifyReady(log);
+  const signal = await untilStopSignal();
+  log('info', 'stopping', { signal });
+  await watcher.stop();
+  return 0;
+}
