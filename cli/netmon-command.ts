@@ -33,7 +33,7 @@ export async function netmonCommand(args: NetmonArgs): Promise<number> {
     log,
   });
   await notifyReady(log);
-  const signal = await untilStopSignal();
+  const signal = await untilStopSignal((again) => log('warn', 'already stopping', { signal: again }));
   log('info', 'stopping', { signal });
   await netmon.stop();
   return 0;

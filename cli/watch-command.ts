@@ -44,7 +44,7 @@ export async function watchCommand(args: WatchArgs): Promise<number> {
   if (args.once) return watcher.once();
   await watcher.start();
   await notifyReady(log);
-  const signal = await untilStopSignal();
+  const signal = await untilStopSignal((again) => log('warn', 'already stopping', { signal: again }));
   log('info', 'stopping', { signal });
   await watcher.stop();
   return 0;

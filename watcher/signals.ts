@@ -1,10 +1,17 @@
-/** Resolves with the first of SIGTERM / SIGINT that arrives; the daemon then shuts down in order. */
-export function untilStopSignal(onSignal?: (signal: NodeJS.Signals) => void): Promise<NodeJS.Signals> {
+/**
+ * Resolves with the first SIGTERM / SIGINT; the daemon then shuts down in order. The
+ * handlers stay installed afterwards: execa's exit hook (signal-exit) re-raises a signal
+ * that no other listener handles, which would kill us mid-shutdown.
+ */
+export function untilStopSignal(onRepeat?: (signal: NodeJS.Signals) => void): Promise<NodeJS.Signals> {
   return new Promise((resolve) => {
+    let received: NodeJS.Signals | undefined;
     const handler = (signal: NodeJS.Signals) => {
-      process.off('SIGTERM', handler);
-      process.off('SIGINT', handler);
-      onSignal?.(signal);
+      if (received) {
+        onRepeat?.(signal);
+        return;
+      }
+      received = signal;
       resolve(signal);
     };
     process.on('SIGTERM', handler);
