@@ -10,6 +10,11 @@ const CLI = path.join(ROOT, 'bin', 'edgenet.js');
 const tmp = () => mkdtempSync(path.join(tmpdir(), 'edgenet-test-'));
 
 describe('synthesize', () => {
+  test('creates an out directory whose parents do not exist yet', () => {
+    const out = path.join(tmp(), 'a', 'b', 'cdktf.out');
+    expect(existsSync(synthesize(config([runtime('rt1')]), lanFacts(), out))).toBe(true);
+  });
+
   test('is deterministic: two synths of the same input are byte-identical, detection time excluded', () => {
     const cfg = config([runtime('a', { vnics: [{ name: 'lan' }] }), runtime('b', { isolated: true })]);
     const one = readFileSync(synthesize(cfg, lanFacts(), tmp()), 'utf8');

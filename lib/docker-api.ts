@@ -29,26 +29,45 @@ export class DockerApi {
   }
 
   get<T = any>(path: string): Promise<T> {
+    return this.request<T>('GET', path);
+  }
+
+  /** POST with a JSON body; resolves with the parsed answer (undefined when empty, e.g. 204). */
+  post<T = any>(path: string, body?: unknown): Promise<T> {
+    return this.request<T>('POST', path, body);
+  }
+
+  delete(path: string): Promise<void> {
+    return this.request<void>('DELETE', path);
+  }
+
+  private request<T>(method: string, path: string, body?: unknown): Promise<T> {
+    const payload = body === undefined ? undefined : JSON.stringify(body);
+    const headers = payload === undefined ? {} : { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(payload) };
     return new Promise((resolve, reject) => {
-      const req = http.request({ ...this.endpoint, path, method: 'GET', timeout: REQUEST_TIMEOUT_MS }, (res) => {
+      const req = http.request({ ...this.endpoint, path, method, headers, timeout: REQUEST_TIMEOUT_MS }, (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
         res.on('end', () => {
-          const body = Buffer.concat(chunks).toString('utf8');
+          const text = Buffer.concat(chunks).toString('utf8');
           if ((res.statusCode ?? 500) >= 400) {
-            reject(new EngineError(`docker ${this.dockerHost} GET ${path}: HTTP ${res.statusCode}`, body));
+            reject(new EngineError(`docker ${this.dockerHost} ${method} ${path}: HTTP ${res.statusCode}`, text));
+            return;
+          }
+          if (text.trim() === '') {
+            resolve(undefined as T);
             return;
           }
           try {
-            resolve(JSON.parse(body) as T);
+            resolve(JSON.parse(text) as T);
           } catch {
-            reject(new EngineError(`docker ${this.dockerHost} GET ${path}: response is not JSON`, body));
+            reject(new EngineError(`docker ${this.dockerHost} ${method} ${path}: response is not JSON`, text));
           }
         });
       });
       req.on('timeout', () => req.destroy(new Error(`timed out after ${REQUEST_TIMEOUT_MS} ms`)));
-      req.on('error', (err) => reject(new EngineError(`docker ${this.dockerHost} GET ${path}: ${err.message}`)));
-      req.end();
+      req.on('error', (err) => reject(new EngineError(`docker ${this.dockerHost} ${method} ${path}: ${err.message}`)));
+      req.end(payload);
     });
   }
 

@@ -1,4 +1,5 @@
 import { App } from 'cdktf';
+import { mkdirSync } from 'fs';
 import * as path from 'path';
 import { EdgeStack } from '../constructs/edge-stack';
 import { ValidConfig } from './config/validate';
@@ -16,6 +17,8 @@ export function stackDir(outdir: string, stack: string): string {
  * detection time and source never reach the output. Same path as `cdktf synth`.
  */
 export function synthesize(config: ValidConfig, facts: HostFacts, outdir: string = DEFAULT_OUTDIR): string {
+  // cdktf creates only the last path segment; `--out a/b/cdktf.out` must work too.
+  mkdirSync(outdir, { recursive: true });
   const app = new App({ outdir, skipValidation: false });
   new EdgeStack(app, config.stack, { config, facts });
   app.synth();

@@ -7,6 +7,7 @@ import execa from 'execa';
  */
 
 export const E2E_PREFIX = 'edgenet-e2e';
+const DEFAULT_ROUTE_METRIC = '4242';
 
 const ip = (...args: string[]) => execa('ip', args);
 
@@ -69,6 +70,15 @@ export class NamespacedLan {
     await ip('-n', this.dbNs, 'route', 'replace', 'default', 'via', this.gateway);
     // Host address only, never a default route: the machine's own routing stays untouched.
     await ip('addr', 'add', `${this.hostAddress}/24`, 'dev', this.parent);
+  }
+
+  /**
+   * A default route through the LAN's gateway on our own veth, as DHCP would give the host.
+   * Its metric (4242) is far above the machine's own default route (eth0), which keeps
+   * winning; the route goes away with the veth.
+   */
+  async defaultRoute(): Promise<void> {
+    await ip('route', 'replace', 'default', 'via', this.gateway, 'dev', this.parent, 'metric', DEFAULT_ROUTE_METRIC);
   }
 
   async down(): Promise<void> {

@@ -1,9 +1,10 @@
 import execa from 'execa';
-import { readFileSync } from 'fs';
+import { existsSync, readFileSync } from 'fs';
 import * as path from 'path';
 import { DockerApi } from '../../lib/docker-api';
 
-export const ROOT = path.resolve(__dirname, '..', '..');
+/** The project root, from the sources (ts-jest) or from dist/ (the benchmarks). */
+export const ROOT = [path.resolve(__dirname, '..', '..'), path.resolve(__dirname, '..', '..', '..')].find((dir) => existsSync(path.join(dir, 'package.json')))!;
 export const CLI = path.join(ROOT, 'bin', 'edgenet.js');
 
 /** Variables scripts/testbed.sh wrote for the engine, the provider mirror and dockerd. */

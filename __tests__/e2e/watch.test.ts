@@ -11,7 +11,7 @@ import { CLI, docker, edgenet, env, reaches } from './testbed';
  * netmon + watcher on the real test bed: the namespaced LAN moves to another subnet
  * (the parent's address and its default route change) and the watcher alone puts the
  * runtimes on the new macvlan network. The default route lives on our own veth with a
- * high metric (4242), so the machine's own default route (eth0) keeps winning.
+ * high metric (NamespacedLan.defaultRoute), so the machine's own default route keeps winning.
  */
 jest.setTimeout(300_000);
 
@@ -21,7 +21,6 @@ const out = path.join(work, 'cdktf.out');
 const configFile = path.join(work, 'watch.yaml');
 const socketPath = path.join(work, 'run', 'netmon.sock');
 const statusFile = path.join(out, 'watch-status.json');
-const ROUTE_METRIC = '4242';
 
 let netmon: execa.ExecaChildProcess;
 let watcher: execa.ExecaChildProcess;
@@ -30,10 +29,6 @@ let watcherLog = '';
 const status = (): WatchStatus | undefined => (existsSync(statusFile) ? JSON.parse(readFileSync(statusFile, 'utf8')) : undefined);
 const stackArgs = () => ['--config', configFile, '--facts', path.join(out, 'watch-facts.json'), '--out', out];
 const endpoint = async (container: string, network: string) => (await docker.get(`/containers/${container}/json`)).NetworkSettings.Networks[network];
-
-async function route(prefix: string): Promise<void> {
-  await execa('ip', ['route', 'replace', 'default', 'via', `${prefix}.1`, 'dev', lan.parent, 'metric', ROUTE_METRIC]);
-}
 
 function startWatcher(): execa.ExecaChildProcess {
   const child = execa('node', [CLI, 'watch', '--socket', socketPath, '--config', configFile, '--out', out, '--settle', '1'], { reject: false, env });
@@ -62,7 +57,7 @@ async function onSubnet(prefix: string): Promise<void> {
 beforeAll(async () => {
   await lan.down();
   await lan.up('10.81.0');
-  await route('10.81.0');
+  await lan.defaultRoute();
   writeFileSync(configFile, `stack: watch
 docker_host: ${env.DOCKER_HOST}
 profiles:
@@ -95,7 +90,7 @@ test('the watcher converges on start: runtimes on the LAN, reaching maindb', asy
 test('a subnet move (address and default route) is followed: new network, new addresses, maindb reachable, empty plan', async () => {
   const moved = Date.now();
   await lan.move('10.82.0');
-  await route('10.82.0');
+  await lan.defaultRoute();
   const s = await appliedAfter(moved);
   // Reported by the benchmark, not asserted: the time from the move to the recorded apply.
   process.stdout.write(`watch e2e: subnet move to recorded apply took ${((Date.parse(s.last_applied!.at) - moved) / 1000).toFixed(1)} s\n`);
@@ -112,7 +107,7 @@ test('SIGTERM during an apply lets the engine stop and starts nothing new; a res
   const moved = Date.now();
   const logBefore = watcherLog.length;
   await lan.move('10.83.0');
-  await route('10.83.0');
+  await lan.defaultRoute();
   await until(() => / (apply|plan) in /.test(watcherLog.slice(logBefore)), 'the engine to start', 60_000);
   watcher.kill('SIGTERM');
   const result = await watcher;

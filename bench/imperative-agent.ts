@@ -1,0 +1,77 @@
+import { DockerApi } from '../lib/docker-api';
+import { EngineError } from '../lib/errors';
+import { Subnet } from '../lib/ipv4';
+import { macvlanNetworkName } from '../lib/naming';
+import { InterfaceReport } from '../watcher/protocol';
+
+/**
+ * The baseline: what seed 000's agent does on a network_change, written directly against
+ * the Docker API. For each runtime on the parent: disconnect from the old macvlan network,
+ * create (or find) the new one, reconnect with the same settings (MAC; Docker's IPAM picks
+ * the address, as for the seed's dhcp mode). Engine 20.10 allows one macvlan network per
+ * parent, so the old network is removed once every runtime has left it.
+ */
+export class ImperativeAgent {
+  constructor(private readonly docker: DockerApi, private readonly parent: string, private readonly label: string) {}
+
+  /** Creates the network for `subnet` and `count` runtimes on it, as the agent would at install. */
+  async deploy(count: number, subnet: string, gateway: string): Promise<string[]> {
+    const network = await this.ensureNetwork(subnet, gateway);
+    const names: string[] = [];
+    for (let i = 0; i < count; i += 1) {
+      const name = `imperative${i}`;
+      await this.docker.post(`/containers/create?name=${name}`, {
+        Image: 'local/busybox:latest',
+        Cmd: ['sleep', 'infinity'],
+        Labels: { [this.label]: 'true' },
+        HostConfig: { NetworkMode: network },
+      });
+      await this.docker.post(`/containers/${name}/start`);
+      names.push(name);
+    }
+    return names;
+  }
+
+  async onChange(report: InterfaceReport): Promise<void> {
+    if (report.interface !== this.parent || report.ipv4_addresses.length === 0) return;
+    const subnet = report.ipv4_addresses[0].subnet;
+    const target = macvlanNetworkName(this.parent, Subnet.parse(subnet)!);
+    const gateway = report.gateway ?? subnet.replace(/0\/\d+$/, '1');
+    const containers = await this.docker.containers(this.label);
+    const moves: Array<{ id: string; mac: string }> = [];
+    const oldNetworks = new Set<string>();
+    for (const c of containers) {
+      for (const [name, endpoint] of Object.entries<any>(c.NetworkSettings.Networks)) {
+        if (!name.startsWith(`macvlan_${this.parent}_`) || name === target) continue;
+        await this.docker.post(`/networks/${name}/disconnect`, { Container: c.Id, Force: true });
+        oldNetworks.add(name);
+        moves.push({ id: c.Id, mac: endpoint.MacAddress });
+      }
+    }
+    for (const name of oldNetworks) await this.docker.delete(`/networks/${name}`);
+    const network = await this.ensureNetwork(subnet, gateway);
+    for (const move of moves) {
+      await this.docker.post(`/networks/${network}/connect`, { Container: move.id, EndpointConfig: { MacAddress: move.mac } });
+    }
+  }
+
+  async removeAll(): Promise<void> {
+    for (const c of await this.docker.containers(this.label)) await this.docker.delete(`/containers/${c.Id}?force=true`);
+    for (const n of await this.docker.get<any[]>('/networks')) {
+      if (n.Name.startsWith(`macvlan_${this.parent}_`)) await this.docker.delete(`/networks/${n.Id}`);
+    }
+  }
+
+  private async ensureNetwork(subnet: string, gateway: string): Promise<string> {
+    const name = macvlanNetworkName(this.parent, Subnet.parse(subnet)!);
+    try {
+      await this.docker.post('/networks/create', {
+        Name: name, Driver: 'macvlan', CheckDuplicate: true, Options: { parent: this.parent },
+        IPAM: { Config: [{ Subnet: subnet, Gateway: gateway }] }, Labels: { [this.label]: 'true' },
+      });
+    } catch (err) {
+      if (!(err instanceof EngineError && /HTTP 409/.test(err.message))) throw err;
+    }
+    return name;
+  }
+}

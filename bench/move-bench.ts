@@ -1,0 +1,178 @@
+import execa from 'execa';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
+import { tmpdir } from 'os';
+import * as path from 'path';
+import { NamespacedLan } from '../__tests__/e2e/lan';
+import { CLI, docker, dockerCli, edgenet, env } from '../__tests__/e2e/testbed';
+import { NetmonConnection } from '../watcher/netmon-connection';
+import { ImperativeAgent } from './imperative-agent';
+import { median, progress, ratio, seconds, table, waitFor } from './stats';
+import { runtimesConfig } from './workload';
+
+/**
+ * Subnet-move reaction on the namespaced LAN: from the parent's address change to every
+ * runtime on the new subnet getting an answer from maindb. Both contenders hear
+ * of the move from the same netmon (3 s debounce, the default): edgenet's watcher
+ * (synth + plan + apply) and the imperative agent (Docker API calls).
+ */
+
+const PREFIXES = ['10.91.0', '10.92.0'];
+const MOVE_TIMEOUT_MS = Number(process.env.BENCH_MOVE_TIMEOUT_MS ?? 300_000);
+
+/**
+ * Every container in `names` has an address on `prefix` and gets an answer from maindb
+ * there (busybox ping inside the container; the host may have no ping).
+ */
+async function allReachable(lan: NamespacedLan, names: readonly string[], prefix: string): Promise<boolean> {
+  const answers = await Promise.all(names.map(async (name) => {
+    const info = await docker.get(`/containers/${name}/json`).catch(() => undefined);
+    const onSubnet = Object.values<any>(info?.NetworkSettings?.Networks ?? {}).some((n) => String(n.IPAddress).startsWith(`${prefix}.`));
+    if (!onSubnet || !info.State?.Running) return false;
+    const ping = await dockerCli(['exec', name, 'ping', '-c', '1', '-W', '1', lan.maindb]);
+    return ping.exitCode === 0;
+  }));
+  return answers.every(Boolean);
+}
+
+function memoryKiB(pid: number, field: 'VmRSS' | 'VmHWM'): number {
+  const match = new RegExp(`${field}:\\s+(\\d+) kB`).exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return match ? Number(match[1]) : NaN;
+}
+
+export interface MoveResults {
+  readonly table: string;
+  readonly breakdown: string;
+  readonly memory: string;
+}
+
+const PHASES = ['until reconcile starts', 'synth + docker queries', 'init', 'plan', 'show', 'apply', 'until reachable'] as const;
+type Breakdown = Record<(typeof PHASES)[number], number>;
+
+/** Where one move's time went, from the watcher's JSON log (timestamps of its steps). */
+function breakdown(logText: string, started: number, reached: number): Breakdown {
+  const lines = logText.split('\n').filter(Boolean).map((l) => JSON.parse(l));
+  const at = (predicate: (l: any) => boolean) => Date.parse(lines.find(predicate)?.time ?? '') || NaN;
+  const stepDone = (step: string) => {
+    const line = lines.find((l) => new RegExp(` ${step} done in ([0-9.]+) s`).test(l.msg));
+    return line ? Number(/done in ([0-9.]+) s/.exec(line.msg)![1]) * 1000 : 0;
+  };
+  const reconciling = at((l) => l.msg === 'reconciling');
+  const firstEngine = at((l) => l.component === 'engine');
+  const applied = at((l) => l.msg === 'applied');
+  return {
+    'until reconcile starts': reconciling - started,
+    'synth + docker queries': firstEngine - reconciling,
+    init: stepDone('init'),
+    plan: stepDone('plan'),
+    show: stepDone('show'),
+    apply: stepDone('apply'),
+    'until reachable': reached - applied,
+  };
+}
+
+export async function benchMove(lan: NamespacedLan, sizes: readonly number[], moves: number): Promise<MoveResults> {
+  const work = mkdtempSync(path.join(tmpdir(), 'edgenet-bench-move-'));
+  const socketPath = path.join(work, 'netmon.sock');
+  const netmon = execa('node', [CLI, 'netmon', '--socket', socketPath], { reject: false });
+  let prefixIndex = 0;
+  const moveLan = async () => {
+    prefixIndex = (prefixIndex + 1) % PREFIXES.length;
+    await lan.move(PREFIXES[prefixIndex]);
+    await lan.defaultRoute();
+    return PREFIXES[prefixIndex];
+  };
+  const edgenetTimes = new Map<number, number[]>();
+  const imperativeTimes = new Map<number, number[]>();
+  const memory: string[][] = [];
+  const breakdowns: Array<{ n: number } & Breakdown> = [];
+  try {
+    await waitFor(() => existsSync(socketPath), 'the netmon socket', 15_000);
+    for (const n of sizes) {
+      // edgenet: watcher converges first, then the LAN moves `moves` times.
+      const out = path.join(work, `edgenet-${n}`, 'cdktf.out');
+      const configFile = path.join(work, `config-${n}.json`);
+      writeFileSync(configFile, JSON.stringify(runtimesConfig(n, [lan.parent], { stack: `move${n}`, docker_host: env.DOCKER_HOST })));
+      const names = Array.from({ length: n }, (_, i) => `bench${i}`);
+      const watcher = execa('node', [CLI, 'watch', '--socket', socketPath, '--config', configFile, '--out', out], { reject: false, env });
+      let log = '';
+      watcher.stderr!.on('data', (d) => (log += d.toString()));
+      try {
+        progress(`move: edgenet ${n} runtimes, first apply`);
+        await waitFor(() => allReachable(lan, names, PREFIXES[prefixIndex]), () => `edgenet's first apply of ${n} runtimes (log: ${log.slice(-1500)})`, MOVE_TIMEOUT_MS, 500);
+        const idleRss = [memoryKiB(netmon.pid!, 'VmRSS'), memoryKiB(watcher.pid!, 'VmRSS')];
+        const times: number[] = [];
+        for (let m = 1; m <= moves; m += 1) {
+          const started = Date.now();
+          const logStart = log.length;
+          const prefix = await moveLan();
+          progress(`move: edgenet ${n} runtimes, move ${m}/${moves} to ${prefix}`);
+          await waitFor(() => allReachable(lan, names, prefix), () => `edgenet to follow the move (log: ${log.slice(-1500)})`, MOVE_TIMEOUT_MS, 100);
+          times.push(Date.now() - started);
+          breakdowns.push({ n, ...breakdown(log.slice(logStart), started, Date.now()) });
+        }
+        edgenetTimes.set(n, times);
+        memory.push([String(n), `${(idleRss[0] / 1024).toFixed(0)} MiB`, `${(memoryKiB(netmon.pid!, 'VmHWM') / 1024).toFixed(0)} MiB`, `${(idleRss[1] / 1024).toFixed(0)} MiB`, `${(memoryKiB(watcher.pid!, 'VmHWM') / 1024).toFixed(0)} MiB`]);
+      } finally {
+        watcher.kill('SIGTERM');
+        await watcher;
+        await edgenet(['destroy', '--config', configFile, '--facts', path.join(out, 'watch-facts.json'), '--out', out]);
+      }
+
+      // The imperative agent, same engine, same LAN, same netmon.
+      const agent = new ImperativeAgent(docker, lan.parent, 'io.edgenet.bench');
+      await agent.removeAll();
+      const agentNames = await agent.deploy(n, `${PREFIXES[prefixIndex]}.0/24`, `${PREFIXES[prefixIndex]}.1`);
+      let work$: Promise<void> = Promise.resolve();
+      const connection = await NetmonConnection.connect(socketPath, {
+        onMessage: (message) => {
+          if (message.type === 'network_change') work$ = work$.then(() => agent.onChange(message.data)).catch((err) => {
+            progress(`imperative agent: ${(err as Error).message}`);
+          });
+        },
+      });
+      try {
+        await waitFor(() => allReachable(lan, agentNames, PREFIXES[prefixIndex]), 'the imperative deploy', MOVE_TIMEOUT_MS, 500);
+        const times: number[] = [];
+        for (let m = 1; m <= moves; m += 1) {
+          const started = Date.now();
+          const prefix = await moveLan();
+          progress(`move: imperative ${n} runtimes, move ${m}/${moves} to ${prefix}`);
+          await waitFor(() => allReachable(lan, agentNames, prefix), 'the imperative agent to follow the move', MOVE_TIMEOUT_MS, 100);
+          times.push(Date.now() - started);
+        }
+        imperativeTimes.set(n, times);
+      } finally {
+        connection.close();
+        await work$;
+        await agent.removeAll();
+      }
+    }
+  } finally {
+    netmon.kill('SIGTERM');
+    await netmon;
+    rmSync(work, { recursive: true, force: true });
+  }
+  const rows = sizes.map((n) => {
+    const [e, i] = [median(edgenetTimes.get(n)!), median(imperativeTimes.get(n)!)];
+    return [String(n), seconds(e), seconds(i), ratio(e, i)];
+  });
+  const shares = sizes.map((n) => {
+    const mine = breakdowns.filter((b) => b.n === n);
+    const total = median(edgenetTimes.get(n)!);
+    return [String(n), ...PHASES.map((p) => `${((median(mine.map((b) => b[p])) / total) * 100).toFixed(0)} %`)];
+  });
+  return {
+    breakdown: [
+      'Where the watcher\'s reaction goes (median share of the median reaction; from its log):',
+      table(['runtimes', ...PHASES], shares),
+    ].join('\n'),
+    table: [
+      `Subnet move -> every runtime answers ping on the new subnet; medians of ${moves} moves. Both include netmon's 3 s debounce.`,
+      table(['runtimes', 'edgenet watcher (median)', 'imperative agent (median)', 'edgenet / imperative'], rows),
+    ].join('\n'),
+    memory: [
+      'Memory (resident set, from /proc/<pid>/status): idle = after the first apply settled; peak = VmHWM after the moves (the watcher\'s engine child processes are not included).',
+      table(['runtimes', 'netmon idle', 'netmon peak', 'watcher idle', 'watcher peak'], memory),
+    ].join('\n'),
+  };
+}

@@ -1,0 +1,39 @@
+import { NamespacedLan, removeLeftovers } from '../__tests__/e2e/lan';
+import { benchEngine } from './engine-bench';
+import { benchMove } from './move-bench';
+import { progress } from './stats';
+import { benchSynth } from './synth-bench';
+
+/**
+ * `npm run bench`: every benchmark, side by side in one run, on the real test bed.
+ * BENCH_ROUNDS (default 3) sets the rounds / moves per size; BENCH_ONLY=synth|engine|move
+ * runs one part.
+ */
+async function main(): Promise<void> {
+  const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
+  const only = process.env.BENCH_ONLY;
+  const sections: string[] = [];
+  if (!only || only === 'synth') sections.push(await benchSynth([1, 10, 50, 200], rounds));
+  if (!only || only === 'engine' || only === 'move') {
+    await removeLeftovers();
+    const lan = new NamespacedLan('bnch');
+    await lan.up('10.91.0');
+    await lan.defaultRoute();
+    try {
+      if (!only || only === 'engine') sections.push(await benchEngine(lan, [1, 10, 50], rounds));
+      if (!only || only === 'move') {
+        const move = await benchMove(lan, (process.env.BENCH_MOVE_SIZES ?? '1,10,25').split(',').map(Number), rounds);
+        sections.push(move.table, move.breakdown, move.memory);
+      }
+    } finally {
+      await lan.down();
+    }
+  }
+  progress('done');
+  process.stdout.write(`${sections.join('\n\n')}\n`);
+}
+
+main().catch((err) => {
+  process.stderr.write(`bench failed: ${(err as Error).stack}\n`);
+  process.exit(1);
+});
