@@ -131,6 +131,27 @@ test('discovery leads to synth, plan, guard and apply of that plan; status, fact
   expect(JSON.parse(readFileSync(path.join(dir, 'out', 'watch-facts.json'), 'utf8'))).toMatchObject({ source: 'netmon', default_interface: 'eth0' });
 });
 
+test('plans refresh on the first run and after a failure; right after its own successful apply the watcher skips the refresh', async () => {
+  await started();
+  const plans = () => calls().filter((c) => c.startsWith('plan'));
+  expect(plans()[0]).not.toContain('-refresh=false');
+  netmon.change(eth0('192.168.1', '192.168.1.254'));
+  await until(() => plans().length === 2 && status().state === 'idle', 'the second plan', 10000);
+  expect(plans()[1]).toContain('-refresh=false');
+  inject('fail-apply', '1');
+  netmon.change(eth0('192.168.1', '192.168.1.253'));
+  await until(() => plans().length === 4 && status().last_applied !== null && status().failures === 0 && status().state === 'idle', 'the failure and the retry', 10000);
+  expect(plans()[2]).toContain('-refresh=false');
+  expect(plans()[3]).not.toContain('-refresh=false');
+});
+
+test('--full-refresh refreshes on every plan', async () => {
+  await started({ fullRefresh: true });
+  netmon.change(eth0('192.168.1', '192.168.1.254'));
+  await until(() => calls().filter((c) => c.startsWith('plan')).length === 2, 'the second plan', 10000);
+  expect(calls().filter((c) => c.includes('-refresh=false'))).toEqual([]);
+});
+
 test('a failing engine is retried with doubling backoff; success resets it', async () => {
   inject('fail-apply', '3');
   await started();

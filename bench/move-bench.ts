@@ -6,7 +6,7 @@ import { NamespacedLan } from '../__tests__/e2e/lan';
 import { CLI, docker, dockerCli, edgenet, env } from '../__tests__/e2e/testbed';
 import { NetmonConnection } from '../watcher/netmon-connection';
 import { ImperativeAgent } from './imperative-agent';
-import { median, progress, ratio, seconds, table, waitFor } from './stats';
+import { median, progress, ratio, seconds, sleep, table, waitFor } from './stats';
 import { runtimesConfig } from './workload';
 
 /**
@@ -70,6 +70,13 @@ function breakdown(logText: string, started: number, reached: number): Breakdown
   };
 }
 
+interface WatcherRun {
+  readonly times: number[];
+  readonly breakdowns: Breakdown[];
+  /** KiB: netmon idle, netmon peak, watcher idle, watcher peak. */
+  readonly memory: [number, number, number, number];
+}
+
 export async function benchMove(lan: NamespacedLan, sizes: readonly number[], moves: number): Promise<MoveResults> {
   const work = mkdtempSync(path.join(tmpdir(), 'edgenet-bench-move-'));
   const socketPath = path.join(work, 'netmon.sock');
@@ -81,97 +88,102 @@ export async function benchMove(lan: NamespacedLan, sizes: readonly number[], mo
     await lan.defaultRoute();
     return PREFIXES[prefixIndex];
   };
-  const edgenetTimes = new Map<number, number[]>();
-  const imperativeTimes = new Map<number, number[]>();
+
+  /** The watcher converges on n runtimes, then the LAN moves `moves` times. */
+  const watcherRun = async (n: number, label: string, extraArgs: string[]): Promise<WatcherRun> => {
+    const out = path.join(work, `${label}-${n}`, 'cdktf.out');
+    const configFile = path.join(work, `config-${n}.json`);
+    writeFileSync(configFile, JSON.stringify(runtimesConfig(n, [lan.parent], { stack: `move${n}`, docker_host: env.DOCKER_HOST })));
+    const names = Array.from({ length: n }, (_, i) => `bench${i}`);
+    const watcher = execa('node', [CLI, 'watch', '--socket', socketPath, '--config', configFile, '--out', out, ...extraArgs], { reject: false, env });
+    let log = '';
+    watcher.stderr!.on('data', (d) => (log += d.toString()));
+    try {
+      progress(`move: ${label} ${n} runtimes, first apply`);
+      await waitFor(() => allReachable(lan, names, PREFIXES[prefixIndex]), () => `the first apply of ${n} runtimes (log: ${log.slice(-1500)})`, MOVE_TIMEOUT_MS, 500);
+      await sleep(2000); // let the status settle: this is "idle"
+      const idle = [memoryKiB(netmon.pid!, 'VmRSS'), memoryKiB(watcher.pid!, 'VmRSS')];
+      const times: number[] = [];
+      const breakdowns: Breakdown[] = [];
+      for (let m = 1; m <= moves; m += 1) {
+        const started = Date.now();
+        const logStart = log.length;
+        const prefix = await moveLan();
+        progress(`move: ${label} ${n} runtimes, move ${m}/${moves} to ${prefix}`);
+        await waitFor(() => allReachable(lan, names, prefix), () => `the watcher to follow the move (log: ${log.slice(-1500)})`, MOVE_TIMEOUT_MS, 100);
+        times.push(Date.now() - started);
+        breakdowns.push(breakdown(log.slice(logStart), started, Date.now()));
+      }
+      return { times, breakdowns, memory: [idle[0], memoryKiB(netmon.pid!, 'VmHWM'), idle[1], memoryKiB(watcher.pid!, 'VmHWM')] };
+    } finally {
+      watcher.kill('SIGTERM');
+      await watcher;
+      await edgenet(['destroy', '--config', configFile, '--facts', path.join(out, 'watch-facts.json'), '--out', out]);
+    }
+  };
+
+  /** The imperative agent on the same engine, LAN and netmon. */
+  const imperativeRun = async (n: number): Promise<number[]> => {
+    const agent = new ImperativeAgent(docker, lan.parent, 'io.edgenet.bench');
+    await agent.removeAll();
+    const names = await agent.deploy(n, `${PREFIXES[prefixIndex]}.0/24`, `${PREFIXES[prefixIndex]}.1`);
+    let queue: Promise<void> = Promise.resolve();
+    const connection = await NetmonConnection.connect(socketPath, {
+      onMessage: (message) => {
+        if (message.type !== 'network_change') return;
+        queue = queue.then(() => agent.onChange(message.data)).catch((err) => {
+          progress(`imperative agent: ${(err as Error).message}`);
+        });
+      },
+    });
+    try {
+      await waitFor(() => allReachable(lan, names, PREFIXES[prefixIndex]), 'the imperative deploy', MOVE_TIMEOUT_MS, 500);
+      const times: number[] = [];
+      for (let m = 1; m <= moves; m += 1) {
+        const started = Date.now();
+        const prefix = await moveLan();
+        progress(`move: imperative ${n} runtimes, move ${m}/${moves} to ${prefix}`);
+        await waitFor(() => allReachable(lan, names, prefix), 'the imperative agent to follow the move', MOVE_TIMEOUT_MS, 100);
+        times.push(Date.now() - started);
+      }
+      return times;
+    } finally {
+      connection.close();
+      await queue;
+      await agent.removeAll();
+    }
+  };
+
+  const rows: string[][] = [];
+  const shares: string[][] = [];
   const memory: string[][] = [];
-  const breakdowns: Array<{ n: number } & Breakdown> = [];
   try {
     await waitFor(() => existsSync(socketPath), 'the netmon socket', 15_000);
     for (const n of sizes) {
-      // edgenet: watcher converges first, then the LAN moves `moves` times.
-      const out = path.join(work, `edgenet-${n}`, 'cdktf.out');
-      const configFile = path.join(work, `config-${n}.json`);
-      writeFileSync(configFile, JSON.stringify(runtimesConfig(n, [lan.parent], { stack: `move${n}`, docker_host: env.DOCKER_HOST })));
-      const names = Array.from({ length: n }, (_, i) => `bench${i}`);
-      const watcher = execa('node', [CLI, 'watch', '--socket', socketPath, '--config', configFile, '--out', out], { reject: false, env });
-      let log = '';
-      watcher.stderr!.on('data', (d) => (log += d.toString()));
-      try {
-        progress(`move: edgenet ${n} runtimes, first apply`);
-        await waitFor(() => allReachable(lan, names, PREFIXES[prefixIndex]), () => `edgenet's first apply of ${n} runtimes (log: ${log.slice(-1500)})`, MOVE_TIMEOUT_MS, 500);
-        const idleRss = [memoryKiB(netmon.pid!, 'VmRSS'), memoryKiB(watcher.pid!, 'VmRSS')];
-        const times: number[] = [];
-        for (let m = 1; m <= moves; m += 1) {
-          const started = Date.now();
-          const logStart = log.length;
-          const prefix = await moveLan();
-          progress(`move: edgenet ${n} runtimes, move ${m}/${moves} to ${prefix}`);
-          await waitFor(() => allReachable(lan, names, prefix), () => `edgenet to follow the move (log: ${log.slice(-1500)})`, MOVE_TIMEOUT_MS, 100);
-          times.push(Date.now() - started);
-          breakdowns.push({ n, ...breakdown(log.slice(logStart), started, Date.now()) });
-        }
-        edgenetTimes.set(n, times);
-        memory.push([String(n), `${(idleRss[0] / 1024).toFixed(0)} MiB`, `${(memoryKiB(netmon.pid!, 'VmHWM') / 1024).toFixed(0)} MiB`, `${(idleRss[1] / 1024).toFixed(0)} MiB`, `${(memoryKiB(watcher.pid!, 'VmHWM') / 1024).toFixed(0)} MiB`]);
-      } finally {
-        watcher.kill('SIGTERM');
-        await watcher;
-        await edgenet(['destroy', '--config', configFile, '--facts', path.join(out, 'watch-facts.json'), '--out', out]);
-      }
-
-      // The imperative agent, same engine, same LAN, same netmon.
-      const agent = new ImperativeAgent(docker, lan.parent, 'io.edgenet.bench');
-      await agent.removeAll();
-      const agentNames = await agent.deploy(n, `${PREFIXES[prefixIndex]}.0/24`, `${PREFIXES[prefixIndex]}.1`);
-      let work$: Promise<void> = Promise.resolve();
-      const connection = await NetmonConnection.connect(socketPath, {
-        onMessage: (message) => {
-          if (message.type === 'network_change') work$ = work$.then(() => agent.onChange(message.data)).catch((err) => {
-            progress(`imperative agent: ${(err as Error).message}`);
-          });
-        },
-      });
-      try {
-        await waitFor(() => allReachable(lan, agentNames, PREFIXES[prefixIndex]), 'the imperative deploy', MOVE_TIMEOUT_MS, 500);
-        const times: number[] = [];
-        for (let m = 1; m <= moves; m += 1) {
-          const started = Date.now();
-          const prefix = await moveLan();
-          progress(`move: imperative ${n} runtimes, move ${m}/${moves} to ${prefix}`);
-          await waitFor(() => allReachable(lan, agentNames, prefix), 'the imperative agent to follow the move', MOVE_TIMEOUT_MS, 100);
-          times.push(Date.now() - started);
-        }
-        imperativeTimes.set(n, times);
-      } finally {
-        connection.close();
-        await work$;
-        await agent.removeAll();
-      }
+      const before = await watcherRun(n, 'full-refresh', ['--full-refresh']);
+      const after = await watcherRun(n, 'edgenet', []);
+      const imperative = median(await imperativeRun(n));
+      const [b, a] = [median(before.times), median(after.times)];
+      rows.push([String(n), seconds(a), seconds(imperative), ratio(a, imperative), ratio(b, imperative), ratio(a, b)]);
+      shares.push([String(n), ...PHASES.map((p) => `${((median(after.breakdowns.map((x) => x[p])) / a) * 100).toFixed(0)} %`)]);
+      memory.push([String(n), ...after.memory.map((kib) => `${(kib / 1024).toFixed(0)} MiB`)]);
     }
   } finally {
     netmon.kill('SIGTERM');
     await netmon;
     rmSync(work, { recursive: true, force: true });
   }
-  const rows = sizes.map((n) => {
-    const [e, i] = [median(edgenetTimes.get(n)!), median(imperativeTimes.get(n)!)];
-    return [String(n), seconds(e), seconds(i), ratio(e, i)];
-  });
-  const shares = sizes.map((n) => {
-    const mine = breakdowns.filter((b) => b.n === n);
-    const total = median(edgenetTimes.get(n)!);
-    return [String(n), ...PHASES.map((p) => `${((median(mine.map((b) => b[p])) / total) * 100).toFixed(0)} %`)];
-  });
   return {
+    table: [
+      `Subnet move -> every runtime on the new subnet reaches maindb; medians of ${moves} moves each, all contenders in this run, same engine, LAN and netmon (3 s debounce included in all).`,
+      table(['runtimes', 'edgenet watcher', 'imperative agent', 'edgenet / imperative', 'before (--full-refresh) / imperative', 'after / before'], rows),
+    ].join('\n'),
     breakdown: [
-      'Where the watcher\'s reaction goes (median share of the median reaction; from its log):',
+      'Where the watcher\'s reaction goes (median share of its median reaction, from its log):',
       table(['runtimes', ...PHASES], shares),
     ].join('\n'),
-    table: [
-      `Subnet move -> every runtime answers ping on the new subnet; medians of ${moves} moves. Both include netmon's 3 s debounce.`,
-      table(['runtimes', 'edgenet watcher (median)', 'imperative agent (median)', 'edgenet / imperative'], rows),
-    ].join('\n'),
     memory: [
-      'Memory (resident set, from /proc/<pid>/status): idle = after the first apply settled; peak = VmHWM after the moves (the watcher\'s engine child processes are not included).',
+      'Memory (resident set from /proc/<pid>/status): idle = 2 s after the first apply; peak = VmHWM after the moves. Engine child processes (terraform, provider) are not included.',
       table(['runtimes', 'netmon idle', 'netmon peak', 'watcher idle', 'watcher peak'], memory),
     ].join('\n'),
   };

@@ -25,7 +25,7 @@ const USAGE = `usage: edgenet <command> [options]
   netmon   [--socket PATH] [--debounce S] [--group G] [--ignore P,P]   serve interface changes (JSON lines)
   netmon   --check [--socket PATH]                                     exit 0 when a netmon answers there
   watch    [--socket PATH] [--config FILE] [--out DIR] [--once]          reconcile on netmon's subnet changes
-           [--settle S] [--step-timeout S] [--retry-max S] [--status FILE] [--vnics FILE]
+           [--settle S] [--step-timeout S] [--retry-max S] [--status FILE] [--vnics FILE] [--full-refresh]
 
 --config defaults to $EDGENET_CONFIG, else edgenet.yaml; --facts to $EDGENET_FACTS, else this host's
 detected facts (NETWORK_INTERFACE, NETWORK_SUBNET, NETWORK_GATEWAY override them, all three together).
@@ -50,6 +50,7 @@ const OPTIONS = {
   'retry-max': { type: 'string' },
   status: { type: 'string' },
   vnics: { type: 'string' },
+  'full-refresh': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 

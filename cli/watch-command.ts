@@ -20,6 +20,7 @@ export interface WatchArgs {
   readonly 'retry-max'?: string;
   readonly status?: string;
   readonly vnics?: string;
+  readonly 'full-refresh'?: boolean;
 }
 
 /** `edgenet watch`: reconcile on netmon's changes until SIGTERM/SIGINT, or once with --once. */
@@ -39,6 +40,7 @@ export async function watchCommand(args: WatchArgs): Promise<number> {
     stepTimeoutMs: secondsOption('step-timeout', args['step-timeout'], Watcher.DEFAULT_STEP_TIMEOUT_MS, 1),
     retryBackoff: new Backoff({ maxMs: Math.max(retryMaxMs, Backoff.DEFAULT_BASE_MS) }),
     engineEnv: engineEnv(),
+    fullRefresh: args['full-refresh'] === true,
     log,
   });
   if (args.once) return watcher.once();

@@ -42,6 +42,15 @@ export interface StackApplyOptions {
   /** An engine step that takes longer is interrupted (SIGINT first). */
   readonly stepTimeoutMs: number;
   readonly progress?: Progress;
+  /**
+   * Refresh on every plan. Otherwise a plan right after this process's own successful apply
+   * skips the refresh: the docker provider waits 2 s per network read, the largest fixed
+   * cost of a reaction (docs/performance.md); container drift is still caught by the intent
+   * comparison, and any failure brings the refresh back for the next run.
+   *
+   * @default false
+   */
+  readonly fullRefresh?: boolean;
   /** Existing macvlan networks, for reuse. @default - asked of the config's Docker engine */
   readonly dockerNetworks?: () => Promise<readonly DockerNetworkFact[]>;
 }
@@ -55,6 +64,8 @@ const PLAN_FILE = 'edgenet.tfplan';
 export class StackApply {
   private engine?: Engine;
   private readonly progress: Progress;
+  /** The state file was written by this process's last apply, which succeeded. */
+  private stateTrusted = false;
 
   constructor(private readonly options: StackApplyOptions) {
     this.progress = options.progress ?? (() => undefined);
@@ -76,11 +87,13 @@ export class StackApply {
     const dir = stackDir(outdir, config.stack);
     const engine = new Engine({ cwd: dir, env: this.options.engineEnv, progress: this.progress, timeoutMs: this.options.stepTimeoutMs });
     this.engine = engine;
+    const refresh = this.options.fullRefresh === true || !this.stateTrusted;
+    this.stateTrusted = false;
     try {
       await engine.init();
       const replace = await healingReplacements(stateFile(outdir, config.stack), prepared.file, config.dockerHost, this.progress);
       const planFile = path.join(dir, PLAN_FILE);
-      const { changes } = await engine.plan([`-out=${PLAN_FILE}`, ...replace.map((a) => `-replace=${a}`)]);
+      const { changes } = await engine.plan([`-out=${PLAN_FILE}`, ...(refresh ? [] : ['-refresh=false']), ...replace.map((a) => `-replace=${a}`)]);
       if (changes) {
         const refusal = destroysEveryRuntime(await engine.showJson(PLAN_FILE));
         if (refusal) throw new RefusedError(`refusing to apply: ${refusal}; facts were ${JSON.stringify(prepared.facts.interfaces.map((i) => ({ [i.name]: i.ipv4.map((a) => a.subnet) })))}`);
@@ -89,6 +102,7 @@ export class StackApply {
       await fs.rm(planFile, { force: true });
       await saveFacts(this.options.factsFile, prepared.facts);
       await saveRuntimeVnics(this.options.vnicsFile, vnicsFromSynth(prepared.tfJson));
+      this.stateTrusted = true;
     } finally {
       this.engine = undefined;
     }

@@ -25,7 +25,7 @@ export interface WatcherOptions {
    * Quiet time after the last relevant change before a reconcile (netmon has already
    * debounced each interface; this joins changes on several interfaces).
    *
-   * @default 1000
+   * @default 250
    */
   readonly settleMs?: number;
   /**
@@ -43,6 +43,12 @@ export interface WatcherOptions {
   /** Delays between reconnects to netmon. @default 0.5 s doubling to 30 s */
   readonly reconnectBackoff?: Backoff;
   readonly engineEnv?: NodeJS.ProcessEnv;
+  /**
+   * Refresh on every plan (see StackApplyOptions.fullRefresh).
+   *
+   * @default false
+   */
+  readonly fullRefresh?: boolean;
   /** @default - asked of the config's Docker engine */
   readonly dockerNetworks?: () => Promise<readonly DockerNetworkFact[]>;
   /** @default - silent */
@@ -54,7 +60,7 @@ export interface WatcherOptions {
  * time, coalesced, retried with backoff, never acting on empty facts.
  */
 export class Watcher {
-  public static readonly DEFAULT_SETTLE_MS = 1000;
+  public static readonly DEFAULT_SETTLE_MS = 250;
   public static readonly DEFAULT_STEP_TIMEOUT_MS = 10 * 60 * 1000;
   public static readonly DISCOVERY_TIMEOUT_MS = 10_000;
 
@@ -81,6 +87,7 @@ export class Watcher {
       engineEnv: options.engineEnv,
       stepTimeoutMs: this.stepTimeoutMs,
       dockerNetworks: options.dockerNetworks,
+      fullRefresh: options.fullRefresh,
       progress: (message) => this.log('info', message, { component: 'engine' }),
     });
   }
