@@ -206,3 +206,9 @@ describe('Backoff', () => {
     expect(() => new Backoff({ jitter: 1 })).toThrow('Backoff: jitter must be in [0, 1), got 1');
   });
 });
+
+test('runNow runs at once, without the settle time, and resolves when done', async () => {
+  const h = harness({ settleMs: 60_000 });
+  await h.reconciler.runNow('A');
+  expect(h.applied).toEqual(['A']);
+});

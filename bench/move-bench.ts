@@ -160,7 +160,8 @@ export async function benchMove(lan: NamespacedLan, sizes: readonly number[], mo
   try {
     await waitFor(() => existsSync(socketPath), 'the netmon socket', 15_000);
     for (const n of sizes) {
-      const before = await watcherRun(n, 'full-refresh', ['--full-refresh']);
+      // "before": the watcher as first written (refresh on every plan, 1 s settle).
+      const before = await watcherRun(n, 'before', ['--full-refresh', '--settle', '1']);
       const after = await watcherRun(n, 'edgenet', []);
       const imperative = median(await imperativeRun(n));
       const [b, a] = [median(before.times), median(after.times)];
@@ -175,8 +176,8 @@ export async function benchMove(lan: NamespacedLan, sizes: readonly number[], mo
   }
   return {
     table: [
-      `Subnet move -> every runtime on the new subnet reaches maindb; medians of ${moves} moves each, all contenders in this run, same engine, LAN and netmon (3 s debounce included in all).`,
-      table(['runtimes', 'edgenet watcher', 'imperative agent', 'edgenet / imperative', 'before (--full-refresh) / imperative', 'after / before'], rows),
+      `Subnet move -> every runtime on the new subnet reaches maindb; medians of ${moves} moves each, all contenders in this run, same engine, LAN and netmon (3 s debounce included in all). before = \`--full-refresh --settle 1\` (the first version's defaults), after = the defaults now.`,
+      table(['runtimes', 'edgenet watcher', 'imperative agent', 'edgenet / imperative', 'before / imperative', 'after / before'], rows),
     ].join('\n'),
     breakdown: [
       'Where the watcher\'s reaction goes (median share of its median reaction, from its log):',

@@ -115,15 +115,23 @@ docker_ping() { curl -sf --unix-socket "$DOCKER_SOCK" http://d/_ping >/dev/null 
 
 up() {
   [ "$(id -u)" -eq 0 ] || die "the test bed needs root (dockerd, network namespaces)"
-  apt_install docker.io busybox-static iproute2 curl jq
+  apt_install docker.io busybox-static iproute2 procps curl jq
   tools
   mkdir -p "$DOCKER_RUN" "$DOCKER_DATA"
+  # No iptables/masquerading: the test bed must not route anything out of this machine.
+  # 256 /24 pools: every runtime has its own internal network, and Docker's stock pools
+  # (31 networks) run out before 50 runtimes do; 10.200/16 is clear of the test LANs.
+  local flags=(--data-root "$DOCKER_DATA" --exec-root "$DOCKER_RUN/exec" -H "unix://$DOCKER_SOCK"
+    --pidfile "$DOCKER_RUN/docker.pid" --iptables=false --ip-masq=false --ip-forward=false
+    --bip 172.30.255.1/24 --default-address-pool base=10.200.0.0/16,size=24)
+  if docker_ping && [ "$(cat "$DOCKER_RUN/dockerd.flags" 2>/dev/null)" != "${flags[*]}" ]; then
+    log "restarting dockerd: its flags changed"
+    down
+  fi
   if ! docker_ping; then
     log "starting dockerd on $DOCKER_SOCK"
-    # No iptables/masquerading: the test bed must not route anything out of this machine.
-    nohup dockerd --data-root "$DOCKER_DATA" --exec-root "$DOCKER_RUN/exec" -H "unix://$DOCKER_SOCK" \
-      --pidfile "$DOCKER_RUN/docker.pid" --iptables=false --ip-masq=false --ip-forward=false \
-      --bip 172.30.255.1/24 >"$DOCKER_RUN/dockerd.log" 2>&1 &
+    nohup dockerd "${flags[@]}" >"$DOCKER_RUN/dockerd.log" 2>&1 &
+    echo "${flags[*]}" >"$DOCKER_RUN/dockerd.flags"
     for _ in $(seq 1 60); do docker_ping && break; sleep 0.5; done
     docker_ping || { tail -n 20 "$DOCKER_RUN/dockerd.log" >&2; die "dockerd did not come up"; }
   fi
@@ -144,8 +152,12 @@ up() {
 
 down() {
   if [ -f "$DOCKER_RUN/docker.pid" ]; then
-    kill "$(cat "$DOCKER_RUN/docker.pid")" 2>/dev/null || true
-    for _ in $(seq 1 40); do [ -f "$DOCKER_RUN/docker.pid" ] || break; sleep 0.25; done
+    local pid
+    pid=$(cat "$DOCKER_RUN/docker.pid")
+    kill "$pid" 2>/dev/null || true
+    # dockerd stops its containers first; wait for the process itself, not just its pid file.
+    for _ in $(seq 1 120); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
+    rm -f "$DOCKER_RUN/docker.pid"
   fi
 }
 

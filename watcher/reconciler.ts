@@ -84,6 +84,14 @@ export class Reconciler<I, P extends Prepared> {
     }, this.options.settleMs);
   }
 
+  /** Runs `input` without waiting for the settle time; resolves when nothing runs any more. */
+  async runNow(input: I): Promise<void> {
+    this.latest = input;
+    this.hasInput = true;
+    this.kick();
+    await this.idle();
+  }
+
   /** Runs now, or once the current run ends. */
   private kick(): void {
     if (this.stopped || !this.hasInput) return;

@@ -188,7 +188,7 @@ export class Watcher {
     this.cache.replaceAll(discovery.data.interfaces);
     let outcome: ReconcilerEvent['type'] | undefined;
     const reconciler = new Reconciler<HostFacts, PreparedStack>({
-      settleMs: 0,
+      settleMs: 0, // unused: runNow
       prepare: (facts) => this.stack.prepare(facts),
       apply: (prepared) => this.stack.apply(prepared),
       isPermanent: () => true, // once means once: no retry
@@ -199,9 +199,7 @@ export class Watcher {
       },
     });
     this.reconciler = reconciler;
-    reconciler.submit(this.cache.toFacts(new Date().toISOString()));
-    await new Promise((r) => setTimeout(r, 0));
-    await reconciler.idle();
+    await reconciler.runNow(this.cache.toFacts(new Date().toISOString()));
     await this.status.flushed();
     return outcome === 'applied' || outcome === 'unchanged' ? 0 : 1;
   }

@@ -4,7 +4,7 @@ import * as path from 'path';
 import { engineHonoursEndpointMac } from '../../lib/intent';
 import { MANAGED_LABEL } from '../../lib/naming';
 import { listNamespaces, NamespacedLan, removeLeftovers } from './lan';
-import { docker, dockerCli, edgenet, env, reaches } from './testbed';
+import { docker, dockerCli, edgenet, env, reaches, removeDockerLeftovers } from './testbed';
 
 /**
  * apply -> empty re-plan -> drift and heal -> subnet move -> destroy -> pool reuse,
@@ -57,6 +57,7 @@ const endpoint = async (container: string, network: string) => (await docker.get
 
 beforeAll(async () => {
   await removeLeftovers();
+  await removeDockerLeftovers();
   await lan.up('10.77.0');
   writeConfig('10.77.0.50');
   await detectFacts();

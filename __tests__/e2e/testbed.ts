@@ -2,6 +2,7 @@ import execa from 'execa';
 import { existsSync, readFileSync } from 'fs';
 import * as path from 'path';
 import { DockerApi } from '../../lib/docker-api';
+import { MANAGED_LABEL } from '../../lib/naming';
 
 /** The project root, from the sources (ts-jest) or from dist/ (the benchmarks). */
 export const ROOT = [path.resolve(__dirname, '..', '..'), path.resolve(__dirname, '..', '..', '..')].find((dir) => existsSync(path.join(dir, 'package.json')))!;
@@ -34,4 +35,17 @@ export async function reaches(container: string, address: string): Promise<boole
     if (result.exitCode === 0) return true;
   }
   return false;
+}
+
+/**
+ * Containers and networks a killed run left on the test bed's own dockerd (edgenet's are
+ * labelled io.edgenet.stack, the benchmark's baseline io.edgenet.bench); a fresh state
+ * file would otherwise collide with their names.
+ */
+export async function removeDockerLeftovers(): Promise<void> {
+  for (const label of [MANAGED_LABEL, 'io.edgenet.bench']) {
+    const filter = encodeURIComponent(JSON.stringify({ label: [label] }));
+    for (const c of await docker.get<any[]>(`/containers/json?all=1&filters=${filter}`)) await docker.delete(`/containers/${c.Id}?force=true`);
+    for (const n of await docker.get<any[]>(`/networks?filters=${filter}`)) await docker.delete(`/networks/${n.Id}`);
+  }
 }

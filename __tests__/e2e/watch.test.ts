@@ -5,7 +5,7 @@ import * as path from 'path';
 import { WatchStatus } from '../../watcher/status';
 import { until } from '../netmon-collector';
 import { NamespacedLan } from './lan';
-import { CLI, docker, edgenet, env, reaches } from './testbed';
+import { CLI, docker, edgenet, env, reaches, removeDockerLeftovers } from './testbed';
 
 /**
  * netmon + watcher on the real test bed: the namespaced LAN moves to another subnet
@@ -55,6 +55,7 @@ async function onSubnet(prefix: string): Promise<void> {
 }
 
 beforeAll(async () => {
+  await removeDockerLeftovers();
   await lan.down();
   await lan.up('10.81.0');
   await lan.defaultRoute();
