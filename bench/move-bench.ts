@@ -3,7 +3,8 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs
 import { tmpdir } from 'os';
 import * as path from 'path';
 import { NamespacedLan } from '../__tests__/e2e/lan';
-import { CLI, docker, dockerCli, edgenet, env } from '../__tests__/e2e/testbed';
+import { CLI, docker, dockerCli, env } from '../__tests__/e2e/testbed';
+import { destroyStack, removeOrRestart } from './cleanup';
 import { NetmonConnection } from '../watcher/netmon-connection';
 import { ImperativeAgent } from './imperative-agent';
 import { median, progress, ratio, seconds, sleep, table, waitFor } from './stats';
@@ -118,7 +119,7 @@ export async function benchMove(lan: NamespacedLan, sizes: readonly number[], mo
     } finally {
       watcher.kill('SIGTERM');
       await watcher;
-      await edgenet(['destroy', '--config', configFile, '--facts', path.join(out, 'watch-facts.json'), '--out', out]);
+      await destroyStack(['--config', configFile, '--facts', path.join(out, 'watch-facts.json'), '--out', out], path.dirname(out));
     }
   };
 
@@ -150,7 +151,7 @@ export async function benchMove(lan: NamespacedLan, sizes: readonly number[], mo
     } finally {
       connection.close();
       await queue;
-      await agent.removeAll();
+      await removeOrRestart(() => agent.removeAll());
     }
   };
 

@@ -1,5 +1,6 @@
 import { NamespacedLan, removeLeftovers } from '../__tests__/e2e/lan';
 import { removeDockerLeftovers } from '../__tests__/e2e/testbed';
+import { removeOrRestart } from './cleanup';
 import { benchEngine } from './engine-bench';
 import { benchMove } from './move-bench';
 import { progress } from './stats';
@@ -17,7 +18,7 @@ async function main(): Promise<void> {
   if (!only || only === 'synth') sections.push(await benchSynth([1, 10, 50, 200], rounds));
   if (!only || only === 'engine' || only === 'move') {
     await removeLeftovers();
-    await removeDockerLeftovers();
+    await removeOrRestart(removeDockerLeftovers);
     const lan = new NamespacedLan('bnch');
     await lan.up('10.91.0');
     await lan.defaultRoute();
