@@ -46,12 +46,18 @@ export interface MoveResults {
   readonly memory: string;
 }
 
-const PHASES = ['until reconcile starts', 'synth + docker queries', 'init', 'plan', 'show', 'apply', 'until reachable'] as const;
+const PHASES = ['until reconcile starts', 'synth + docker queries', 'init', 'plan', 'show', 'apply, until all reachable'] as const;
 type Breakdown = Record<(typeof PHASES)[number], number>;
 
 /** Where one move's time went, from the watcher's JSON log (timestamps of its steps). */
 function breakdown(logText: string, started: number, reached: number): Breakdown {
-  const lines = logText.split('\n').filter(Boolean).map((l) => JSON.parse(l));
+  const lines = logText.split('\n').flatMap((l) => {
+    try {
+      return [JSON.parse(l)];
+    } catch {
+      return []; // a line still being written when the move was measured
+    }
+  });
   const at = (predicate: (l: any) => boolean) => Date.parse(lines.find(predicate)?.time ?? '') || NaN;
   const stepDone = (step: string) => {
     const line = lines.find((l) => new RegExp(` ${step} done in ([0-9.]+) s`).test(l.msg));
@@ -59,15 +65,16 @@ function breakdown(logText: string, started: number, reached: number): Breakdown
   };
   const reconciling = at((l) => l.msg === 'reconciling');
   const firstEngine = at((l) => l.component === 'engine');
-  const applied = at((l) => l.msg === 'applied');
+  // Runtimes may answer before the engine returns (it still removes the old network), so
+  // the last phase runs from the apply's start to reachability.
+  const applyStarted = at((l) => / apply in /.test(l.msg));
   return {
     'until reconcile starts': reconciling - started,
     'synth + docker queries': firstEngine - reconciling,
     init: stepDone('init'),
     plan: stepDone('plan'),
     show: stepDone('show'),
-    apply: stepDone('apply'),
-    'until reachable': reached - applied,
+    'apply, until all reachable': reached - applyStarted,
   };
 }
 
