@@ -52,7 +52,11 @@ describe('ip -j snapshot', () => {
   });
 
   test('fails when ip prints something other than a JSON array', () => {
-    expect(() => interfacesFromIp('{"ifname":"eth0"}', '[]')).toThrow('ip -j addr: expected a JSON array, got object');
+    expect(() => interfacesFromIp('{"ifname":"eth0"}', '[]')).toThrow('ip -j addr: expected a JSON array');
+  });
+
+  test('fails when the route listing is not a JSON array', () => {
+    expect(() => interfacesFromIp('[]', '{"dst":"default"}')).toThrow('ip -j -4 route show default: expected a JSON array, got object');
   });
 
   test('sameState compares addresses, gateway, operstate and index', () => {

@@ -1,4 +1,4 @@
-import { isPrivateIPv4, parseIPv4 } from '../lib/ipv4';
+import { hasPrivateIPv4 } from '../lib/facts/parse';
 import { HostFacts, InterfaceFact } from '../lib/facts/types';
 import { InterfaceReport } from './protocol';
 
@@ -34,9 +34,8 @@ export class InterfaceCache {
         ipv4: r.operstate === 'UP' ? r.ipv4_addresses.map((a) => ({ address: a.address, prefixlen: a.prefixlen, subnet: a.subnet })) : [],
         gateway: r.operstate === 'UP' ? r.gateway ?? null : null,
       }));
-    const hasPrivate = (i: InterfaceFact) => i.ipv4.some((a) => isPrivateIPv4(parseIPv4(a.address)!));
-    // Seed 001's rule, as lib/facts/parse.ts applies it to /proc.
-    const preferred = interfaces.find((i) => i.gateway !== null && hasPrivate(i)) ?? interfaces.find(hasPrivate);
+    // Seed 001's rule, as lib/facts/parse.ts applies it to /proc (here without route metrics).
+    const preferred = interfaces.find((i) => i.gateway !== null && hasPrivateIPv4(i)) ?? interfaces.find(hasPrivateIPv4);
     return { interfaces, default_interface: preferred?.name ?? null, source: 'netmon', detected_at: detectedAt };
   }
 }

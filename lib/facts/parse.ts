@@ -51,6 +51,9 @@ export function parseProcNetDev(text: string): string[] {
 
 export interface IpAddrEntry {
   readonly ifname: string;
+  readonly ifindex: number;
+  /** Link flags as `ip` prints them (UP, LOWER_UP, ...). */
+  readonly flags: readonly string[];
   readonly operstate: string;
   readonly mac: string | null;
   readonly ipv4: Ipv4Fact[];
@@ -69,6 +72,8 @@ export function parseIpAddrJson(text: string): IpAddrEntry[] {
     }
     return {
       ifname: String(link.ifname),
+      ifindex: Number(link.ifindex),
+      flags: Array.isArray(link.flags) ? link.flags.map(String) : [],
       operstate: String(link.operstate ?? 'UNKNOWN'),
       mac: typeof link.address === 'string' ? link.address : null,
       ipv4,
@@ -85,7 +90,8 @@ export function defaultGateway(routes: readonly RouteEntry[], iface: string): nu
   return defaults[0]?.gateway;
 }
 
-function hasPrivateIPv4(iface: InterfaceFact): boolean {
+/** Seed 001: only interfaces with a private (RFC 1918) IPv4 are candidate parents. */
+export function hasPrivateIPv4(iface: InterfaceFact): boolean {
   return iface.ipv4.some((a) => a.address !== null && isPrivateIPv4(parseIPv4(a.address)!));
 }
 

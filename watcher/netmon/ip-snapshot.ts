@@ -1,6 +1,6 @@
 import { isIgnoredInterface } from '../../lib/interface-filter';
-import { formatIPv4, parseIPv4, Subnet } from '../../lib/ipv4';
-import { InterfaceReport, Ipv4Report } from '../protocol';
+import { IpAddrEntry, parseIpAddrJson } from '../../lib/facts/parse';
+import { InterfaceReport } from '../protocol';
 
 /**
  * Pure: what `ip -j addr` and `ip -j -4 route show default` say about every interface,
@@ -36,26 +36,20 @@ function gatewaysByDevice(routeJson: string): Map<string, string> {
  * The kernel says UNKNOWN for links without carrier reporting (tun, some drivers); treat
  * those as up when the admin and lower-layer flags both say so.
  */
-function effectiveOperstate(link: any): string {
-  const operstate = String(link.operstate ?? 'UNKNOWN');
-  const flags: string[] = Array.isArray(link.flags) ? link.flags : [];
-  if (operstate === 'UNKNOWN' && flags.includes('UP') && flags.includes('LOWER_UP')) return 'UP';
-  return operstate;
+function effectiveOperstate(entry: IpAddrEntry): string {
+  if (entry.operstate === 'UNKNOWN' && entry.flags.includes('UP') && entry.flags.includes('LOWER_UP')) return 'UP';
+  return entry.operstate;
 }
 
 export function interfacesFromIp(addrJson: string, routeJson: string): InterfaceState[] {
   const gateways = gatewaysByDevice(routeJson);
-  return parseJsonArray(addrJson, 'ip -j addr').map((link) => {
-    const name = String(link.ifname);
-    const ipv4: Ipv4Report[] = [];
-    for (const info of link.addr_info ?? []) {
-      const address = parseIPv4(info.local);
-      if (info.family !== 'inet' || address === undefined || typeof info.prefixlen !== 'number') continue;
-      const subnet = Subnet.containing(address, info.prefixlen);
-      ipv4.push({ address: info.local, prefixlen: info.prefixlen, subnet: subnet.toString(), network_address: formatIPv4(subnet.network) });
-    }
-    return { interface: name, index: Number(link.ifindex), operstate: effectiveOperstate(link), ipv4_addresses: ipv4, gateway: gateways.get(name) ?? null };
-  });
+  return parseIpAddrJson(addrJson).map((entry) => ({
+    interface: entry.ifname,
+    index: entry.ifindex,
+    operstate: effectiveOperstate(entry),
+    ipv4_addresses: entry.ipv4.map((a) => ({ address: a.address!, prefixlen: a.prefixlen, subnet: a.subnet, network_address: a.subnet.split('/')[0] })),
+    gateway: gateways.get(entry.ifname) ?? null,
+  }));
 }
 
 /** Seed 002's filter: not ignored by name, operationally UP, at least one IPv4 address. */
