@@ -1,14 +1,6 @@
 import { NetmonConnection } from '../watcher/netmon-connection';
 import { NetmonMessage } from '../watcher/protocol';
-
-/** Polls `predicate` every 10 ms; fails naming `what` after the timeout. */
-export async function until(predicate: () => boolean, what: string, timeoutMs = 3000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!predicate()) {
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
+import { until } from './poll';
 
 export interface Received {
   readonly message: NetmonMessage;

@@ -8,7 +8,7 @@ import { InterfaceReport } from '../watcher/protocol';
 import { WatchStatus } from '../watcher/status';
 import { Watcher } from '../watcher/watcher';
 import { config, runtime } from './helpers';
-import { until } from './netmon-collector';
+import { until } from './poll';
 
 /**
  * The watcher end to end in-process, on a real unix socket, with real child processes

@@ -7,7 +7,8 @@ import { CLI, docker, dockerCli, env } from '../__tests__/e2e/testbed';
 import { destroyStack, removeOrRestart } from './cleanup';
 import { NetmonConnection } from '../watcher/netmon-connection';
 import { ImperativeAgent } from './imperative-agent';
-import { median, progress, ratio, seconds, sleep, table, waitFor } from './stats';
+import { until } from '../__tests__/poll';
+import { median, progress, ratio, seconds, sleep, table } from './stats';
 import { runtimesConfig } from './workload';
 
 /**
@@ -108,7 +109,7 @@ export async function benchMove(lan: NamespacedLan, sizes: readonly number[], mo
     watcher.stderr!.on('data', (d) => (log += d.toString()));
     try {
       progress(`move: ${label} ${n} runtimes, first apply`);
-      await waitFor(() => allReachable(lan, names, PREFIXES[prefixIndex]), () => `the first apply of ${n} runtimes (log: ${log.slice(-1500)})`, MOVE_TIMEOUT_MS, 500);
+      await until(() => allReachable(lan, names, PREFIXES[prefixIndex]), () => `the first apply of ${n} runtimes (log: ${log.slice(-1500)})`, MOVE_TIMEOUT_MS, 500);
       await sleep(2000); // let the status settle: this is "idle"
       const idle = [memoryKiB(netmon.pid!, 'VmRSS'), memoryKiB(watcher.pid!, 'VmRSS')];
       const times: number[] = [];
@@ -118,7 +119,7 @@ export async function benchMove(lan: NamespacedLan, sizes: readonly number[], mo
         const logStart = log.length;
         const prefix = await moveLan();
         progress(`move: ${label} ${n} runtimes, move ${m}/${moves} to ${prefix}`);
-        await waitFor(() => allReachable(lan, names, prefix), () => `the watcher to follow the move (log: ${log.slice(-1500)})`, MOVE_TIMEOUT_MS, 100);
+        await until(() => allReachable(lan, names, prefix), () => `the watcher to follow the move (log: ${log.slice(-1500)})`, MOVE_TIMEOUT_MS, 100);
         times.push(Date.now() - started);
         breakdowns.push(breakdown(log.slice(logStart), started, Date.now()));
       }
@@ -145,13 +146,13 @@ export async function benchMove(lan: NamespacedLan, sizes: readonly number[], mo
       },
     });
     try {
-      await waitFor(() => allReachable(lan, names, PREFIXES[prefixIndex]), 'the imperative deploy', MOVE_TIMEOUT_MS, 500);
+      await until(() => allReachable(lan, names, PREFIXES[prefixIndex]), 'the imperative deploy', MOVE_TIMEOUT_MS, 500);
       const times: number[] = [];
       for (let m = 1; m <= moves; m += 1) {
         const started = Date.now();
         const prefix = await moveLan();
         progress(`move: imperative ${n} runtimes, move ${m}/${moves} to ${prefix}`);
-        await waitFor(() => allReachable(lan, names, prefix), 'the imperative agent to follow the move', MOVE_TIMEOUT_MS, 100);
+        await until(() => allReachable(lan, names, prefix), 'the imperative agent to follow the move', MOVE_TIMEOUT_MS, 100);
         times.push(Date.now() - started);
       }
       return times;
@@ -166,7 +167,7 @@ export async function benchMove(lan: NamespacedLan, sizes: readonly number[], mo
   const shares: string[][] = [];
   const memory: string[][] = [];
   try {
-    await waitFor(() => existsSync(socketPath), 'the netmon socket', 15_000);
+    await until(() => existsSync(socketPath), 'the netmon socket', 15_000);
     for (const n of sizes) {
       // "before": the watcher as first written (refresh on every plan, 1 s settle).
       const before = await watcherRun(n, 'before', ['--full-refresh', '--settle', '1']);

@@ -25,12 +25,3 @@ export function table(headers: readonly string[], rows: readonly (readonly strin
 export const progress = (message: string) => process.stderr.write(`bench: ${message}\n`);
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-/** Polls until `check` resolves true; fails naming `what` after the timeout. */
-export async function waitFor(check: () => Promise<boolean> | boolean, what: string | (() => string), timeoutMs: number, intervalMs = 100): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${typeof what === 'string' ? what : what()}`);
-    await sleep(intervalMs);
-  }
-}

@@ -5,7 +5,8 @@ import * as path from 'path';
 import { interfacesFromIp } from '../../watcher/netmon/ip-snapshot';
 import { checkNetmon } from '../../watcher/netmon/health-check';
 import { ChangeMessage, DiscoveryMessage } from '../../watcher/protocol';
-import { collect, until } from '../netmon-collector';
+import { collect } from '../netmon-collector';
+import { until } from '../poll';
 import { E2E_PREFIX } from './lan';
 import { CLI } from './testbed';
 

@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import * as path from 'path';
 import { WatchStatus } from '../../watcher/status';
-import { until } from '../netmon-collector';
+import { until } from '../poll';
 import { NamespacedLan } from './lan';
 import { CLI, docker, edgenet, env, reaches, removeDockerLeftovers } from './testbed';
 
@@ -41,7 +41,7 @@ async function appliedAfter(since: number, timeoutMs = 240_000): Promise<WatchSt
   await until(() => {
     const s = status();
     return s?.last_applied !== null && s !== undefined && Date.parse(s.last_applied!.at) > since && s.state === 'idle';
-  }, `an apply after ${new Date(since).toISOString()} (log: ${watcherLog.slice(-2000)})`, timeoutMs);
+  }, () => `an apply after ${new Date(since).toISOString()} (log: ${watcherLog.slice(-2000)})`, timeoutMs);
   return status()!;
 }
 
