@@ -18,7 +18,7 @@ module.exports = {
       roots: ['<rootDir>/__tests__/e2e'],
       testMatch: ['**/*.test.ts'],
       transform: { '^.+\\.ts$': tsJest },
-      globalSetup: '<rootDir>/__tests__/e2e/global-setup.js',
+      globalSetup: '<rootDir>/scripts/testbed/global-setup.js',
       setupFilesAfterEnv: ['<rootDir>/__tests__/setup.js'],
     },
   ],

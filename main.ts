@@ -1,7 +1,8 @@
 import { App } from 'cdktf';
-import { EdgeStack } from './constructs/edge-stack';
-import { EdgenetError } from './lib/errors';
-import { loadConfig, loadOrDetectFacts } from './lib/inputs';
+import { loadConfig, loadOrDetectFacts } from './lib/app/inputs';
+import { addStack } from './lib/app/synth';
+import { EdgenetError } from './lib/core/errors';
+import { resolveModel } from './lib/core/model/resolve';
 
 /**
  * The cdktf app. `cdktf synth|deploy` and `edgenet synth` agree because both read the
@@ -11,7 +12,7 @@ async function main(): Promise<void> {
   const config = await loadConfig(process.env.EDGENET_CONFIG ?? 'edgenet.yaml');
   const facts = await loadOrDetectFacts(process.env.EDGENET_FACTS);
   const app = new App();
-  new EdgeStack(app, config.stack, { config, facts });
+  addStack(app, resolveModel(config, facts));
   app.synth();
 }
 

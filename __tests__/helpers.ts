@@ -1,14 +1,22 @@
-import { validateConfig, ValidConfig } from '../lib/config/validate';
-import { ValidationError } from '../lib/errors';
-import { HostFacts } from '../lib/facts/types';
+import { validateConfig, ValidConfig } from '../lib/core/config/validate';
+import { ValidationError } from '../lib/core/errors';
+import { HostFacts } from '../lib/core/facts/types';
+import { resolveModel } from '../lib/core/model/resolve';
+import { EdgeModel } from '../lib/core/model/types';
+import { Ipv4Address, MacAddress, Subnet } from '../lib/core/values';
 
 /** Facts of a host on 192.168.1.0/24 via eth0, as detection would produce them. */
 export function lanFacts(overrides: Partial<HostFacts> = {}): HostFacts {
   return {
-    interfaces: [{
-      name: 'eth0', operstate: 'UP', mac: '52:54:00:12:34:56',
-      ipv4: [{ address: '192.168.1.10', prefixlen: 24, subnet: '192.168.1.0/24' }], gateway: '192.168.1.1',
-    }],
+    interfaces: [
+      {
+        name: 'eth0',
+        operstate: 'UP',
+        mac: '52:54:00:12:34:56',
+        ipv4: [{ address: '192.168.1.10', prefixlen: 24, subnet: '192.168.1.0/24' }],
+        gateway: '192.168.1.1',
+      },
+    ],
     default_interface: 'eth0',
     source: 'test',
     detected_at: '2026-11-22T00:00:00.000Z',
@@ -34,3 +42,16 @@ export function problemsOf(fn: () => unknown): string[] {
   }
   throw new Error('expected a ValidationError, nothing was thrown');
 }
+
+/** The model of `runtimes` on `facts` (default: the 192.168.1.0/24 LAN). */
+export function model(runtimes: unknown[], facts: HostFacts = lanFacts(), extra: Record<string, unknown> = {}): EdgeModel {
+  return resolveModel(config(runtimes, extra), facts);
+}
+
+/** Value types from text, for tests that build constructs by hand. */
+export const subnet = (text: string): Subnet => Subnet.parse(text) as Subnet;
+export const ip = (text: string): Ipv4Address => Ipv4Address.parse(text) as Ipv4Address;
+export const mac = (text: string): MacAddress => MacAddress.parse(text) as MacAddress;
+
+/** The model as JSON (value types print as text), for matching against literals. */
+export const plain = <T>(value: T): any => JSON.parse(JSON.stringify(value));

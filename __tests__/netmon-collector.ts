@@ -1,5 +1,5 @@
-import { NetmonConnection } from '../watcher/netmon-connection';
-import { NetmonMessage } from '../watcher/protocol';
+import { NetmonConnection } from '../watcher/watch/netmon-connection';
+import { NetmonMessage } from '../watcher/common/protocol';
 import { until } from './poll';
 
 export interface Received {

@@ -1,6 +1,6 @@
 import execa from 'execa';
 import { rmSync } from 'fs';
-import { edgenet, removeDockerLeftovers, ROOT } from '../__tests__/e2e/testbed';
+import { edgenet, removeDockerLeftovers, ROOT } from '../scripts/testbed/env';
 import { progress } from './stats';
 
 /**

@@ -1,8 +1,8 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import * as path from 'path';
-import { NamespacedLan } from '../__tests__/e2e/lan';
-import { edgenet, env } from '../__tests__/e2e/testbed';
+import { NamespacedLan } from '../scripts/testbed/lan';
+import { edgenet, env } from '../scripts/testbed/env';
 import { destroyStack } from './cleanup';
 import { median, progress, ratio, table, timed } from './stats';
 import { runtimesConfig } from './workload';
@@ -22,7 +22,9 @@ export async function benchEngine(lan: NamespacedLan, sizes: readonly number[], 
   const work = mkdtempSync(path.join(tmpdir(), 'edgenet-bench-engine-'));
   const factsFile = path.join(work, 'facts.json');
   const steps = ['plan', 'apply', 'noop'] as const;
-  const results = new Map(sizes.map((n) => [n, Object.fromEntries(steps.map((s) => [s, [] as number[]])) as Record<(typeof steps)[number], number[]>]));
+  const results = new Map(
+    sizes.map((n) => [n, Object.fromEntries(steps.map((s) => [s, [] as number[]])) as Record<(typeof steps)[number], number[]>]),
+  );
   try {
     await cli(['facts', '--json', '--out', factsFile]);
     for (let round = 1; round <= rounds; round += 1) {

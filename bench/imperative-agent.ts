@@ -1,8 +1,8 @@
-import { DockerApi } from '../lib/docker-api';
-import { EngineError } from '../lib/errors';
-import { Subnet } from '../lib/ipv4';
-import { macvlanNetworkName } from '../lib/naming';
-import { InterfaceReport } from '../watcher/protocol';
+import { DockerApi } from '../lib/host/docker/docker-api';
+import { EngineError } from '../lib/core/errors';
+import { Subnet } from '../lib/core/values';
+import { macvlanNetworkName } from '../lib/core/naming';
+import { InterfaceReport } from '../watcher/common/protocol';
 
 /**
  * The baseline: what seed 000's agent does on a network_change, written directly against
@@ -12,7 +12,11 @@ import { InterfaceReport } from '../watcher/protocol';
  * parent, so the old network is removed once every runtime has left it.
  */
 export class ImperativeAgent {
-  constructor(private readonly docker: DockerApi, private readonly parent: string, private readonly label: string) {}
+  constructor(
+    private readonly docker: DockerApi,
+    private readonly parent: string,
+    private readonly label: string,
+  ) {}
 
   /** Creates the network for `subnet` and `count` runtimes on it, as the agent would at install. */
   async deploy(count: number, subnet: string, gateway: string): Promise<string[]> {
@@ -66,8 +70,12 @@ export class ImperativeAgent {
     const name = macvlanNetworkName(this.parent, Subnet.parse(subnet)!);
     try {
       await this.docker.post('/networks/create', {
-        Name: name, Driver: 'macvlan', CheckDuplicate: true, Options: { parent: this.parent },
-        IPAM: { Config: [{ Subnet: subnet, Gateway: gateway }] }, Labels: { [this.label]: 'true' },
+        Name: name,
+        Driver: 'macvlan',
+        CheckDuplicate: true,
+        Options: { parent: this.parent },
+        IPAM: { Config: [{ Subnet: subnet, Gateway: gateway }] },
+        Labels: { [this.label]: 'true' },
       });
     } catch (err) {
       if (!(err instanceof EngineError && /HTTP 409/.test(err.message))) throw err;

@@ -2,10 +2,10 @@ import execa from 'execa';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import * as path from 'path';
-import { NamespacedLan } from '../__tests__/e2e/lan';
-import { CLI, docker, dockerCli, env } from '../__tests__/e2e/testbed';
+import { NamespacedLan } from '../scripts/testbed/lan';
+import { CLI, docker, dockerCli, env } from '../scripts/testbed/env';
 import { destroyStack, removeOrRestart } from './cleanup';
-import { NetmonConnection } from '../watcher/netmon-connection';
+import { NetmonConnection } from '../watcher/watch/netmon-connection';
 import { ImperativeAgent } from './imperative-agent';
 import { until } from '../__tests__/poll';
 import { median, progress, ratio, seconds, sleep, table } from './stats';
@@ -26,13 +26,15 @@ const MOVE_TIMEOUT_MS = Number(process.env.BENCH_MOVE_TIMEOUT_MS ?? 300_000);
  * there (busybox ping inside the container; the host may have no ping).
  */
 async function allReachable(lan: NamespacedLan, names: readonly string[], prefix: string): Promise<boolean> {
-  const answers = await Promise.all(names.map(async (name) => {
-    const info = await docker.get(`/containers/${name}/json`).catch(() => undefined);
-    const onSubnet = Object.values<any>(info?.NetworkSettings?.Networks ?? {}).some((n) => String(n.IPAddress).startsWith(`${prefix}.`));
-    if (!onSubnet || !info.State?.Running) return false;
-    const ping = await dockerCli(['exec', name, 'ping', '-c', '1', '-W', '1', lan.maindb]);
-    return ping.exitCode === 0;
-  }));
+  const answers = await Promise.all(
+    names.map(async (name) => {
+      const info = await docker.get(`/containers/${name}/json`).catch(() => undefined);
+      const onSubnet = Object.values<any>(info?.NetworkSettings?.Networks ?? {}).some((n) => String(n.IPAddress).startsWith(`${prefix}.`));
+      if (!onSubnet || !info.State?.Running) return false;
+      const ping = await dockerCli(['exec', name, 'ping', '-c', '1', '-W', '1', lan.maindb]);
+      return ping.exitCode === 0;
+    }),
+  );
   return answers.every(Boolean);
 }
 
@@ -104,12 +106,20 @@ export async function benchMove(lan: NamespacedLan, sizes: readonly number[], mo
     const configFile = path.join(work, `config-${n}.json`);
     writeFileSync(configFile, JSON.stringify(runtimesConfig(n, [lan.parent], { stack: `move${n}`, docker_host: env.DOCKER_HOST })));
     const names = Array.from({ length: n }, (_, i) => `bench${i}`);
-    const watcher = execa('node', [CLI, 'watch', '--socket', socketPath, '--config', configFile, '--out', out, ...extraArgs], { reject: false, env });
+    const watcher = execa('node', [CLI, 'watch', '--socket', socketPath, '--config', configFile, '--out', out, ...extraArgs], {
+      reject: false,
+      env,
+    });
     let log = '';
     watcher.stderr!.on('data', (d) => (log += d.toString()));
     try {
       progress(`move: ${label} ${n} runtimes, first apply`);
-      await until(() => allReachable(lan, names, PREFIXES[prefixIndex]), () => `the first apply of ${n} runtimes (log: ${log.slice(-1500)})`, MOVE_TIMEOUT_MS, 500);
+      await until(
+        () => allReachable(lan, names, PREFIXES[prefixIndex]),
+        () => `the first apply of ${n} runtimes (log: ${log.slice(-1500)})`,
+        MOVE_TIMEOUT_MS,
+        500,
+      );
       await sleep(2000); // let the status settle: this is "idle"
       const idle = [memoryKiB(netmon.pid!, 'VmRSS'), memoryKiB(watcher.pid!, 'VmRSS')];
       const times: number[] = [];
@@ -119,7 +129,12 @@ export async function benchMove(lan: NamespacedLan, sizes: readonly number[], mo
         const logStart = log.length;
         const prefix = await moveLan();
         progress(`move: ${label} ${n} runtimes, move ${m}/${moves} to ${prefix}`);
-        await until(() => allReachable(lan, names, prefix), () => `the watcher to follow the move (log: ${log.slice(-1500)})`, MOVE_TIMEOUT_MS, 100);
+        await until(
+          () => allReachable(lan, names, prefix),
+          () => `the watcher to follow the move (log: ${log.slice(-1500)})`,
+          MOVE_TIMEOUT_MS,
+          100,
+        );
         times.push(Date.now() - started);
         breakdowns.push(breakdown(log.slice(logStart), started, Date.now()));
       }
@@ -140,9 +155,11 @@ export async function benchMove(lan: NamespacedLan, sizes: readonly number[], mo
     const connection = await NetmonConnection.connect(socketPath, {
       onMessage: (message) => {
         if (message.type !== 'network_change') return;
-        queue = queue.then(() => agent.onChange(message.data)).catch((err) => {
-          progress(`imperative agent: ${(err as Error).message}`);
-        });
+        queue = queue
+          .then(() => agent.onChange(message.data))
+          .catch((err) => {
+            progress(`imperative agent: ${(err as Error).message}`);
+          });
       },
     });
     try {
@@ -189,7 +206,7 @@ export async function benchMove(lan: NamespacedLan, sizes: readonly number[], mo
       table(['runtimes', 'edgenet watcher', 'imperative agent', 'edgenet / imperative', 'before / imperative', 'after / before'], rows),
     ].join('\n'),
     breakdown: [
-      'Where the watcher\'s reaction goes (median share of its median reaction, from its log):',
+      "Where the watcher's reaction goes (median share of its median reaction, from its log):",
       table(['runtimes', ...PHASES], shares),
     ].join('\n'),
     memory: [

@@ -1,5 +1,5 @@
-import { NamespacedLan, removeLeftovers } from '../__tests__/e2e/lan';
-import { removeDockerLeftovers } from '../__tests__/e2e/testbed';
+import { NamespacedLan, removeLeftovers } from '../scripts/testbed/lan';
+import { removeDockerLeftovers } from '../scripts/testbed/env';
 import { removeOrRestart } from './cleanup';
 import { benchEngine } from './engine-bench';
 import { benchMove } from './move-bench';

@@ -2,7 +2,7 @@ import execa from 'execa';
 import { mkdtempSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import * as path from 'path';
-import { synthesize } from '../lib/synth';
+import { synthesize } from '../lib/app/synth';
 import { median, progress, ratio, table, timed } from './stats';
 import { runtimesConfig, TWO_LAN_FACTS, validRuntimes } from './workload';
 
@@ -29,8 +29,19 @@ export async function benchSynth(sizes: readonly number[], rounds: number): Prom
         const r = results.get(n)!;
         r.direct.push((await timed(() => synthesize(config, TWO_LAN_FACTS, path.join(work, `direct-${n}`)))).ms);
         const env = { ...process.env, EDGENET_CONFIG: configFile, EDGENET_FACTS: factsFile, CHECKPOINT_DISABLE: '1' };
-        r.app.push((await timed(() => execa('node', [path.join(ROOT, 'dist', 'main.js')], { cwd: work, env: { ...env, CDKTF_OUTDIR: path.join(work, `app-${n}`) } }))).ms);
-        r.cdktf.push((await timed(() => execa('npx', ['cdktf', 'synth', '--output', path.join(work, `cdktf-${n}`)], { cwd: ROOT, env }))).ms);
+        r.app.push(
+          (
+            await timed(() =>
+              execa('node', [path.join(ROOT, 'dist', 'main.js')], {
+                cwd: work,
+                env: { ...env, CDKTF_OUTDIR: path.join(work, `app-${n}`) },
+              }),
+            )
+          ).ms,
+        );
+        r.cdktf.push(
+          (await timed(() => execa('npx', ['cdktf', 'synth', '--output', path.join(work, `cdktf-${n}`)], { cwd: ROOT, env }))).ms,
+        );
       }
     }
   } finally {

@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { problem, ValidationError } from '../lib/errors';
+import { problem, ValidationError } from '../lib/core/errors';
 
 /** Throws a ValidationError located at the construct's path, as aws-cdk's ValidationError does. */
 export function throwConstructError(scope: Construct, prop: string, what: string, got: unknown, expected: string): never {

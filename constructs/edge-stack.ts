@@ -1,9 +1,7 @@
 import { DockerProvider } from '@cdktf/provider-docker/lib/provider';
 import { LocalBackend, TerraformOutput, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
-import { ValidConfig } from '../lib/config/validate';
-import { HostFacts } from '../lib/facts/types';
-import { EdgeModel, resolveModel } from '../lib/model';
+import { EdgeModel } from '../lib/core/model/types';
 import { InternalNetwork } from './internal-network';
 import { MacvlanNetwork } from './macvlan-network';
 import { NetworkMonitor } from './network-monitor';
@@ -15,14 +13,9 @@ export const DOCKER_PROVIDER_VERSION = '4.6.0';
 
 export interface EdgeStackProps {
   /**
-   * The validated config (see lib/config/validate.ts).
+   * The resolved model (`resolveModel(validateConfig(raw), facts)`); never read from the machine running synth.
    */
-  readonly config: ValidConfig;
-
-  /**
-   * Host facts of the target host; never read from the machine running synth.
-   */
-  readonly facts: HostFacts;
+  readonly model: EdgeModel;
 
   /**
    * kreuzwerker/docker provider version constraint written to required_providers.
@@ -47,31 +40,36 @@ export class EdgeStack extends TerraformStack {
   constructor(scope: Construct, id: string, props: EdgeStackProps) {
     super(scope, id);
     this.providerVersion = props.providerVersion ?? DOCKER_PROVIDER_VERSION;
-    this.model = resolveModel(props.config, props.facts);
+    this.model = props.model;
 
     // Relative to the stack directory: beside cdktf.out, where cdktf's own default puts it,
     // but without cdktf's absolute path, which would make output depend on the cwd.
-    // lib/synth.ts stateFile() names the same file from the caller's side.
+    // lib/app/synth.ts stateFile() names the same file from the caller's side.
     new LocalBackend(this, { path: `../../../terraform.${id}.tfstate` });
     new DockerProvider(this, 'docker', { host: this.model.dockerHost });
     this.addOverride('terraform.required_providers.docker.version', this.providerVersion);
 
     const lan = new Construct(this, 'Lan');
-    const networks = new Map(this.model.networks.map((plan) => [plan, new MacvlanNetwork(lan, plan.id, {
-      parentInterface: plan.parentInterface,
-      subnet: plan.subnet.toString(),
-      gateway: plan.gateway,
-      networkName: plan.name,
-      existingNetworkName: plan.existingName,
-      managedBy: this.model.stack,
-    })]));
+    const networks = new Map(
+      this.model.networks.map((plan) => [
+        plan,
+        new MacvlanNetwork(lan, plan.id, {
+          parentInterface: plan.parentInterface,
+          subnet: plan.subnet,
+          gateway: plan.gateway,
+          networkName: plan.name,
+          existingNetworkName: plan.existingName,
+          managedBy: this.model.stack,
+        }),
+      ]),
+    );
     this.macvlanNetworks = [...networks.values()];
 
     const runtimesScope = new Construct(this, 'Runtimes');
     this.runtimes = this.model.runtimes.map((runtime) => {
       const scope = new Construct(runtimesScope, runtime.name);
       const internal = new InternalNetwork(scope, 'Internal', { runtimeName: runtime.name, managedBy: this.model.stack });
-      const container = new RuntimeContainer(scope, 'Container', {
+      return new RuntimeContainer(scope, 'Container', {
         name: runtime.name,
         image: runtime.image,
         command: runtime.command,
@@ -80,19 +78,19 @@ export class EdgeStack extends TerraformStack {
         dns: runtime.dns,
         restart: runtime.restart,
         internalNetwork: internal,
-        publishNetwork: runtime.ports.length > 0
-          ? new PublishNetwork(scope, 'Publish', { runtimeName: runtime.name, managedBy: this.model.stack })
-          : undefined,
+        publishNetwork:
+          runtime.ports.length > 0
+            ? new PublishNetwork(scope, 'Publish', { runtimeName: runtime.name, managedBy: this.model.stack })
+            : undefined,
         vnics: runtime.vnics.map((v) => ({
           name: v.name,
-          network: networks.get(v.network)!,
+          network: networks.get(v.network) as MacvlanNetwork,
           ipv4Address: v.ipv4,
           macAddress: v.mac,
           mode: v.mode,
         })),
         managedBy: this.model.stack,
       });
-      return container;
     });
 
     if (this.model.netmon) {
@@ -105,9 +103,14 @@ export class EdgeStack extends TerraformStack {
 
     // The resolved addressing, so `cdktf output` and operators see what auto chose.
     new TerraformOutput(this, 'vnics', {
-      value: Object.fromEntries(this.model.runtimes.map((r) => [r.name, Object.fromEntries(r.vnics.map((v) => [v.name, {
-        network: v.network.name, ipv4: v.ipv4 ?? 'dhcp', mac: v.mac,
-      }]))])),
+      value: Object.fromEntries(
+        this.model.runtimes.map((r) => [
+          r.name,
+          Object.fromEntries(
+            r.vnics.map((v) => [v.name, { network: v.network.name, ipv4: v.ipv4?.toString() ?? 'dhcp', mac: v.mac.toString() }]),
+          ),
+        ]),
+      ),
     });
   }
 }

@@ -1,6 +1,6 @@
 import { Network } from '@cdktf/provider-docker/lib/network';
 import { Construct } from 'constructs';
-import { internalNetworkName, MANAGED_LABEL, NAME_PATTERN } from '../lib/naming';
+import { internalNetworkName, MANAGED_LABEL, NAME_PATTERN } from '../lib/core/naming';
 import { throwConstructError } from './construct-error';
 
 export interface InternalNetworkProps {

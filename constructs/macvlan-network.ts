@@ -1,8 +1,8 @@
 import { DataDockerNetwork } from '@cdktf/provider-docker/lib/data-docker-network';
 import { Network } from '@cdktf/provider-docker/lib/network';
 import { Construct } from 'constructs';
-import { formatIPv4, parseIPv4, Subnet } from '../lib/ipv4';
-import { INTERFACE_PATTERN, MANAGED_LABEL, macvlanNetworkName } from '../lib/naming';
+import { INTERFACE_PATTERN, MANAGED_LABEL, macvlanNetworkName } from '../lib/core/naming';
+import { Ipv4Address, Subnet } from '../lib/core/values';
 import { throwConstructError } from './construct-error';
 
 export type MacvlanMode = 'bridge' | 'private' | 'vepa' | 'passthru';
@@ -14,9 +14,9 @@ export interface MacvlanNetworkProps {
   readonly parentInterface: string;
 
   /**
-   * The LAN subnet in network form, e.g. `192.168.1.0/24`.
+   * The LAN subnet, e.g. `Subnet.parse('192.168.1.0/24')`.
    */
-  readonly subnet: string;
+  readonly subnet: Subnet;
 
   /**
    * The LAN gateway. Always written to the IPAM config: left unset, the provider
@@ -24,7 +24,7 @@ export interface MacvlanNetworkProps {
    *
    * @default - the subnet's first host address (`.1`)
    */
-  readonly gateway?: string;
+  readonly gateway?: Ipv4Address;
 
   /**
    * MACVLAN mode.
@@ -65,7 +65,7 @@ export class MacvlanNetwork extends Construct {
 
   public readonly parentInterface: string;
   public readonly subnet: Subnet;
-  public readonly gateway: string;
+  public readonly gateway: Ipv4Address;
   public readonly mode: MacvlanMode;
   public readonly networkName: string;
   /** The Docker network id (an unresolved token until apply); reference it so replacements cascade. */
@@ -75,17 +75,19 @@ export class MacvlanNetwork extends Construct {
 
   constructor(scope: Construct, id: string, props: MacvlanNetworkProps) {
     super(scope, id);
-    const subnet = Subnet.parse(props.subnet);
+    const subnet = props.subnet;
     if (!INTERFACE_PATTERN.test(props.parentInterface)) {
-      throwConstructError(this, 'parentInterface', 'is not an interface name', props.parentInterface, 'a Linux interface name of 1 to 15 characters');
+      throwConstructError(
+        this,
+        'parentInterface',
+        'is not an interface name',
+        props.parentInterface,
+        'a Linux interface name of 1 to 15 characters',
+      );
     }
-    if (subnet === undefined) {
-      throwConstructError(this, 'subnet', 'is not an IPv4 subnet in network form', props.subnet, 'a.b.c.d/n, e.g. 192.168.1.0/24');
-    }
-    const gateway = props.gateway ?? formatIPv4(subnet.firstHost);
-    const gatewayAddress = parseIPv4(gateway);
-    if (gatewayAddress === undefined || !subnet.contains(gatewayAddress)) {
-      throwConstructError(this, 'gateway', 'is not an address in the subnet', props.gateway, `an IPv4 address in ${subnet}`);
+    const gateway = props.gateway ?? subnet.firstHost;
+    if (!subnet.contains(gateway)) {
+      throwConstructError(this, 'gateway', 'is not an address in the subnet', gateway.toString(), `an IPv4 address in ${subnet}`);
     }
     this.parentInterface = props.parentInterface;
     this.subnet = subnet;
@@ -105,7 +107,7 @@ export class MacvlanNetwork extends Construct {
       name: this.networkName,
       driver: 'macvlan',
       options,
-      ipamConfig: [{ subnet: subnet.toString(), gateway }],
+      ipamConfig: [{ subnet: subnet.toString(), gateway: gateway.toString() }],
       labels: props.managedBy ? [{ label: MANAGED_LABEL, value: props.managedBy }] : undefined,
     });
     this.networkId = network.id;

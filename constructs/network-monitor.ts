@@ -1,7 +1,7 @@
 import { Container } from '@cdktf/provider-docker/lib/container';
 import { Construct } from 'constructs';
-import { canonicalDuration } from '../lib/duration';
-import { MANAGED_LABEL } from '../lib/naming';
+import { canonicalDuration } from '../lib/core/duration';
+import { MANAGED_LABEL } from '../lib/core/naming';
 import { throwConstructError } from './construct-error';
 
 export interface NetworkMonitorProps {
@@ -40,7 +40,7 @@ export interface NetworkMonitorProps {
 }
 
 /**
- * The netmon sidecar (seed 002): host network namespace so it sees the physical
+ * The netmon sidecar: host network namespace so it sees the physical
  * interfaces, the socket directory bind-mounted, and a health check on the socket.
  */
 export class NetworkMonitor extends Construct {

@@ -1,6 +1,6 @@
 import { Network } from '@cdktf/provider-docker/lib/network';
 import { Construct } from 'constructs';
-import { MANAGED_LABEL, NAME_PATTERN, publishNetworkName } from '../lib/naming';
+import { MANAGED_LABEL, NAME_PATTERN, publishNetworkName } from '../lib/core/naming';
 import { throwConstructError } from './construct-error';
 
 export interface PublishNetworkProps {

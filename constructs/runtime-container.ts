@@ -1,13 +1,12 @@
 import { Container } from '@cdktf/provider-docker/lib/container';
 import { Construct } from 'constructs';
-import { parseIPv4 } from '../lib/ipv4';
-import { isMulticastMac, parseMac } from '../lib/mac';
-import { MANAGED_LABEL, NAME_PATTERN, VNICS_LABEL } from '../lib/naming';
+import { NetworkMode } from '../lib/core/config/schema';
+import { MANAGED_LABEL, NAME_PATTERN, VNICS_LABEL } from '../lib/core/naming';
+import { Ipv4Address, MacAddress } from '../lib/core/values';
 import { throwConstructError } from './construct-error';
 import { InternalNetwork } from './internal-network';
 import { MacvlanNetwork } from './macvlan-network';
 import { PublishNetwork } from './publish-network';
-
 
 export interface RuntimeVnic {
   /**
@@ -25,21 +24,21 @@ export interface RuntimeVnic {
    *
    * @default - Docker's IPAM picks one when the container connects (`dhcp` mode)
    */
-  readonly ipv4Address?: string;
+  readonly ipv4Address?: Ipv4Address;
 
   /**
    * MAC address of the endpoint (locally administered unicast recommended).
    *
    * @default - Docker generates one
    */
-  readonly macAddress?: string;
+  readonly macAddress?: MacAddress;
 
   /**
    * Addressing mode the address came from, recorded for the watcher and operators.
    *
    * @default 'static'
    */
-  readonly mode?: string;
+  readonly mode?: NetworkMode;
 }
 
 export interface PublishedPort {
@@ -107,7 +106,7 @@ export interface RuntimeContainerProps {
    *
    * @default - Docker's default
    */
-  readonly dns?: readonly string[];
+  readonly dns?: readonly Ipv4Address[];
 
   /**
    * Restart policy.
@@ -159,9 +158,17 @@ export class RuntimeContainer extends Construct {
       name: props.name,
       image: props.image,
       command: props.command ? [...props.command] : undefined,
-      env: props.env && Object.keys(props.env).length > 0 ? Object.keys(props.env).sort().map((k) => `${k}=${props.env![k]}`) : undefined,
-      dns: props.dns && props.dns.length > 0 ? [...props.dns] : undefined,
-      ports: props.ports && props.ports.length > 0 ? props.ports.map((p) => ({ internal: p.internal, external: p.external, protocol: p.protocol ?? 'tcp' })) : undefined,
+      env:
+        props.env && Object.keys(props.env).length > 0
+          ? Object.keys(props.env)
+              .sort()
+              .map((k) => `${k}=${props.env![k]}`)
+          : undefined,
+      dns: props.dns && props.dns.length > 0 ? props.dns.map(String) : undefined,
+      ports:
+        props.ports && props.ports.length > 0
+          ? props.ports.map((p) => ({ internal: p.internal, external: p.external, protocol: p.protocol ?? 'tcp' }))
+          : undefined,
       restart: this.restart,
       mustRun: true,
       labels,
@@ -173,8 +180,8 @@ export class RuntimeContainer extends Construct {
       ...(props.publishNetwork ? [{ name: props.publishNetwork.networkId }] : []),
       ...this.vnicList.map((v) => ({
         name: v.network.networkId,
-        ...(v.ipv4Address ? { ipv4_address: v.ipv4Address } : {}),
-        ...(v.macAddress && this.emitMacAddress ? { mac_address: v.macAddress } : {}),
+        ...(v.ipv4Address ? { ipv4_address: v.ipv4Address.toString() } : {}),
+        ...(v.macAddress && this.emitMacAddress ? { mac_address: v.macAddress.toString() } : {}),
       })),
     ]);
   }
@@ -190,10 +197,10 @@ export class RuntimeContainer extends Construct {
       network: v.network.networkName,
       parent_interface: v.network.parentInterface,
       parent_subnet: v.network.subnet.toString(),
-      parent_gateway: v.network.gateway,
+      parent_gateway: v.network.gateway.toString(),
       network_mode: v.mode ?? 'static',
-      ip: v.ipv4Address ?? null,
-      mac_address: v.macAddress ?? null,
+      ip: v.ipv4Address?.toString() ?? null,
+      mac_address: v.macAddress?.toString() ?? null,
     }));
   }
 
@@ -202,28 +209,46 @@ export class RuntimeContainer extends Construct {
       throwConstructError(this, 'name', 'is not a valid container name', props.name, `a name matching ${NAME_PATTERN}`);
     }
     if (props.ports && props.ports.length > 0 && !props.publishNetwork) {
-      throwConstructError(this, 'publishNetwork', 'is required to publish ports (Docker publishes only through a bridge)', undefined, 'a PublishNetwork');
+      throwConstructError(
+        this,
+        'publishNetwork',
+        'is required to publish ports (Docker publishes only through a bridge)',
+        undefined,
+        'a PublishNetwork',
+      );
     }
     const names = new Set<string>();
     const networks = new Set<MacvlanNetwork>();
     this.vnicList.forEach((v, i) => {
       if (names.has(v.name)) throwConstructError(this, `vnics[${i}].name`, 'duplicates another vNIC', v.name, 'unique vNIC names');
       if (networks.has(v.network)) {
-        throwConstructError(this, `vnics[${i}].network`, 'joins a network another vNIC already joins', v.network.networkName, 'one vNIC per network');
+        throwConstructError(
+          this,
+          `vnics[${i}].network`,
+          'joins a network another vNIC already joins',
+          v.network.networkName,
+          'one vNIC per network',
+        );
       }
       names.add(v.name);
       networks.add(v.network);
-      if (v.ipv4Address !== undefined) {
-        const address = parseIPv4(v.ipv4Address);
-        if (address === undefined || !v.network.subnet.contains(address)) {
-          throwConstructError(this, `vnics[${i}].ipv4Address`, 'is not an address in the network', v.ipv4Address, `an IPv4 address in ${v.network.subnet}`);
-        }
+      if (v.ipv4Address !== undefined && !v.network.subnet.contains(v.ipv4Address)) {
+        throwConstructError(
+          this,
+          `vnics[${i}].ipv4Address`,
+          'is not an address in the network',
+          v.ipv4Address.toString(),
+          `an IPv4 address in ${v.network.subnet}`,
+        );
       }
-      if (v.macAddress !== undefined) {
-        const mac = parseMac(v.macAddress);
-        if (mac === undefined || isMulticastMac(mac)) {
-          throwConstructError(this, `vnics[${i}].macAddress`, 'is not a unicast MAC', v.macAddress, 'six hex octets with an even first octet');
-        }
+      if (v.macAddress !== undefined && v.macAddress.isMulticast) {
+        throwConstructError(
+          this,
+          `vnics[${i}].macAddress`,
+          'is not a unicast MAC',
+          v.macAddress.toString(),
+          'six hex octets with an even first octet',
+        );
       }
     });
   }

@@ -14,7 +14,8 @@ class SummaryReporter {
       if (file.testExecError) row.failed++;
       byProject.set(name, row);
     }
-    for (const [name, row] of byProject) process.stdout.write(`${name} tests: ${row.passed} passed, ${row.failed} failed, ${row.skipped} skipped\n`);
+    for (const [name, row] of byProject)
+      process.stdout.write(`${name} tests: ${row.passed} passed, ${row.failed} failed, ${row.skipped} skipped\n`);
     const failed = results.numFailedTests + results.numRuntimeErrorTestSuites;
     process.stdout.write(`${results.numPassedTests} passed, ${failed} failed, ${results.numPendingTests + results.numTodoTests} skipped\n`);
   }

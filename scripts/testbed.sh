@@ -82,18 +82,31 @@ build_provider() {
   echo "$out"
 }
 
+# Links `$1` as command `$2` into a directory on PATH: /usr/local/bin as root, else ~/.local/bin.
+install_on_path() {
+  local dir=/usr/local/bin
+  [ "$(id -u)" -eq 0 ] || dir=$HOME/.local/bin
+  mkdir -p "$dir"
+  ln -sf "$1" "$dir/$2"
+  case ":$PATH:" in *":$dir:"*) ;; *) log "note: add $dir to PATH to use $2" ;; esac
+}
+
 tools() {
   apt_install jq
   local engine provider
   engine=$(engine_binary)
   provider=$(build_provider)
-  mkdir -p "$TESTBED/bin"
-  # A built OpenTofu is not on PATH; edgenet looks for it here (cli/main.ts engineEnv).
-  case "$engine" in "$CACHE"/*) ln -sf "$engine" "$TESTBED/bin/tofu" ;; esac
-  for host in registry.terraform.io registry.opentofu.org; do
-    local dir=$TESTBED/mirror/$host/kreuzwerker/docker/$PROVIDER_VERSION/linux_amd64
-    mkdir -p "$dir"
-    ln -sf "$provider" "$dir/terraform-provider-docker_v$PROVIDER_VERSION"
+  # A built OpenTofu goes on PATH, where edgenet and cdktf look for an engine.
+  case "$engine" in "$CACHE"/*) install_on_path "$engine" tofu ;; esac
+  # The provider goes into the test bed's own mirror (TF_CLI_CONFIG_FILE, for the suites) and
+  # into the engines' implied local mirror (~/.terraform.d/plugins), which terraform and tofu
+  # search with no configuration at all: `edgenet plan` and `cdktf deploy` need nothing set.
+  for mirror in "$TESTBED/mirror" "$HOME/.terraform.d/plugins"; do
+    for host in registry.terraform.io registry.opentofu.org; do
+      local dir=$mirror/$host/kreuzwerker/docker/$PROVIDER_VERSION/linux_amd64
+      mkdir -p "$dir"
+      ln -sf "$provider" "$dir/terraform-provider-docker_v$PROVIDER_VERSION"
+    done
   done
   cat > "$TESTBED/terraform.rc" <<RC
 provider_installation {

@@ -1,10 +1,10 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import * as path from 'path';
-import { engineHonoursEndpointMac } from '../../lib/intent';
-import { MANAGED_LABEL } from '../../lib/naming';
-import { listNamespaces, NamespacedLan, removeLeftovers } from './lan';
-import { docker, dockerCli, edgenet, env, reaches, removeDockerLeftovers } from './testbed';
+import { engineHonoursEndpointMac } from '../../lib/core/drift/intent';
+import { MANAGED_LABEL } from '../../lib/core/naming';
+import { listNamespaces, NamespacedLan, removeLeftovers } from '../../scripts/testbed/lan';
+import { docker, dockerCli, edgenet, env, reaches, removeDockerLeftovers } from '../../scripts/testbed/env';
 
 /**
  * apply -> empty re-plan -> drift and heal -> subnet move -> destroy -> pool reuse,
@@ -21,7 +21,9 @@ const configFile = path.join(work, 'edge.yaml');
 const stackArgs = () => ['--config', configFile, '--facts', factsFile, '--out', out];
 
 function writeConfig(staticIp: string): void {
-  writeFileSync(configFile, `stack: edge
+  writeFileSync(
+    configFile,
+    `stack: edge
 docker_host: ${env.DOCKER_HOST}
 profiles:
   plc: { image: local/busybox:latest, command: [sleep, infinity], vnic_defaults: { parent_interface: ${lan.parent} } }
@@ -35,7 +37,8 @@ runtimes:
   - name: worker
     profile: plc
     isolated: true
-`);
+`,
+  );
 }
 
 async function detectFacts(withDocker = false): Promise<void> {
@@ -53,7 +56,8 @@ async function ours(): Promise<{ containers: any[]; networks: any[] }> {
   };
 }
 
-const endpoint = async (container: string, network: string) => (await docker.get(`/containers/${container}/json`)).NetworkSettings.Networks[network];
+const endpoint = async (container: string, network: string) =>
+  (await docker.get(`/containers/${container}/json`)).NetworkSettings.Networks[network];
 
 beforeAll(async () => {
   await removeLeftovers();
@@ -75,7 +79,11 @@ test('1. apply creates the topology: networks, addresses, DNS; LAN reachable, is
   expect(result.exitCode).toBe(0);
 
   const macvlan = await docker.get('/networks/macvlan_' + lan.parent + '_10.77.0.0_24');
-  expect(macvlan).toMatchObject({ Driver: 'macvlan', Options: { parent: lan.parent }, IPAM: { Config: [{ Subnet: '10.77.0.0/24', Gateway: '10.77.0.1' }] } });
+  expect(macvlan).toMatchObject({
+    Driver: 'macvlan',
+    Options: { parent: lan.parent },
+    IPAM: { Config: [{ Subnet: '10.77.0.0/24', Gateway: '10.77.0.1' }] },
+  });
   for (const rt of ['rt1', 'rt2', 'worker']) expect((await docker.get(`/networks/${rt}_internal`)).Internal).toBe(true);
 
   expect((await endpoint('rt1', macvlan.Name)).IPAddress).toBe('10.77.0.50');
@@ -119,7 +127,9 @@ test('3a. drift: a container disconnected out of band is found, named, and heale
   const drift = await edgenet(['drift', '--json', ...stackArgs()]);
   expect(drift.exitCode).toBe(2);
   const report = JSON.parse(drift.stdout);
-  expect(report.findings).toContainEqual(expect.objectContaining({ source: 'engine', action: 'disconnected', detail: `container rt2 is not connected to ${network}` }));
+  expect(report.findings).toContainEqual(
+    expect.objectContaining({ source: 'engine', action: 'disconnected', detail: `container rt2 is not connected to ${network}` }),
+  );
   expect((await edgenet(['apply', ...stackArgs()])).exitCode).toBe(0);
   expect((await edgenet(['drift', ...stackArgs()])).exitCode).toBe(0);
   expect(await reaches('rt2', lan.maindb)).toBe(true);
@@ -139,7 +149,9 @@ test('3c. drift: a network removed out of band is reported and healed', async ()
   expect((await dockerCli(['network', 'rm', 'worker_internal'])).exitCode).toBe(0);
   const drift = await edgenet(['drift', '--json', ...stackArgs()]);
   expect(drift.exitCode).toBe(2);
-  expect(JSON.parse(drift.stdout).findings.map((f: any) => f.address)).toContainEqual(expect.stringMatching(/^docker_network\.Runtimes_worker_Internal_/));
+  expect(JSON.parse(drift.stdout).findings.map((f: any) => f.address)).toContainEqual(
+    expect.stringMatching(/^docker_network\.Runtimes_worker_Internal_/),
+  );
   expect((await edgenet(['apply', ...stackArgs()])).exitCode).toBe(0);
   expect((await edgenet(['drift', ...stackArgs()])).exitCode).toBe(0);
 });
@@ -171,7 +183,23 @@ test('6. destroy leaves no container or network of ours', async () => {
 });
 
 test('5. pool overlap: a macvlan network made outside edgenet on the same parent and subnet is reused', async () => {
-  expect((await dockerCli(['network', 'create', '-d', 'macvlan', '--subnet', lan.subnet, '--gateway', lan.gateway, '-o', `parent=${lan.parent}`, 'legacy_lan'])).exitCode).toBe(0);
+  expect(
+    (
+      await dockerCli([
+        'network',
+        'create',
+        '-d',
+        'macvlan',
+        '--subnet',
+        lan.subnet,
+        '--gateway',
+        lan.gateway,
+        '-o',
+        `parent=${lan.parent}`,
+        'legacy_lan',
+      ])
+    ).exitCode,
+  ).toBe(0);
   await detectFacts(true);
   const applied = await edgenet(['apply', ...stackArgs()]);
   expect(applied.stderr).not.toMatch(/Pool overlaps/);
@@ -185,6 +213,6 @@ test('5. pool overlap: a macvlan network made outside edgenet on the same parent
   expect((await docker.get('/networks/legacy_lan')).Name).toBe('legacy_lan');
 });
 
-test('cleanup check: this suite\'s namespaces exist only while it runs', async () => {
+test("cleanup check: this suite's namespaces exist only while it runs", async () => {
   expect((await listNamespaces()).sort()).toEqual([lan.lanNs, lan.dbNs].sort());
 });

@@ -4,11 +4,11 @@ import * as os from 'os';
 import * as path from 'path';
 import { interfacesFromIp } from '../../watcher/netmon/ip-snapshot';
 import { checkNetmon } from '../../watcher/netmon/health-check';
-import { ChangeMessage, DiscoveryMessage } from '../../watcher/protocol';
+import { ChangeMessage, DiscoveryMessage } from '../../watcher/common/protocol';
 import { collect } from '../netmon-collector';
 import { until } from '../poll';
-import { E2E_PREFIX } from './lan';
-import { CLI } from './testbed';
+import { E2E_PREFIX } from '../../scripts/testbed/lan';
+import { CLI } from '../../scripts/testbed/env';
 
 /**
  * netmon against real netlink: it runs inside a network namespace made here, with
@@ -45,7 +45,10 @@ beforeAll(async () => {
   await execa('ip', ['netns', 'del', NS], { reject: false });
   await execa('ip', ['netns', 'add', NS]);
   await nsIp('link', 'set', 'lo', 'up');
-  for (const [link, peer] of [['lan0', 'veth-lan0p'], ['lan1', 'veth-lan1p']]) {
+  for (const [link, peer] of [
+    ['lan0', 'veth-lan0p'],
+    ['lan1', 'veth-lan1p'],
+  ]) {
     await nsIp('link', 'add', link, 'type', 'veth', 'peer', 'name', peer);
     await nsIp('link', 'set', link, 'up');
     await nsIp('link', 'set', peer, 'up');
@@ -60,7 +63,11 @@ beforeAll(async () => {
   await nsIp('addr', 'add', '10.64.0.1/24', 'dev', 'veth-lan0p');
   dir = mkdtempSync(path.join(os.tmpdir(), 'edgenet-netmon-'));
   socketPath = path.join(dir, 'run', 'netmon.sock');
-  netmon = execa('ip', ['netns', 'exec', NS, process.execPath, CLI, 'netmon', '--socket', socketPath, '--debounce', String(DEBOUNCE_MS / 1000)], { reject: false });
+  netmon = execa(
+    'ip',
+    ['netns', 'exec', NS, process.execPath, CLI, 'netmon', '--socket', socketPath, '--debounce', String(DEBOUNCE_MS / 1000)],
+    { reject: false },
+  );
   await until(() => statSync(socketPath, { throwIfNoEntry: false }) !== undefined, 'the socket', 10000);
 }, 30000);
 
@@ -82,9 +89,15 @@ test('discovery lists exactly the reportable interfaces, as `ip -j addr` of the 
   expect(discovery.type).toBe('network_discovery');
   const { stdout } = await nsIp('-j', 'addr');
   const kernel = JSON.parse(stdout);
-  const inet = (name: string) => kernel.find((l: any) => l.ifname === name).addr_info.filter((a: any) => a.family === 'inet').map((a: any) => `${a.local}/${a.prefixlen}`);
+  const inet = (name: string) =>
+    kernel
+      .find((l: any) => l.ifname === name)
+      .addr_info.filter((a: any) => a.family === 'inet')
+      .map((a: any) => `${a.local}/${a.prefixlen}`);
   const reported = (name: string) => discovery.data.interfaces.find((i) => i.interface === name)!;
-  expect(discovery.data.interfaces.map((i) => i.interface)).toEqual(['lan0', 'lan1'].sort((a, b) => kernel.find((l: any) => l.ifname === a).ifindex - kernel.find((l: any) => l.ifname === b).ifindex));
+  expect(discovery.data.interfaces.map((i) => i.interface)).toEqual(
+    ['lan0', 'lan1'].sort((a, b) => kernel.find((l: any) => l.ifname === a).ifindex - kernel.find((l: any) => l.ifname === b).ifindex),
+  );
   for (const name of ['lan0', 'lan1']) {
     expect(reported(name).ipv4_addresses.map((a) => `${a.address}/${a.prefixlen}`)).toEqual(inet(name));
     expect(reported(name).index).toBe(kernel.find((l: any) => l.ifname === name).ifindex);

@@ -2,10 +2,10 @@ import execa from 'execa';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import * as path from 'path';
-import { WatchStatus } from '../../watcher/status';
+import { WatchStatus } from '../../watcher/common/status';
 import { until } from '../poll';
-import { NamespacedLan } from './lan';
-import { CLI, docker, edgenet, env, reaches, removeDockerLeftovers } from './testbed';
+import { NamespacedLan } from '../../scripts/testbed/lan';
+import { CLI, docker, edgenet, env, reaches, removeDockerLeftovers } from '../../scripts/testbed/env';
 
 /**
  * netmon + watcher on the real test bed: the namespaced LAN moves to another subnet
@@ -28,20 +28,28 @@ let watcherLog = '';
 
 const status = (): WatchStatus | undefined => (existsSync(statusFile) ? JSON.parse(readFileSync(statusFile, 'utf8')) : undefined);
 const stackArgs = () => ['--config', configFile, '--facts', path.join(out, 'watch-facts.json'), '--out', out];
-const endpoint = async (container: string, network: string) => (await docker.get(`/containers/${container}/json`)).NetworkSettings.Networks[network];
+const endpoint = async (container: string, network: string) =>
+  (await docker.get(`/containers/${container}/json`)).NetworkSettings.Networks[network];
 
 function startWatcher(): execa.ExecaChildProcess {
-  const child = execa('node', [CLI, 'watch', '--socket', socketPath, '--config', configFile, '--out', out, '--settle', '1'], { reject: false, env });
+  const child = execa('node', [CLI, 'watch', '--socket', socketPath, '--config', configFile, '--out', out, '--settle', '1'], {
+    reject: false,
+    env,
+  });
   child.stderr!.on('data', (d) => (watcherLog += d.toString()));
   return child;
 }
 
 /** Waits for an apply that started after `since` to be recorded. */
 async function appliedAfter(since: number, timeoutMs = 240_000): Promise<WatchStatus> {
-  await until(() => {
-    const s = status();
-    return s?.last_applied !== null && s !== undefined && Date.parse(s.last_applied!.at) > since && s.state === 'idle';
-  }, () => `an apply after ${new Date(since).toISOString()} (log: ${watcherLog.slice(-2000)})`, timeoutMs);
+  await until(
+    () => {
+      const s = status();
+      return s?.last_applied !== null && s !== undefined && Date.parse(s.last_applied.at) > since && s.state === 'idle';
+    },
+    () => `an apply after ${new Date(since).toISOString()} (log: ${watcherLog.slice(-2000)})`,
+    timeoutMs,
+  );
   return status()!;
 }
 
@@ -59,20 +67,23 @@ beforeAll(async () => {
   await lan.down();
   await lan.up('10.81.0');
   await lan.defaultRoute();
-  writeFileSync(configFile, `stack: watch
+  writeFileSync(
+    configFile,
+    `stack: watch
 docker_host: ${env.DOCKER_HOST}
 profiles:
   plc: { image: local/busybox:latest, command: [sleep, infinity], vnic_defaults: { parent_interface: ${lan.parent}, network_mode: auto } }
 runtimes:
   - { name: wr1, profile: plc, vnics: [{ name: lan }] }
   - { name: wr2, profile: plc, vnics: [{ name: lan }] }
-`);
+`,
+  );
   netmon = execa('node', [CLI, 'netmon', '--socket', socketPath], { reject: false });
   await until(() => existsSync(socketPath), 'the netmon socket', 15_000);
 });
 
 afterAll(async () => {
-  for (const child of [watcher, netmon]) if (child && child.exitCode === null) child.kill('SIGTERM');
+  for (const child of [watcher, netmon]) if (child !== undefined && child.exitCode === null) child.kill('SIGTERM');
   await Promise.all([watcher, netmon].filter(Boolean));
   await edgenet(['destroy', ...stackArgs()]);
   await lan.down();
@@ -112,7 +123,11 @@ test('SIGTERM during an apply lets the engine stop and starts nothing new; a res
   await until(() => / (apply|plan) in /.test(watcherLog.slice(logBefore)), 'the engine to start', 60_000);
   watcher.kill('SIGTERM');
   const result = await watcher;
-  expect({ exitCode: result.exitCode, signal: result.signal, log: result.exitCode === 0 ? '' : watcherLog.slice(logBefore) }).toEqual({ exitCode: 0, signal: undefined, log: '' });
+  expect({ exitCode: result.exitCode, signal: result.signal, log: result.exitCode === 0 ? '' : watcherLog.slice(logBefore) }).toEqual({
+    exitCode: 0,
+    signal: undefined,
+    log: '',
+  });
   expect(status()!.state).toBe('stopped');
   const { stdout: engines } = await execa('pgrep', ['-f', `${out}`], { reject: false });
   expect(engines.trim()).toBe('');

@@ -1,5 +1,5 @@
 import { promises as fs } from 'fs';
-import { EdgenetError } from '../../lib/errors';
+import { EdgenetError } from '../../lib/core/errors';
 
 /** A group name or numeric id, as given to `--group`, as a gid (looked up in /etc/group). */
 export async function resolveGroupId(nameOrId: string, groupFile = '/etc/group'): Promise<number> {

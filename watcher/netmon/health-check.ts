@@ -1,7 +1,7 @@
 import * as net from 'net';
 import * as readline from 'readline';
-import { EdgenetError } from '../../lib/errors';
-import { parseMessage } from '../protocol';
+import { EdgenetError } from '../../lib/core/errors';
+import { parseMessage } from '../common/protocol';
 
 export const DEFAULT_CHECK_TIMEOUT_MS = 5000;
 

@@ -1,7 +1,7 @@
 import { ChildProcess, spawn } from 'child_process';
 import execa from 'execa';
 import * as readline from 'readline';
-import { EdgenetError } from '../../lib/errors';
+import { EdgenetError } from '../../lib/core/errors';
 import { InterfaceState, interfacesFromIp } from './ip-snapshot';
 import { MonitorEvent, parseMonitorLine } from './monitor-line';
 
@@ -64,7 +64,7 @@ export class LinkMonitor {
       // Whatever changed while no monitor ran is only visible in a full snapshot.
       if (restart) this.options.onEvent({ kind: 'lost' });
     });
-    for (const stream of [child.stdout!, child.stderr!]) {
+    for (const stream of [child.stdout, child.stderr]) {
       readline.createInterface({ input: stream }).on('line', (line) => {
         const event = parseMonitorLine(line);
         if (event) this.options.onEvent(event);

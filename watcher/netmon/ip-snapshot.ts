@@ -1,6 +1,6 @@
-import { isIgnoredInterface } from '../../lib/interface-filter';
-import { IpAddrEntry, parseIpAddrJson } from '../../lib/facts/parse';
-import { InterfaceReport } from '../protocol';
+import { isIgnoredInterface } from '../../lib/core/facts/interface-filter';
+import { IpAddrEntry, parseIpAddrJson } from '../../lib/core/facts/proc';
+import { InterfaceReport } from '../common/protocol';
 
 /**
  * Pure: what `ip -j addr` and `ip -j -4 route show default` say about every interface,
@@ -47,7 +47,12 @@ export function interfacesFromIp(addrJson: string, routeJson: string): Interface
     interface: entry.ifname,
     index: entry.ifindex,
     operstate: effectiveOperstate(entry),
-    ipv4_addresses: entry.ipv4.map((a) => ({ address: a.address!, prefixlen: a.prefixlen, subnet: a.subnet, network_address: a.subnet.split('/')[0] })),
+    ipv4_addresses: entry.ipv4.map((a) => ({
+      address: a.address!,
+      prefixlen: a.prefixlen,
+      subnet: a.subnet,
+      network_address: a.subnet.split('/')[0],
+    })),
     gateway: gateways.get(entry.ifname) ?? null,
   }));
 }

@@ -1,7 +1,7 @@
 import { promises as fs } from 'fs';
 import * as net from 'net';
 import * as path from 'path';
-import { EdgenetError } from '../../lib/errors';
+import { EdgenetError } from '../../lib/core/errors';
 
 /**
  * A unix-socket server that pushes JSON lines to many clients. A client that stops
@@ -44,7 +44,12 @@ const PROBE_TIMEOUT_MS = 1000;
 export class JsonLinesClient {
   private seq = 0;
 
-  constructor(readonly id: number, private readonly socket: net.Socket, private readonly maxBacklog: number, private readonly onDrop: (reason: string) => void) {}
+  constructor(
+    readonly id: number,
+    private readonly socket: net.Socket,
+    private readonly maxBacklog: number,
+    private readonly onDrop: (reason: string) => void,
+  ) {}
 
   /** Sends `{type, seq, ...rest}`; false when the client was dropped instead. */
   send(message: { type: string; [key: string]: unknown }): boolean {
@@ -105,14 +110,19 @@ export class JsonLinesServer {
   private readonly clients = new Set<JsonLinesClient>();
   private nextId = 1;
 
-  private constructor(private readonly server: net.Server, readonly socketPath: string) {}
+  private constructor(
+    private readonly server: net.Server,
+    readonly socketPath: string,
+  ) {}
 
   static async listen(options: JsonLinesServerOptions): Promise<JsonLinesServer> {
     const mode = options.mode ?? DEFAULT_SOCKET_MODE;
     const log = options.log ?? (() => undefined);
     const maxBacklog = options.maxClientBacklogBytes ?? DEFAULT_MAX_CLIENT_BACKLOG_BYTES;
     if ((mode & 0o007) !== 0) {
-      throw new EdgenetError(`socket mode ${mode.toString(8)}: others may not have access; allowed: a mode without the last digit, e.g. 660`);
+      throw new EdgenetError(
+        `socket mode ${mode.toString(8)}: others may not have access; allowed: a mode without the last digit, e.g. 660`,
+      );
     }
     await fs.mkdir(path.dirname(options.socketPath), { recursive: true });
     await claimSocketPath(options.socketPath);

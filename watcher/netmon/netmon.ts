@@ -1,7 +1,7 @@
-import { DEFAULT_IGNORED_PREFIXES } from '../../lib/interface-filter';
-import { KeyedDebounce } from '../keyed-debounce';
-import { Log, silentLog } from '../log';
-import { ChangeMessage, DiscoveryMessage, InterfaceReport, protocolTimestamp } from '../protocol';
+import { DEFAULT_IGNORED_PREFIXES } from '../../lib/core/facts/interface-filter';
+import { KeyedDebounce } from '../common/keyed-debounce';
+import { Log, silentLog } from '../common/log';
+import { ChangeMessage, DiscoveryMessage, InterfaceReport, protocolTimestamp } from '../common/protocol';
 import { LinkMonitor, readInterfaces } from './ip-command';
 import { goneState, InterfaceState, isReportable, sameState } from './ip-snapshot';
 import { JsonLinesServer } from './json-lines-server';
@@ -143,7 +143,12 @@ export class Netmon {
     }
     const data: InterfaceReport = { ...state, timestamp: protocolTimestamp(new Date()) };
     const message: Omit<ChangeMessage, 'seq'> = { type: 'network_change', data };
-    this.log('info', 'network_change', { interface: name, operstate: data.operstate, subnets: data.ipv4_addresses.map((a) => a.subnet), gateway: data.gateway });
+    this.log('info', 'network_change', {
+      interface: name,
+      operstate: data.operstate,
+      subnets: data.ipv4_addresses.map((a) => a.subnet),
+      gateway: data.gateway,
+    });
     this.server?.broadcast(message);
   }
 
@@ -154,4 +159,3 @@ export class Netmon {
     await this.server?.close();
   }
 }
-

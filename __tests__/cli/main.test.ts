@@ -1,0 +1,84 @@
+import execa from 'execa';
+import { mkdtempSync, readFileSync, existsSync, writeFileSync } from 'fs';
+import { tmpdir } from 'os';
+import * as path from 'path';
+import { CLI, ROOT } from '../paths';
+
+const tmp = () => mkdtempSync(path.join(tmpdir(), 'edgenet-test-'));
+
+describe('edgenet CLI', () => {
+  const run = (args: string[], env: NodeJS.ProcessEnv = {}) =>
+    execa('node', [CLI, ...args], {
+      cwd: ROOT,
+      reject: false,
+      env: { ...env, NETWORK_INTERFACE: '', NETWORK_SUBNET: '', NETWORK_GATEWAY: '' },
+    });
+
+  test('synth writes DIR/stacks/<stack>/cdk.tf.json, the same bytes as the library and as main.ts', async () => {
+    const out = tmp();
+    const result = await run(['synth', '--config', 'examples/edge.yaml', '--facts', 'examples/facts.json', '--out', out]);
+    expect(result.exitCode).toBe(0);
+    const file = path.join(out, 'stacks', 'edge', 'cdk.tf.json');
+    expect(result.stdout.trim()).toBe(file);
+    const appOut = tmp();
+    const app = await execa('node', [path.join(ROOT, 'dist', 'main.js')], {
+      cwd: ROOT,
+      reject: false,
+      env: { EDGENET_CONFIG: 'examples/edge.yaml', EDGENET_FACTS: 'examples/facts.json', CDKTF_OUTDIR: appOut },
+    });
+    expect(app.exitCode).toBe(0);
+    expect(readFileSync(path.join(appOut, 'stacks', 'edge', 'cdk.tf.json'), 'utf8')).toBe(readFileSync(file, 'utf8'));
+  });
+
+  test('fails on bad input with one line per problem and writes nothing', async () => {
+    const dir = tmp();
+    const bad = path.join(dir, 'bad.yaml');
+    writeFileSync(
+      bad,
+      'runtimes:\n  - name: a\n    image: x\n    vnics: [{ name: lan, network_mode: static }]\n  - name: a\n    image: x\n',
+    );
+    const out = path.join(dir, 'out');
+    const result = await run(['synth', '--config', bad, '--facts', 'examples/facts.json', '--out', out]);
+    expect(result.exitCode).toBe(1);
+    expect(result.stderr.trim().split('\n')).toEqual([
+      '$.runtimes[0].vnics[0].ip: is required when network_mode is static, got nothing; expected an IPv4 address in the parent subnet',
+      '$.runtimes[1].name: duplicates the runtime at $.runtimes[0], got "a"; expected runtime names unique in the stack',
+    ]);
+    expect(existsSync(out)).toBe(false);
+  });
+
+  test('validate exits 0 on the example and 1 on a facts problem', async () => {
+    expect((await run(['validate', '--config', 'examples/edge.yaml'])).exitCode).toBe(0);
+    const facts = path.join(tmp(), 'facts.json');
+    const eth0 = { name: 'eth0', ipv4: [{ address: '192.168.1.50', prefixlen: 24, subnet: '192.168.1.0/24' }], gateway: '192.168.1.1' };
+    writeFileSync(facts, JSON.stringify({ interfaces: [eth0], default_interface: 'eth0', source: 'file', detected_at: '' }));
+    const result = await run(['validate', '--config', 'examples/edge.yaml', '--facts', facts]);
+    expect(result.exitCode).toBe(1);
+    expect(result.stderr.trim()).toBe(
+      '$.runtimes[0].vnics[0].ip: is an address of the host itself, got "192.168.1.50"; expected a free address in 192.168.1.0/24',
+    );
+  });
+
+  test('fails when the config file does not exist, naming it', async () => {
+    const result = await run(['validate', '--config', 'nope.yaml']);
+    expect(result.exitCode).toBe(1);
+    expect(result.stderr).toContain('nope.yaml: cannot read config file');
+  });
+
+  test('fails on an unknown command or option', async () => {
+    expect((await run(['frobnicate'])).exitCode).toBe(1);
+    expect((await run(['synth', '--confg', 'x'])).stderr).toContain("Unknown option '--confg'");
+  });
+
+  test('facts --proc-root reads fixtures and honours a partial override as an error', async () => {
+    const ok = await run(['facts', '--json', '--proc-root', '__tests__/fixtures/proc-multi']);
+    expect(JSON.parse(ok.stdout).default_interface).toBe('eth1');
+    const partial = await execa('node', [CLI, 'facts', '--proc-root', '__tests__/fixtures/proc-multi'], {
+      cwd: ROOT,
+      reject: false,
+      env: { NETWORK_INTERFACE: 'eth0' },
+    });
+    expect(partial.exitCode).toBe(1);
+    expect(partial.stderr).toContain('env.NETWORK_SUBNET: is missing while other overrides are set');
+  });
+});

@@ -1,0 +1,116 @@
+import { Testing, TerraformStack } from 'cdktf';
+import { DockerProvider } from '@cdktf/provider-docker/lib/provider';
+import { InternalNetwork } from '../../constructs/internal-network';
+import { MacvlanNetwork } from '../../constructs/macvlan-network';
+import { RuntimeContainer } from '../../constructs/runtime-container';
+import { ip, mac, problemsOf, subnet } from '../helpers';
+
+function stack(): TerraformStack {
+  const s = new TerraformStack(Testing.app(), 'test');
+  new DockerProvider(s, 'docker', {});
+  return s;
+}
+
+const synthJson = (s: TerraformStack) => JSON.parse(Testing.synth(s, true));
+
+describe('RuntimeContainer', () => {
+  function setup() {
+    const s = stack();
+    const lan = new MacvlanNetwork(s, 'eth0', { parentInterface: 'eth0', subnet: subnet('192.168.1.0/24') });
+    const internal = new InternalNetwork(s, 'Internal', { runtimeName: 'rt1' });
+    return { s, lan, internal };
+  }
+
+  test('references networks by id, with the static address and MAC on the LAN endpoint', () => {
+    const { s, lan, internal } = setup();
+    new RuntimeContainer(s, 'rt1', {
+      name: 'rt1',
+      image: 'local/busybox:latest',
+      internalNetwork: internal,
+      vnics: [{ name: 'lan', network: lan, ipv4Address: ip('192.168.1.50'), macAddress: mac('02:00:00:00:00:01') }],
+    });
+    const container = Object.values<any>(synthJson(s).resource.docker_container)[0];
+    expect(container.networks_advanced).toEqual([
+      { name: expect.stringMatching(/^\$\{docker_network\.Internal_.*\.id\}$/) },
+      {
+        name: expect.stringMatching(/^\$\{docker_network\.eth0_.*\.id\}$/),
+        ipv4_address: '192.168.1.50',
+        mac_address: '02:00:00:00:00:01',
+      },
+    ]);
+    expect(container).toMatchObject({ name: 'rt1', must_run: true, restart: 'unless-stopped' });
+    expect(container.network_mode).toBeUndefined();
+  });
+
+  test('leaves mac_address out when emitMacAddress is false', () => {
+    const { s, lan, internal } = setup();
+    new RuntimeContainer(s, 'rt1', {
+      name: 'rt1',
+      image: 'x',
+      internalNetwork: internal,
+      emitMacAddress: false,
+      vnics: [{ name: 'lan', network: lan, macAddress: mac('02:00:00:00:00:01') }],
+    });
+    expect(Object.values<any>(synthJson(s).resource.docker_container)[0].networks_advanced[1].mac_address).toBeUndefined();
+  });
+
+  test('fails when a vNIC address is outside its network', () => {
+    const { s, lan, internal } = setup();
+    expect(
+      problemsOf(
+        () =>
+          new RuntimeContainer(s, 'rt1', {
+            name: 'rt1',
+            image: 'x',
+            internalNetwork: internal,
+            vnics: [{ name: 'lan', network: lan, ipv4Address: ip('10.0.0.5') }],
+          }),
+      ).join(),
+    ).toContain(
+      'test/rt1.vnics[0].ipv4Address: is not an address in the network, got "10.0.0.5"; expected an IPv4 address in 192.168.1.0/24',
+    );
+  });
+
+  test('fails when two vNICs join the same network', () => {
+    const { s, lan, internal } = setup();
+    expect(
+      problemsOf(
+        () =>
+          new RuntimeContainer(s, 'rt1', {
+            name: 'rt1',
+            image: 'x',
+            internalNetwork: internal,
+            vnics: [
+              { name: 'a', network: lan },
+              { name: 'b', network: lan },
+            ],
+          }),
+      ).join(),
+    ).toContain('test/rt1.vnics[1].network: joins a network another vNIC already joins');
+  });
+
+  test('fails when a MAC is multicast', () => {
+    const { s, lan, internal } = setup();
+    expect(
+      problemsOf(
+        () =>
+          new RuntimeContainer(s, 'rt1', {
+            name: 'rt1',
+            image: 'x',
+            internalNetwork: internal,
+            vnics: [{ name: 'a', network: lan, macAddress: mac('03:00:00:00:00:01') }],
+          }),
+      ).join(),
+    ).toContain('test/rt1.vnics[0].macAddress: is not a unicast MAC');
+  });
+
+  test('fails when ports are given without a publish network', () => {
+    const { s, internal } = setup();
+    expect(
+      problemsOf(
+        () =>
+          new RuntimeContainer(s, 'rt1', { name: 'rt1', image: 'x', internalNetwork: internal, ports: [{ internal: 80, external: 80 }] }),
+      ).join(),
+    ).toContain('test/rt1.publishNetwork: is required to publish ports');
+  });
+});

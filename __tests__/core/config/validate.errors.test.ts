@@ -1,0 +1,183 @@
+import { validateConfig } from '../../../lib/core/config/validate';
+import { plain, problemsOf, runtime } from '../../helpers';
+
+const vnic = (extra: Record<string, unknown>) => ({ name: 'lan', parent_interface: 'eth0', ...extra });
+const oneVnic = (extra: Record<string, unknown>) => ({ runtimes: [runtime('rt1', { vnics: [vnic(extra)] })] });
+
+describe('config validation', () => {
+  test.each([
+    [
+      'fails when parent_subnet is not a CIDR',
+      oneVnic({ parent_subnet: '192.168.1.0' }),
+      '$.runtimes[0].vnics[0].parent_subnet: is not an IPv4 subnet in network form, got "192.168.1.0"',
+    ],
+    [
+      'fails when parent_subnet has host bits set',
+      oneVnic({ parent_subnet: '192.168.1.5/24' }),
+      'expected the network address form 192.168.1.0/24',
+    ],
+    [
+      'fails when ip is not an IPv4 address',
+      oneVnic({ network_mode: 'static', ip: '192.168.1.300' }),
+      '$.runtimes[0].vnics[0].ip: is not an IPv4 address, got "192.168.1.300"',
+    ],
+    [
+      'fails when mac_address is not a MAC',
+      oneVnic({ mac_address: '02:42:zz:00:00:01' }),
+      '$.runtimes[0].vnics[0].mac_address: is not a MAC address',
+    ],
+    ['fails when mac_address is multicast', oneVnic({ mac_address: '01:00:5e:00:00:01' }), 'is a multicast MAC'],
+    ['fails when mac_address is all zero', oneVnic({ mac_address: '00:00:00:00:00:00' }), 'is the all-zero MAC'],
+    [
+      'fails when ip is outside parent_subnet',
+      oneVnic({ network_mode: 'static', parent_subnet: '10.0.0.0/24', ip: '10.0.1.5' }),
+      '$.runtimes[0].vnics[0].ip: is outside the subnet 10.0.0.0/24, got "10.0.1.5"',
+    ],
+    [
+      'fails when ip is the network address',
+      oneVnic({ network_mode: 'static', parent_subnet: '10.0.0.0/24', ip: '10.0.0.0' }),
+      'is the network address of 10.0.0.0/24',
+    ],
+    [
+      'fails when ip is the broadcast address',
+      oneVnic({ network_mode: 'static', parent_subnet: '10.0.0.0/24', ip: '10.0.0.255' }),
+      'is the broadcast address of 10.0.0.0/24',
+    ],
+    [
+      'fails when ip is the gateway',
+      oneVnic({ network_mode: 'static', parent_subnet: '10.0.0.0/24', parent_gateway: '10.0.0.254', ip: '10.0.0.254' }),
+      'is the gateway address',
+    ],
+    [
+      'fails when the gateway is outside the subnet',
+      oneVnic({ parent_subnet: '10.0.0.0/24', parent_gateway: '10.0.1.1' }),
+      '$.runtimes[0].vnics[0].parent_gateway: is outside parent_subnet 10.0.0.0/24',
+    ],
+    [
+      'fails when static has no ip',
+      oneVnic({ network_mode: 'static' }),
+      '$.runtimes[0].vnics[0].ip: is required when network_mode is static',
+    ],
+    [
+      'fails when ip is given in auto mode',
+      oneVnic({ network_mode: 'auto', ip: '192.168.1.9' }),
+      'is only allowed with network_mode static (this vNIC is auto)',
+    ],
+    [
+      'fails when ip is given in dhcp mode',
+      oneVnic({ network_mode: 'dhcp', ip: '192.168.1.9' }),
+      'is only allowed with network_mode static (this vNIC is dhcp)',
+    ],
+    [
+      'fails when network_mode is unknown',
+      oneVnic({ network_mode: 'bridged' }),
+      '$.runtimes[0].vnics[0].network_mode: is not valid, got "bridged"; expected one of static, auto, dhcp',
+    ],
+    [
+      'fails when a field is misspelt',
+      oneVnic({ parent_interfce: 'eth0' }),
+      '$.runtimes[0].vnics[0].parent_interfce: is not a known field, got "parent_interfce"; expected did you mean "parent_interface"?',
+    ],
+    ['fails when a top-level field is unknown', { runtimes: [], stacks: 'x' }, '$.stacks: is not a known field'],
+    [
+      'fails when runtime names repeat',
+      { runtimes: [runtime('a'), runtime('a')] },
+      '$.runtimes[1].name: duplicates the runtime at $.runtimes[0], got "a"',
+    ],
+    [
+      'fails when vNIC names repeat in a runtime',
+      { runtimes: [runtime('a', { vnics: [vnic({}), vnic({ parent_interface: 'eth1' })] })] },
+      '$.runtimes[0].vnics[1].name: duplicates another vNIC of runtime a',
+    ],
+    [
+      'fails when static ips repeat across runtimes',
+      {
+        runtimes: [
+          runtime('a', { vnics: [vnic({ network_mode: 'static', ip: '192.168.1.5' })] }),
+          runtime('b', { vnics: [vnic({ network_mode: 'static', ip: '192.168.1.5' })] }),
+        ],
+      },
+      '$.runtimes[1].vnics[0].ip: is also the static ip of $.runtimes[0].vnics[0]',
+    ],
+    [
+      'fails when MACs repeat across runtimes',
+      {
+        runtimes: [
+          runtime('a', { vnics: [vnic({ mac_address: '02:00:00:00:00:01' })] }),
+          runtime('b', { vnics: [vnic({ mac_address: '02:00:00:00:00:01' })] }),
+        ],
+      },
+      '$.runtimes[1].vnics[0].mac_address: is also the MAC of $.runtimes[0].vnics[0]',
+    ],
+    [
+      'fails when the profile is unknown',
+      { profiles: { plc: {} }, runtimes: [runtime('a', { profile: 'pcl' })] },
+      '$.runtimes[0].profile: names no profile, got "pcl"; expected one of plc',
+    ],
+    [
+      'fails when an isolated runtime has vNICs',
+      { runtimes: [runtime('a', { isolated: true, vnics: [vnic({})] })] },
+      '$.runtimes[0].vnics: gives LAN vNICs to an isolated runtime',
+    ],
+    ['fails when an image is missing', { runtimes: [{ name: 'a' }] }, '$.runtimes[0].image: is required (here or in the profile)'],
+    [
+      'fails when a port is out of range',
+      { runtimes: [runtime('a', { ports: [{ internal: 70000 }] })] },
+      '$.runtimes[0].ports[0].internal: is not a port number, got 70000',
+    ],
+    [
+      'fails when two runtimes publish one host port',
+      { runtimes: [runtime('a', { ports: [{ internal: 80 }] }), runtime('b', { ports: [{ internal: 81, external: 80 }] })] },
+      '$.runtimes[1].ports[0].external: is already published by $.runtimes[0].ports',
+    ],
+    ['fails when runtimes is not a list', { runtimes: { a: 1 } }, '$.runtimes: is not a list'],
+    ['fails when a dns entry is not an address', oneVnic({ dns: ['dns.local'] }), '$.runtimes[0].vnics[0].dns[0]: is not an IPv4 address'],
+    ['fails when a runtime name is not a valid Docker name', { runtimes: [runtime('a b')] }, '$.runtimes[0].name: is not valid, got "a b"'],
+    ['fails when docker_host is not a URL', { docker_host: '/var/run/docker.sock', runtimes: [] }, '$.docker_host: is not valid'],
+  ])('%s', (_name, raw, expected) => {
+    expect(problemsOf(() => validateConfig(raw)).join('\n')).toContain(expected);
+  });
+
+  test('fails with every problem at once, not just the first', () => {
+    const problems = problemsOf(() =>
+      validateConfig({ runtimes: [runtime('a', { vnics: [vnic({ network_mode: 'static', mac_address: 'x' })] }), runtime('a')] }),
+    );
+    expect(problems).toHaveLength(3);
+  });
+
+  test('a profile-level vNIC error points at the profile', () => {
+    const raw = { profiles: { plc: { vnics: [{ name: 'lan', network_mode: 'static' }] } }, runtimes: [runtime('a', { profile: 'plc' })] };
+    expect(problemsOf(() => validateConfig(raw))).toContain(
+      '$.profiles.plc.vnics[0].ip: is required when network_mode is static, got nothing; expected an IPv4 address in the parent subnet',
+    );
+  });
+});
+
+describe('profile merge', () => {
+  test('runtime fields override the profile, vnic_defaults merge field by field', () => {
+    const valid = validateConfig({
+      profiles: { plc: { image: 'openplc/runtime:3', command: ['run'], vnic_defaults: { network_mode: 'auto', dns: ['1.1.1.1'] } } },
+      runtimes: [
+        {
+          name: 'rt1',
+          profile: 'plc',
+          image: 'local/busybox:latest',
+          vnic_defaults: { parent_interface: 'eth0' },
+          vnics: [{ name: 'lan', dns: ['192.168.1.1'] }],
+        },
+      ],
+    });
+    const rt = valid.runtimes[0];
+    expect(rt.image).toBe('local/busybox:latest');
+    expect(rt.command).toEqual(['run']);
+    expect(plain(rt.vnics[0])).toMatchObject({ mode: 'auto', parentInterface: 'eth0', dns: ['192.168.1.1'] });
+  });
+
+  test('defaults: stack edge, the local socket, auto mode, unless-stopped', () => {
+    const valid = validateConfig({ runtimes: [runtime('a', { vnics: [{ name: 'lan' }] })] });
+    expect(valid.stack).toBe('edge');
+    expect(valid.dockerHost).toBe('unix:///var/run/docker.sock');
+    expect(valid.runtimes[0].vnics[0].mode).toBe('auto');
+    expect(valid.runtimes[0].restart).toBe('unless-stopped');
+  });
+});

@@ -1,0 +1,57 @@
+import execa from 'execa';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
+import { tmpdir } from 'os';
+import * as path from 'path';
+import { ROOT } from '../../scripts/testbed/env';
+
+/**
+ * The package as a user gets it: `npm pack`, installed into an empty directory, gives a
+ * working `edgenet` and lets a separate cdktf app import the constructs and synthesize.
+ */
+describe('the npm package', () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'edgenet-package-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  beforeAll(async () => {
+    const packed = await execa('npm', ['pack', '--silent', '--pack-destination', dir], { cwd: ROOT });
+    const tarball = path.join(dir, packed.stdout.trim().split('\n').pop() as string);
+    const app = path.join(dir, 'app');
+    await execa('mkdir', ['-p', app]);
+    writeFileSync(path.join(app, 'package.json'), JSON.stringify({ name: 'tiny-edge-app', private: true }));
+    await execa('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', tarball], { cwd: app });
+  }, 300_000);
+
+  test('installs a working edgenet command', async () => {
+    const help = await execa('npx', ['--no-install', 'edgenet', '--help'], { cwd: path.join(dir, 'app') });
+    expect(help.stdout).toContain('usage: edgenet <command>');
+  });
+
+  test('a separate cdktf app imports EdgeStack, MacvlanNetwork and RuntimeContainer from edgenet and synthesizes', async () => {
+    const app = path.join(dir, 'app');
+    writeFileSync(
+      path.join(app, 'app.ts'),
+      `import { App } from 'cdktf';
+import { EdgeStack, MacvlanNetwork, RuntimeContainer, resolveModel, validateConfig } from 'edgenet';
+
+const config = validateConfig({ runtimes: [{ name: 'rt1', image: 'local/busybox:latest', vnics: [{ name: 'lan', network_mode: 'static', ip: '10.9.0.50' }] }] });
+const facts = { interfaces: [{ name: 'lan0', operstate: 'UP', mac: null, ipv4: [{ address: '10.9.0.10', prefixlen: 24, subnet: '10.9.0.0/24' }], gateway: '10.9.0.1' }],
+  default_interface: 'lan0', source: 'file', detected_at: '' };
+const app = new App({ outdir: 'out' });
+const stack = new EdgeStack(app, 'tiny', { model: resolveModel(config, facts) });
+const kinds: unknown[] = [MacvlanNetwork, RuntimeContainer];
+console.log(stack.macvlanNetworks[0] instanceof MacvlanNetwork, stack.runtimes[0] instanceof RuntimeContainer, kinds.length);
+app.synth();
+`,
+    );
+    const tsc = path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
+    await execa('node', [tsc, '--strict', '--esModuleInterop', '--skipLibCheck', '--module', 'commonjs', '--target', 'es2022', 'app.ts'], {
+      cwd: app,
+    });
+    const run = await execa('node', ['app.js'], { cwd: app });
+    expect(run.stdout.trim()).toBe('true true 2');
+    const tf = JSON.parse(readFileSync(path.join(app, 'out', 'stacks', 'tiny', 'cdk.tf.json'), 'utf8'));
+    const networks = Object.values<any>(tf.resource.docker_network).map((n) => n.name);
+    expect(networks).toContain('macvlan_lan0_10.9.0.0_24');
+    expect(Object.values<any>(tf.resource.docker_container)[0].name).toBe('rt1');
+  });
+});

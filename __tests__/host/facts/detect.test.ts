@@ -1,0 +1,94 @@
+import * as path from 'path';
+import { detectFacts } from '../../../lib/host/facts/detect';
+import { checkFacts } from '../../../lib/core/facts/check';
+import { applyOverride, readOverride } from '../../../lib/core/facts/override';
+import { parseProcNetRoute } from '../../../lib/core/facts/proc';
+import { problemsOf } from '../../helpers';
+import { FIXTURES } from '../../paths';
+
+const fixture = (name: string) => path.join(FIXTURES, name);
+const now = () => new Date('2026-11-22T12:00:00Z');
+
+describe('detectFacts from fixture /proc files', () => {
+  test('several interfaces: the default route with a private address wins; container plumbing is skipped', async () => {
+    const facts = await detectFacts({ procRoot: fixture('proc-multi'), env: {}, now });
+    expect(facts.interfaces.map((i) => i.name)).toEqual(['eth0', 'eth1']);
+    expect(facts.default_interface).toBe('eth1');
+    expect(facts.interfaces[1]).toEqual({
+      name: 'eth1',
+      operstate: 'UP',
+      mac: '52:54:00:00:00:02',
+      gateway: '10.0.0.254',
+      ipv4: [{ address: '10.0.0.7', prefixlen: 24, subnet: '10.0.0.0/24' }],
+    });
+    expect(facts.detected_at).toBe('2026-11-22T12:00:00.000Z');
+  });
+
+  test('no default route: the first private interface, gateway null', async () => {
+    const facts = await detectFacts({ procRoot: fixture('proc-nodefault'), env: {}, now });
+    expect(facts.default_interface).toBe('ens4');
+    expect(facts.interfaces.find((i) => i.name === 'ens4')!.gateway).toBeNull();
+  });
+
+  test('only non-private addresses: no default interface', async () => {
+    const facts = await detectFacts({ procRoot: fixture('proc-public'), env: {}, now });
+    expect(facts.default_interface).toBeNull();
+    expect(facts.interfaces[0].gateway).toBe('192.0.2.1');
+  });
+
+  test('all three overrides define the interface even when it is not visible', async () => {
+    const env = { NETWORK_INTERFACE: 'ens192', NETWORK_SUBNET: '172.16.0.0/16', NETWORK_GATEWAY: '172.16.0.1' };
+    const facts = await detectFacts({ procRoot: fixture('proc-multi'), env, now });
+    expect(facts.default_interface).toBe('ens192');
+    expect(facts.source).toBe('env');
+    expect(facts.interfaces[0]).toMatchObject({
+      name: 'ens192',
+      gateway: '172.16.0.1',
+      ipv4: [{ address: null, prefixlen: 16, subnet: '172.16.0.0/16' }],
+    });
+  });
+
+  test('an override of a visible interface keeps its own address', () => {
+    const override = readOverride({ NETWORK_INTERFACE: 'eth0', NETWORK_SUBNET: '192.168.1.0/24', NETWORK_GATEWAY: '192.168.1.254' })!;
+    const facts = applyOverride(
+      checkFacts({
+        interfaces: [
+          { name: 'eth0', ipv4: [{ address: '192.168.1.10', prefixlen: 24, subnet: '192.168.1.0/24' }], gateway: '192.168.1.1' },
+        ],
+        source: 'proc',
+      }),
+      override,
+    );
+    expect(facts.interfaces[0]).toMatchObject({ gateway: '192.168.1.254', ipv4: [{ address: '192.168.1.10' }] });
+    expect(facts.source).toBe('proc+env');
+  });
+
+  test('fails when only some overrides are set', () => {
+    expect(problemsOf(() => readOverride({ NETWORK_INTERFACE: 'eth0', NETWORK_SUBNET: '10.0.0.0/24' }))).toEqual([
+      'env.NETWORK_GATEWAY: is missing while other overrides are set, got ["NETWORK_INTERFACE","NETWORK_SUBNET"]; expected all of NETWORK_INTERFACE, NETWORK_SUBNET, NETWORK_GATEWAY together, or none',
+    ]);
+  });
+
+  test('fails when the override gateway is outside the override subnet', () => {
+    expect(
+      problemsOf(() => readOverride({ NETWORK_INTERFACE: 'eth0', NETWORK_SUBNET: '10.0.0.0/24', NETWORK_GATEWAY: '10.0.1.1' })).join(),
+    ).toContain('env.NETWORK_GATEWAY: is outside NETWORK_SUBNET');
+  });
+
+  test('fails when the override subnet is not a subnet', () => {
+    expect(
+      problemsOf(() => readOverride({ NETWORK_INTERFACE: 'eth0', NETWORK_SUBNET: '10.0.0.1/24', NETWORK_GATEWAY: '10.0.0.1' })).join(),
+    ).toContain('env.NETWORK_SUBNET: is not an IPv4 subnet in network form');
+  });
+
+  test('fails when a fixture file is missing, naming it', async () => {
+    await expect(detectFacts({ procRoot: fixture('nowhere'), env: {} })).rejects.toThrow(/nowhere\/net\/route: cannot read/);
+  });
+
+  test('route parsing decodes little-endian hex and flags', () => {
+    const [route] = parseProcNetRoute(
+      'Iface\tDestination\tGateway\tFlags\tRefCnt\tUse\tMetric\tMask\neth0\t00000000\t0101A8C0\t0003\t0\t0\t100\t00000000\n',
+    );
+    expect(route).toEqual({ iface: 'eth0', destination: 0, gateway: 0xc0a80101, flags: 3, metric: 100, mask: 0 });
+  });
+});

@@ -1,0 +1,51 @@
+import { InterfaceCache } from '../../../watcher/watch/interface-cache';
+import { InterfaceReport } from '../../../watcher/common/protocol';
+
+const report = (name: string, index: number, address: string | null, gateway: string | null, operstate = 'UP'): InterfaceReport => ({
+  interface: name,
+  index,
+  operstate,
+  gateway,
+  timestamp: 't',
+  ipv4_addresses: address
+    ? [{ address, prefixlen: 24, subnet: address.replace(/\.\d+$/, '.0/24'), network_address: address.replace(/\.\d+$/, '.0') }]
+    : [],
+});
+
+describe('InterfaceCache', () => {
+  test('facts from discovery: interfaces by index, default interface by seed 001 rules, source netmon', () => {
+    const cache = new InterfaceCache();
+    cache.replaceAll([
+      report('wlan0', 3, '192.168.50.4', null),
+      report('eth0', 2, '100.64.0.5', '100.64.0.1'),
+      report('eth1', 4, '10.1.1.5', '10.1.1.1'),
+    ]);
+    const facts = cache.toFacts('2026-11-22T00:00:00.000Z');
+    expect(facts.interfaces.map((i) => i.name)).toEqual(['eth0', 'wlan0', 'eth1']);
+    // eth0's gateway is public (CGNAT is not RFC 1918): the first private one with a gateway wins.
+    expect(facts.default_interface).toBe('eth1');
+    expect(facts).toMatchObject({ source: 'netmon', detected_at: '2026-11-22T00:00:00.000Z' });
+    expect(facts.interfaces[2]).toEqual({
+      name: 'eth1',
+      operstate: 'UP',
+      mac: null,
+      ipv4: [{ address: '10.1.1.5', prefixlen: 24, subnet: '10.1.1.0/24' }],
+      gateway: '10.1.1.1',
+    });
+  });
+
+  test('a change replaces one interface; a link that went down contributes no subnet', () => {
+    const cache = new InterfaceCache();
+    cache.replaceAll([report('eth0', 2, '192.168.1.10', '192.168.1.1')]);
+    cache.update(report('eth0', 2, '192.168.1.10', '192.168.1.1', 'DOWN'));
+    expect(cache.toFacts('t').interfaces[0]).toMatchObject({ operstate: 'DOWN', ipv4: [], gateway: null });
+    expect(cache.toFacts('t').default_interface).toBeNull();
+  });
+
+  test('discovery replaces everything known before', () => {
+    const cache = new InterfaceCache();
+    cache.replaceAll([report('eth0', 2, '192.168.1.10', null)]);
+    cache.replaceAll([report('eth1', 3, '10.0.0.5', null)]);
+    expect(cache.toFacts('t').interfaces.map((i) => i.name)).toEqual(['eth1']);
+  });
+});

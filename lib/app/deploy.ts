@@ -1,0 +1,81 @@
+import { promises as fs } from 'fs';
+import * as path from 'path';
+import { EdgenetError } from '../core/errors';
+import { Engine, Progress } from '../host/engine/engine';
+import { healingReplacements } from './heal';
+import { SynthesizedStack } from './synth';
+
+/** The deploy path refused to go on (a guard said no); retrying the same input cannot help. */
+export class RefusedError extends EdgenetError {}
+
+export interface DeployOptions {
+  /** Apply the plan, or only show it. */
+  readonly apply: boolean;
+  /**
+   * Refresh the state before planning. Off only right after this process's own successful
+   * apply (the watcher): the docker provider waits 2 s per network read.
+   *
+   * @default true
+   */
+  readonly refresh?: boolean;
+  /** Looks at the plan (`show -json`) before it is applied; a reason to refuse, or undefined. @default - none */
+  readonly guard?: (planJson: unknown) => string | undefined;
+  /** Told of the engine while it runs (and of undefined after), so a caller can interrupt it. @default - none */
+  readonly onEngine?: (engine: Engine | undefined) => void;
+  /** Environment for the engine (TF_CLI_CONFIG_FILE, TERRAFORM_BINARY_NAME ...). @default - this process's */
+  readonly engineEnv?: NodeJS.ProcessEnv;
+  /** An engine step running longer is interrupted. @default - the engine's default */
+  readonly stepTimeoutMs?: number;
+  /** @default - silent */
+  readonly progress?: Progress;
+}
+
+export interface DeployResult {
+  /** The plan had changes. */
+  readonly changes: boolean;
+  /** The plan, as the engine printed it. */
+  readonly planOutput: string;
+  /** What apply printed, when it ran. */
+  readonly applyOutput?: string;
+}
+
+const PLAN_FILE = 'edgenet.tfplan';
+
+/**
+ * The one way edgenet changes a host, for the CLI and the watcher alike:
+ * init -> heal (containers off their intent are replaced) -> plan -> [guard] -> apply
+ * exactly that plan.
+ */
+export async function deploy(stack: SynthesizedStack, options: DeployOptions): Promise<DeployResult> {
+  const progress = options.progress ?? (() => undefined);
+  const engine = new Engine({ cwd: stack.dir, env: options.engineEnv, progress, timeoutMs: options.stepTimeoutMs });
+  options.onEngine?.(engine);
+  const planFile = path.join(stack.dir, PLAN_FILE);
+  try {
+    await engine.init(stack.tfJson.terraform);
+    const replace = await healingReplacements(stack, progress);
+    const { changes, output } = await engine.plan([
+      ...(options.apply ? [`-out=${PLAN_FILE}`] : []),
+      ...(options.refresh === false ? ['-refresh=false'] : []),
+      ...replace.map((address) => `-replace=${address}`),
+    ]);
+    if (!options.apply || !changes) return { changes, planOutput: output };
+    const refusal = options.guard?.(await engine.showJson(PLAN_FILE));
+    if (refusal) throw new RefusedError(`refusing to apply: ${refusal}`);
+    const applyOutput = await engine.apply([PLAN_FILE]);
+    return { changes, planOutput: output, applyOutput };
+  } finally {
+    options.onEngine?.(undefined);
+    await fs.rm(planFile, { force: true });
+  }
+}
+
+/** Destroys everything in the stack. */
+export async function destroy(
+  stack: SynthesizedStack,
+  options: Pick<DeployOptions, 'engineEnv' | 'progress' | 'stepTimeoutMs'> = {},
+): Promise<string> {
+  const engine = new Engine({ cwd: stack.dir, env: options.engineEnv, progress: options.progress, timeoutMs: options.stepTimeoutMs });
+  await engine.init(stack.tfJson.terraform);
+  return engine.destroy();
+}

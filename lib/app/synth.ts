@@ -1,0 +1,64 @@
+import { App } from 'cdktf';
+import { createHash } from 'crypto';
+import { mkdirSync, readFileSync } from 'fs';
+import * as path from 'path';
+import { EdgeStack } from '../../constructs/edge-stack';
+import { ValidConfig } from '../core/config/validate';
+import { HostFacts } from '../core/facts/types';
+import { resolveModel } from '../core/model/resolve';
+import { EdgeModel } from '../core/model/types';
+
+export const DEFAULT_OUTDIR = 'cdktf.out';
+
+/** One synthesized stack, held in memory so nothing downstream reads cdk.tf.json again. */
+export interface SynthesizedStack {
+  readonly model: EdgeModel;
+  /** `<outdir>/stacks/<stack>`: where the engine runs. */
+  readonly dir: string;
+  /** `<dir>/cdk.tf.json`. */
+  readonly file: string;
+  readonly tfJson: any;
+  /** sha256 of cdk.tf.json: the identity of what would be applied. */
+  readonly hash: string;
+  /** The local state file the stack's backend names. */
+  readonly stateFile: string;
+}
+
+/** Where `cdktf synth` and `edgenet synth` put a stack's Terraform JSON. */
+export function stackDir(outdir: string, stack: string): string {
+  return path.join(outdir, 'stacks', stack);
+}
+
+/** The local state file a stack's backend points at (outside the out dir, which synth may clean). */
+export function stateFile(outdir: string, stack: string): string {
+  return path.join(outdir, '..', `terraform.${stack}.tfstate`);
+}
+
+/** The cdktf app's part: the model as an EdgeStack in `app`. */
+export function addStack(app: App, model: EdgeModel): EdgeStack {
+  return new EdgeStack(app, model.stack, { model });
+}
+
+/**
+ * config + facts -> `<outdir>/stacks/<stack>/cdk.tf.json`, in-process. Deterministic: the
+ * facts' detection time and source never reach the output. Same bytes as `cdktf synth`.
+ */
+export function synthesize(config: ValidConfig, facts: HostFacts, outdir: string = DEFAULT_OUTDIR): SynthesizedStack {
+  const model = resolveModel(config, facts);
+  // cdktf creates only the last path segment; `--out a/b/cdktf.out` must work too.
+  mkdirSync(outdir, { recursive: true });
+  const app = new App({ outdir, skipValidation: false });
+  addStack(app, model);
+  app.synth();
+  const dir = stackDir(outdir, model.stack);
+  const file = path.join(dir, 'cdk.tf.json');
+  const text = readFileSync(file, 'utf8');
+  return {
+    model,
+    dir,
+    file,
+    tfJson: JSON.parse(text),
+    hash: createHash('sha256').update(text).digest('hex'),
+    stateFile: stateFile(outdir, model.stack),
+  };
+}

@@ -1,0 +1,51 @@
+import * as path from 'path';
+import { loadConfig } from '../../app/inputs';
+import { DEFAULT_OUTDIR } from '../../app/synth';
+import { Backoff } from '../../../watcher/common/backoff';
+import { jsonLog } from '../../../watcher/common/log';
+import { DEFAULT_SOCKET_PATH } from '../../../watcher/common/protocol';
+import { untilStopSignal } from '../../../watcher/common/signals';
+import { notifyReady } from '../../../watcher/common/systemd-notify';
+import { Watcher } from '../../../watcher/watch/watcher';
+import { secondsOption } from '../seconds';
+
+export interface WatchArgs {
+  readonly socket?: string;
+  readonly config: string;
+  readonly out?: string;
+  readonly once?: boolean;
+  readonly settle?: string;
+  readonly 'step-timeout'?: string;
+  readonly 'retry-max'?: string;
+  readonly status?: string;
+  readonly vnics?: string;
+  readonly 'full-refresh'?: boolean;
+}
+
+/** `edgenet watch`: reconcile on netmon's changes until SIGTERM/SIGINT, or once with --once. */
+export async function watchCommand(args: WatchArgs): Promise<number> {
+  const config = await loadConfig(args.config);
+  const outdir = args.out ?? DEFAULT_OUTDIR;
+  const retryMaxMs = secondsOption('retry-max', args['retry-max'], Backoff.DEFAULT_MAX_MS, 1);
+  const log = jsonLog('watch');
+  const watcher = new Watcher({
+    config,
+    socketPath: args.socket ?? DEFAULT_SOCKET_PATH,
+    outdir,
+    statusFile: args.status ?? path.join(outdir, 'watch-status.json'),
+    vnicsFile: args.vnics ?? path.join(outdir, 'runtime_vnics.json'),
+    factsFile: path.join(outdir, 'watch-facts.json'),
+    settleMs: secondsOption('settle', args.settle, Watcher.DEFAULT_SETTLE_MS),
+    stepTimeoutMs: secondsOption('step-timeout', args['step-timeout'], Watcher.DEFAULT_STEP_TIMEOUT_MS, 1),
+    retryBackoff: new Backoff({ maxMs: Math.max(retryMaxMs, Backoff.DEFAULT_BASE_MS) }),
+    fullRefresh: args['full-refresh'] === true,
+    log,
+  });
+  if (args.once) return watcher.once();
+  await watcher.start();
+  await notifyReady(log);
+  const signal = await untilStopSignal((again) => log('warn', 'already stopping', { signal: again }));
+  log('info', 'stopping', { signal });
+  await watcher.stop();
+  return 0;
+}

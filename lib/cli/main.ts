@@ -1,0 +1,66 @@
+import { parseArgs } from 'util';
+import { EdgenetError, EngineError } from '../core/errors';
+import { deployCommand, destroyCommand, synthCommand } from './commands/deploy';
+import { driftCommand } from './commands/drift';
+import { factsCommand } from './commands/facts';
+import { netmonCommand } from './commands/netmon';
+import { validateCommand } from './commands/validate';
+import { watchCommand } from './commands/watch';
+import { configPath, OPTIONS, USAGE, Values } from './options';
+
+async function run(command: string | undefined, values: Values): Promise<number> {
+  switch (command) {
+    case 'facts':
+      return factsCommand(values);
+    case 'validate':
+      return validateCommand(values);
+    case 'synth':
+      return synthCommand(values);
+    case 'plan':
+      return deployCommand(values, false);
+    case 'apply':
+      return deployCommand(values, true);
+    case 'destroy':
+      return destroyCommand(values);
+    case 'drift':
+      return driftCommand(values);
+    case 'netmon':
+      return netmonCommand(values);
+    case 'watch':
+      return watchCommand({ ...values, config: configPath(values) });
+    default:
+      process.stderr.write(`${command ? `edgenet: unknown command ${JSON.stringify(command)}\n` : ''}${USAGE}\n`);
+      return command ? 1 : 0;
+  }
+}
+
+export async function main(argv: string[]): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
+  } catch (err) {
+    process.stderr.write(`edgenet: ${(err as Error).message}\n${USAGE}\n`);
+    return 1;
+  }
+  if (parsed.values.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  try {
+    return await run(parsed.positionals[0], parsed.values);
+  } catch (err) {
+    if (err instanceof EngineError) {
+      process.stderr.write(`edgenet: ${err.message}\n${err.output.split('\n').slice(-40).join('\n')}\n`);
+      return 1;
+    }
+    if (err instanceof EdgenetError) {
+      process.stderr.write(`${err.message}\n`);
+      return 1;
+    }
+    throw err;
+  }
+}
+
+if (require.main === module) {
+  void main(process.argv.slice(2)).then((code) => process.exit(code));
+}

@@ -1,0 +1,283 @@
+import { z } from 'zod';
+import { hostAddressProblem } from '../address-rules';
+import { problem, ProblemList } from '../errors';
+import { NAME_PATTERN } from '../naming';
+import { issuesToProblems } from '../schema-issues';
+import { Ipv4Address, MacAddress, Subnet } from '../values';
+import { DEFAULT_DOCKER_HOST, DEFAULT_NETMON_SOCKET_DIR, DEFAULT_NETWORK_MODE, DEFAULT_RESTART, DEFAULT_STACK } from './defaults';
+import {
+  EdgeConfigSchema,
+  NETMON_SHAPE,
+  NetworkMode,
+  RestartPolicy,
+  RUNTIME_SHAPE,
+  SETTINGS_SHAPE,
+  TOP_LEVEL_SHAPE,
+  VNIC_SHAPE,
+} from './schema';
+
+/**
+ * The config file -> a valid config with profiles merged into runtimes. Two passes: the
+ * schema reports what is wrong with each field as written; then the rules that span fields
+ * (static needs ip, names unique, ...) run on every field that did parse, so one run lists
+ * every problem. Facts-dependent rules live in model/.
+ */
+
+export interface ValidPort {
+  readonly internal: number;
+  readonly external: number;
+  readonly protocol: 'tcp' | 'udp';
+}
+
+export interface ValidVnic {
+  readonly name: string;
+  /** JSON path of the vNIC in the config, for messages. */
+  readonly path: string;
+  readonly parentInterface?: string;
+  readonly parentSubnet?: Subnet;
+  readonly parentGateway?: Ipv4Address;
+  readonly mode: NetworkMode;
+  readonly ip?: Ipv4Address;
+  readonly mac?: MacAddress;
+  readonly dns: readonly Ipv4Address[];
+}
+
+export interface ValidRuntime {
+  readonly name: string;
+  readonly path: string;
+  readonly image: string;
+  readonly command?: readonly string[];
+  readonly env: Readonly<Record<string, string>>;
+  readonly isolated: boolean;
+  readonly ports: readonly ValidPort[];
+  readonly restart: RestartPolicy;
+  readonly vnics: readonly ValidVnic[];
+}
+
+export interface ValidConfig {
+  readonly stack: string;
+  readonly dockerHost: string;
+  readonly runtimes: readonly ValidRuntime[];
+  readonly netmon?: { readonly image: string; readonly socketDir: string };
+}
+
+type Raw = Record<string, unknown>;
+type Shape = Record<string, z.ZodType>;
+type Salvaged<S extends Shape> = { [K in keyof S]?: Exclude<z.output<S[K]>, undefined> };
+
+function isMapping(value: unknown): value is Raw {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * Each field of `raw` that parses on its own; a field that does not is left out (the
+ * schema pass has reported it), so the rules after it still see everything else.
+ */
+function salvage<S extends Shape>(shape: S, raw: Raw, fields: readonly (keyof S)[] = Object.keys(shape)): Salvaged<S> {
+  const out: Record<string, unknown> = {};
+  for (const key of fields) {
+    if (raw[key as string] === undefined) continue;
+    const parsed = shape[key].safeParse(raw[key as string]);
+    if (parsed.success && parsed.data !== undefined) out[key as string] = parsed.data;
+  }
+  return out as Salvaged<S>;
+}
+
+const SETTINGS_FIELDS = ['image', 'command', 'env', 'isolated', 'ports', 'restart'] as const;
+
+/** Validates a parsed config file and merges profiles into runtimes; throws a ValidationError listing every problem. */
+export function validateConfig(raw: unknown): ValidConfig {
+  const problems = new ProblemList();
+  const parsed = EdgeConfigSchema.safeParse(raw, { reportInput: true });
+  if (!parsed.success) problems.addAll(issuesToProblems(EdgeConfigSchema, parsed.error.issues));
+  if (!isMapping(raw)) problems.throwIfAny();
+  const root = raw as Raw;
+  const top = salvage(TOP_LEVEL_SHAPE, root, ['stack', 'docker_host']);
+
+  const profiles = new Map<string, Raw>();
+  if (isMapping(root.profiles)) {
+    for (const [name, profile] of Object.entries(root.profiles)) if (isMapping(profile)) profiles.set(name, profile);
+  }
+
+  let netmon: ValidConfig['netmon'];
+  if (isMapping(root.netmon)) {
+    const fields = salvage(NETMON_SHAPE, root.netmon);
+    if (fields.image !== undefined) netmon = { image: fields.image, socketDir: fields.socket_dir ?? DEFAULT_NETMON_SOCKET_DIR };
+  }
+
+  const runtimes: ValidRuntime[] = [];
+  if (Array.isArray(root.runtimes)) {
+    root.runtimes.forEach((rt, i) => {
+      if (!isMapping(rt)) return;
+      const runtime = mergeRuntime(problems, rt, `$.runtimes[${i}]`, profiles);
+      if (runtime) runtimes.push(runtime);
+    });
+  }
+  checkAcrossRuntimes(problems, runtimes);
+  problems.throwIfAny();
+  return {
+    stack: top.stack ?? DEFAULT_STACK,
+    dockerHost: top.docker_host ?? DEFAULT_DOCKER_HOST,
+    runtimes,
+    ...(netmon ? { netmon } : {}),
+  };
+}
+
+/** The profile merge: a runtime starts from its profile; its own fields win, vnic_defaults merge field by field. */
+function mergeRuntime(problems: ProblemList, rt: Raw, path: string, profiles: ReadonlyMap<string, Raw>): ValidRuntime | undefined {
+  let profile: Raw = {};
+  let vnicsPath = `${path}.vnics`;
+  if (rt.profile !== undefined) {
+    const known = [...profiles.keys()];
+    const chosen = typeof rt.profile === 'string' ? profiles.get(rt.profile) : undefined;
+    if (chosen === undefined) {
+      problems.add(
+        problem(
+          `${path}.profile`,
+          'names no profile',
+          rt.profile,
+          known.length ? `one of ${known.join(', ')}` : 'a profile defined under profiles (none are)',
+        ),
+      );
+    } else {
+      profile = chosen;
+      if (rt.vnics === undefined && profile.vnics !== undefined) vnicsPath = `$.profiles.${rt.profile as string}.vnics`;
+    }
+  }
+  const merged: Raw = { ...profile, ...rt };
+  const settings = salvage(SETTINGS_SHAPE, merged, SETTINGS_FIELDS);
+  const name = salvage(RUNTIME_SHAPE, rt, ['name']).name;
+  if (merged.image === undefined) {
+    problems.add(
+      problem(`${path}.image`, 'is required (here or in the profile)', undefined, 'an image reference, e.g. local/busybox:latest'),
+    );
+  }
+  const isolated = settings.isolated === true;
+  const rawVnics = Array.isArray(merged.vnics) ? (merged.vnics as unknown[]) : [];
+  if (isolated && rawVnics.length > 0) {
+    problems.add(
+      problem(
+        vnicsPath,
+        'gives LAN vNICs to an isolated runtime',
+        `${rawVnics.length} vNIC(s)`,
+        'no vnics when isolated is true (it has its internal network only)',
+      ),
+    );
+  }
+  const defaults: Raw = {
+    ...(isMapping(profile.vnic_defaults) ? profile.vnic_defaults : {}),
+    ...(isMapping(rt.vnic_defaults) ? rt.vnic_defaults : {}),
+  };
+  const vnics: ValidVnic[] = [];
+  const seen = new Set<string>();
+  rawVnics.forEach((v, j) => {
+    if (!isMapping(v)) return;
+    const vnic = mergeVnic(problems, defaults, v, `${vnicsPath}[${j}]`);
+    if (!vnic) return;
+    if (seen.has(vnic.name)) {
+      problems.add(
+        problem(
+          `${vnicsPath}[${j}].name`,
+          `duplicates another vNIC of runtime ${String(rt.name)}`,
+          vnic.name,
+          'vNIC names unique within a runtime',
+        ),
+      );
+    }
+    seen.add(vnic.name);
+    vnics.push(vnic);
+  });
+  if (name === undefined) return undefined;
+  return {
+    name,
+    path,
+    // A missing or invalid image is already a problem; the runtime still takes part in the checks across runtimes.
+    image: settings.image ?? '',
+    ...(settings.command ? { command: settings.command } : {}),
+    env: settings.env ?? {},
+    isolated,
+    ports: (settings.ports ?? []).map((p) => ({ internal: p.internal, external: p.external ?? p.internal, protocol: p.protocol ?? 'tcp' })),
+    restart: settings.restart ?? DEFAULT_RESTART,
+    vnics,
+  };
+}
+
+/** The rules between a vNIC's fields, after its defaults are merged in. */
+function mergeVnic(problems: ProblemList, defaults: Raw, raw: Raw, path: string): ValidVnic | undefined {
+  const merged: Raw = { ...defaults, ...raw };
+  const f = salvage(VNIC_SHAPE, merged);
+  const mode = f.network_mode ?? DEFAULT_NETWORK_MODE;
+  if (mode === 'static' && merged.ip === undefined) {
+    problems.add(problem(`${path}.ip`, 'is required when network_mode is static', merged.ip, 'an IPv4 address in the parent subnet'));
+  }
+  if (mode !== 'static' && merged.ip !== undefined) {
+    problems.add(
+      problem(`${path}.ip`, `is only allowed with network_mode static (this vNIC is ${mode})`, merged.ip, 'no ip, or network_mode: static'),
+    );
+  }
+  if (f.parent_subnet && f.parent_gateway && !f.parent_subnet.contains(f.parent_gateway)) {
+    problems.add(
+      problem(
+        `${path}.parent_gateway`,
+        `is outside parent_subnet ${f.parent_subnet}`,
+        merged.parent_gateway,
+        `an address in ${f.parent_subnet}`,
+      ),
+    );
+  }
+  if (f.parent_subnet && f.ip) problems.add(hostAddressProblem(f.ip, f.parent_subnet, f.parent_gateway, `${path}.ip`));
+  if (f.name === undefined) {
+    if (merged.name === undefined) problems.add(problem(`${path}.name`, 'is required', undefined, `a name matching ${NAME_PATTERN}`));
+    return undefined;
+  }
+  return {
+    name: f.name,
+    path,
+    ...(f.parent_interface !== undefined ? { parentInterface: f.parent_interface } : {}),
+    ...(f.parent_subnet ? { parentSubnet: f.parent_subnet } : {}),
+    ...(f.parent_gateway ? { parentGateway: f.parent_gateway } : {}),
+    mode,
+    ...(f.ip ? { ip: f.ip } : {}),
+    ...(f.mac_address ? { mac: f.mac_address } : {}),
+    dns: f.dns ?? [],
+  };
+}
+
+/** Names, static addresses, MACs and host ports are each used once in the stack. */
+function checkAcrossRuntimes(problems: ProblemList, runtimes: readonly ValidRuntime[]): void {
+  const names = new Map<string, string>();
+  const ips = new Map<number, string>();
+  const macs = new Map<string, string>();
+  const hostPorts = new Map<string, string>();
+  for (const rt of runtimes) {
+    const first = names.get(rt.name);
+    if (first) problems.add(problem(`${rt.path}.name`, `duplicates the runtime at ${first}`, rt.name, 'runtime names unique in the stack'));
+    else names.set(rt.name, rt.path);
+    rt.ports.forEach((p, i) => {
+      const key = `${p.external}/${p.protocol}`;
+      const other = hostPorts.get(key);
+      if (other)
+        problems.add(
+          problem(
+            `${rt.path}.ports[${i}].external`,
+            `is already published by ${other}`,
+            p.external,
+            'each host port/protocol published once',
+          ),
+        );
+      else hostPorts.set(key, `${rt.path}.ports`);
+    });
+    for (const v of rt.vnics) {
+      if (v.mode === 'static' && v.ip !== undefined) {
+        const other = ips.get(v.ip.value);
+        if (other) problems.add(problem(`${v.path}.ip`, `is also the static ip of ${other}`, v.ip.toString(), 'each static ip used once'));
+        else ips.set(v.ip.value, v.path);
+      }
+      if (v.mac !== undefined) {
+        const other = macs.get(v.mac.toString());
+        if (other) problems.add(problem(`${v.path}.mac_address`, `is also the MAC of ${other}`, v.mac.toString(), 'each MAC used once'));
+        else macs.set(v.mac.toString(), v.path);
+      }
+    }
+  }
+}

@@ -1,0 +1,67 @@
+import { Finding } from './intent';
+
+/**
+ * The provider reads many unset attributes back as [], {} or "" where the state
+ * held null (and set elements gain zero-valued fields): not drift, only spelling.
+ */
+export function normalizeEmpty(value: unknown): unknown {
+  if (Array.isArray(value)) {
+    const items = value.map(normalizeEmpty).filter((v) => v !== undefined);
+    return items.length > 0
+      ? items
+          .map((v) => JSON.stringify(v))
+          .sort()
+          .map((v) => JSON.parse(v))
+      : undefined;
+  }
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.entries(value)
+      .map(([k, v]) => [k, normalizeEmpty(v)] as const)
+      .filter(([, v]) => v !== undefined);
+    return entries.length > 0 ? Object.fromEntries(entries.sort(([a], [b]) => (a < b ? -1 : 1))) : undefined;
+  }
+  return value === null || value === '' || value === 0 || value === false ? undefined : value;
+}
+
+/** Changed top-level attributes between two attribute maps, ignoring empty-value spelling. */
+export function changedKeys(before: any, after: any): string[] {
+  const keys = new Set([...Object.keys(before ?? {}), ...Object.keys(after ?? {})]);
+  return [...keys].filter((k) => JSON.stringify(normalizeEmpty(before?.[k])) !== JSON.stringify(normalizeEmpty(after?.[k]))).sort();
+}
+
+/** The engine's view: a refresh-only plan's resource_drift, as findings. */
+export function findingsFromPlan(plan: any): Finding[] {
+  const findings: Finding[] = [];
+  for (const d of plan.resource_drift ?? []) {
+    const actions: string[] = d.change?.actions ?? [];
+    if (actions.includes('delete')) {
+      findings.push({ address: d.address, source: 'state', action: 'delete', detail: 'gone from the engine' });
+      continue;
+    }
+    const keys = changedKeys(d.change?.before, d.change?.after);
+    if (keys.length > 0)
+      findings.push({ address: d.address, source: 'state', action: actions.join('+'), detail: `changed: ${keys.join(', ')}` });
+  }
+  return findings;
+}
+
+export interface DriftReport {
+  readonly drifted: boolean;
+  readonly findings: readonly Finding[];
+}
+
+/** One report from both views; a resource the refresh already reports gone is not reported missing twice. */
+export function driftReport(fromState: readonly Finding[], fromEngine: readonly Finding[]): DriftReport {
+  const seen = new Set(fromState.map((f) => f.address));
+  const findings = [...fromState, ...fromEngine.filter((f) => !(seen.has(f.address) && f.action === 'missing'))];
+  return { drifted: findings.length > 0, findings };
+}
+
+/**
+ * Containers the engine shows off their intent (disconnected, wrong address, stopped):
+ * `apply` replaces them, since the provider would not notice.
+ */
+export function containersToReplace(findings: readonly Finding[]): string[] {
+  const off = findings.filter((f) => f.source === 'engine' && f.address.startsWith('docker_container.') && f.action !== 'missing');
+  return [...new Set(off.map((f) => f.address))].sort();
+}

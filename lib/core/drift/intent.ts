@@ -1,0 +1,166 @@
+/**
+ * Compares the Docker engine's real state with the synthesized intent (cdk.tf.json).
+ * Needed because the provider never reads `networks_advanced` back: a container
+ * disconnected out of band is invisible to `plan`. Pure: the engine's state comes in
+ * as a snapshot (lib/host reads it).
+ */
+
+export interface Finding {
+  /** Terraform address, e.g. `docker_container.Runtimes_rt1_Container_0C0AE5C6`. */
+  readonly address: string;
+  /** Where it was seen: the engine's refresh (`state`) or edgenet's own comparison (`engine`). */
+  readonly source: 'state' | 'engine';
+  /** e.g. `update`, `delete`, `missing`, `disconnected`. */
+  readonly action: string;
+  readonly detail: string;
+}
+
+export interface IntendedEndpoint {
+  readonly network: string;
+  readonly ipv4?: string;
+  readonly mac?: string;
+}
+
+export interface IntendedContainer {
+  readonly name: string;
+  readonly endpoints: readonly IntendedEndpoint[];
+}
+
+export interface IntendedNetwork {
+  readonly name: string;
+  readonly subnet?: string;
+  readonly parent?: string;
+}
+
+export interface Intent {
+  /** By Terraform address. */
+  readonly networks: ReadonlyMap<string, IntendedNetwork>;
+  readonly containers: ReadonlyMap<string, IntendedContainer>;
+}
+
+/** What the engine shows: the subset of Docker's inspect data the comparison reads. */
+export interface EngineNetwork {
+  readonly IPAM?: { readonly Config?: readonly { readonly Subnet?: string }[] };
+  readonly Options?: Readonly<Record<string, string>>;
+}
+
+export interface EngineEndpoint {
+  readonly IPAddress?: string;
+  readonly MacAddress?: string;
+}
+
+export interface EngineContainer {
+  readonly State?: { readonly Running?: boolean; readonly Status?: string };
+  readonly NetworkSettings?: { readonly Networks?: Readonly<Record<string, EngineEndpoint>> };
+}
+
+export interface EngineSnapshot {
+  readonly apiVersion: string;
+  /** Every network, by name. */
+  readonly networks: ReadonlyMap<string, EngineNetwork>;
+  /** The intended containers, by name; undefined when the engine has none of that name. */
+  readonly containers: ReadonlyMap<string, EngineContainer | undefined>;
+}
+
+const REFERENCE = /^\$\{(data\.)?docker_network\.([^.]+)\.id\}$/;
+
+/** The networks and containers cdk.tf.json asks for, with network references resolved to names. */
+export function intendedState(tfJson: any): Intent {
+  const networkNames = new Map<string, string>();
+  const networks = new Map<string, IntendedNetwork>();
+  for (const [id, net] of Object.entries<any>(tfJson.resource?.docker_network ?? {})) {
+    networkNames.set(`docker_network.${id}`, net.name);
+    networks.set(`docker_network.${id}`, { name: net.name, subnet: net.ipam_config?.[0]?.subnet, parent: net.options?.parent });
+  }
+  for (const [id, net] of Object.entries<any>(tfJson.data?.docker_network ?? {})) networkNames.set(`data.docker_network.${id}`, net.name);
+  const containers = new Map<string, IntendedContainer>();
+  for (const [id, c] of Object.entries<any>(tfJson.resource?.docker_container ?? {})) {
+    const endpoints = (c.networks_advanced ?? []).map((n: any) => {
+      const ref = REFERENCE.exec(n.name);
+      const name = ref ? (networkNames.get(`${ref[1] ? 'data.' : ''}docker_network.${ref[2]}`) ?? n.name) : n.name;
+      return { network: name, ipv4: n.ipv4_address, mac: n.mac_address };
+    });
+    containers.set(`docker_container.${id}`, { name: c.name, endpoints });
+  }
+  return { networks, containers };
+}
+
+/** Engines from API 1.54 honour a MAC given on connect (moby#52040); older ones ignore it. */
+export function engineHonoursEndpointMac(apiVersion: string): boolean {
+  const [major, minor] = apiVersion.split('.').map(Number);
+  return major > 1 || (major === 1 && minor >= 54);
+}
+
+/** Every way the engine differs from the intent, as findings. */
+export function compareWithEngine(intent: Intent, engine: EngineSnapshot): Finding[] {
+  const findings: Finding[] = [];
+  const honoursMac = engineHonoursEndpointMac(engine.apiVersion);
+  for (const [address, net] of intent.networks) {
+    const real = engine.networks.get(net.name);
+    if (!real) {
+      findings.push({ address, source: 'engine', action: 'missing', detail: `network ${net.name} does not exist` });
+      continue;
+    }
+    const realSubnet = real.IPAM?.Config?.[0]?.Subnet;
+    if (net.subnet && net.subnet !== realSubnet) {
+      findings.push({
+        address,
+        source: 'engine',
+        action: 'changed',
+        detail: `network ${net.name} has subnet ${realSubnet}, want ${net.subnet}`,
+      });
+    }
+    if (net.parent && real.Options?.parent !== net.parent) {
+      findings.push({
+        address,
+        source: 'engine',
+        action: 'changed',
+        detail: `network ${net.name} has parent ${real.Options?.parent}, want ${net.parent}`,
+      });
+    }
+  }
+  for (const [address, c] of intent.containers) {
+    const real = engine.containers.get(c.name);
+    if (!real) {
+      findings.push({ address, source: 'engine', action: 'missing', detail: `container ${c.name} does not exist` });
+      continue;
+    }
+    if (!real.State?.Running)
+      findings.push({ address, source: 'engine', action: 'stopped', detail: `container ${c.name} is ${real.State?.Status}` });
+    const attached = real.NetworkSettings?.Networks ?? {};
+    for (const e of c.endpoints) {
+      const ep = attached[e.network];
+      if (!ep) {
+        findings.push({
+          address,
+          source: 'engine',
+          action: 'disconnected',
+          detail: `container ${c.name} is not connected to ${e.network}`,
+        });
+        continue;
+      }
+      if (e.ipv4 && ep.IPAddress !== e.ipv4) {
+        findings.push({
+          address,
+          source: 'engine',
+          action: 'changed',
+          detail: `container ${c.name} has ${ep.IPAddress} on ${e.network}, want ${e.ipv4}`,
+        });
+      }
+      if (e.mac && honoursMac && ep.MacAddress !== e.mac) {
+        findings.push({
+          address,
+          source: 'engine',
+          action: 'changed',
+          detail: `container ${c.name} has MAC ${ep.MacAddress} on ${e.network}, want ${e.mac}`,
+        });
+      }
+    }
+    for (const name of Object.keys(attached)) {
+      if (!c.endpoints.some((e) => e.network === name)) {
+        findings.push({ address, source: 'engine', action: 'extra-network', detail: `container ${c.name} is also connected to ${name}` });
+      }
+    }
+  }
+  return findings;
+}

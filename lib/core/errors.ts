@@ -1,0 +1,85 @@
+/**
+ * One thing wrong with the user's input, located by a JSON path
+ * (`runtimes[0].vnics[1].ip`) or a construct path.
+ */
+export interface Problem {
+  /** Where the problem is: a config JSON path, a facts path or a construct path. */
+  readonly path: string;
+  /** What is wrong, the value received and what is allowed. */
+  readonly message: string;
+}
+
+/** Base class for every error edgenet raises on purpose (as opposed to bugs). */
+export class EdgenetError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+/**
+ * Bad input: carries every problem found, so the user fixes them all in one go.
+ * The message is one `<path>: <problem>` line per problem.
+ */
+export class ValidationError extends EdgenetError {
+  public readonly problems: readonly Problem[];
+
+  constructor(problems: readonly Problem[]) {
+    super(problems.map(formatProblem).join('\n'));
+    this.problems = problems;
+  }
+}
+
+/** A failure of an external engine (terraform, dockerd) with its captured output. */
+export class EngineError extends EdgenetError {
+  constructor(
+    message: string,
+    public readonly output: string = '',
+    /** The HTTP status, when the engine answered one. */
+    public readonly status?: number,
+  ) {
+    super(message);
+  }
+}
+
+export function formatProblem(p: Problem): string {
+  return `${p.path}: ${p.message}`;
+}
+
+/** Renders a received value the same way everywhere: JSON, so strings show their quotes. */
+export function show(value: unknown): string {
+  if (value === undefined) return 'nothing';
+  const json = JSON.stringify(value);
+  return json.length > 80 ? `${json.slice(0, 77)}...` : json;
+}
+
+/** The canonical message: `<what>, got <value>; expected <allowed>`. */
+export function say(what: string, got: unknown, expected: string): string {
+  return `${what}, got ${show(got)}; expected ${expected}`;
+}
+
+export function problem(path: string, what: string, got: unknown, expected: string): Problem {
+  return { path, message: say(what, got, expected) };
+}
+
+/** Collects problems and throws them together, once, at the end of a validation pass. */
+export class ProblemList {
+  private readonly items: Problem[] = [];
+
+  /** Adds a problem; `undefined` (a rule that found nothing) is ignored. */
+  add(p: Problem | undefined): void {
+    if (p) this.items.push(p);
+  }
+
+  addAll(problems: readonly Problem[]): void {
+    this.items.push(...problems);
+  }
+
+  get length(): number {
+    return this.items.length;
+  }
+
+  throwIfAny(): void {
+    if (this.items.length > 0) throw new ValidationError(this.items);
+  }
+}

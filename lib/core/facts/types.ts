@@ -1,0 +1,1 @@
+export type { DockerNetworkFact, HostFacts, InterfaceFact, Ipv4Fact } from './schema';

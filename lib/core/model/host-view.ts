@@ -1,0 +1,45 @@
+import { DockerNetworkFact, HostFacts } from '../facts/types';
+import { Ipv4Address, Subnet } from '../values';
+
+/** The facts, parsed once into value types: what the model steps ask of the host. */
+export interface HostView {
+  /** The interface the facts name as default, if any. */
+  readonly defaultInterface?: string;
+  /** Interface names with at least one IPv4 address, in facts order (for messages). */
+  readonly addressedInterfaces: readonly string[];
+  /** Every IPv4 address the host itself holds. */
+  readonly ownAddresses: ReadonlySet<number>;
+  /** Whether the facts list the interface at all. */
+  hasInterface(name: string): boolean;
+  /** The interface's LAN: the subnet holding its gateway, else its first subnet. */
+  detectedLan(name: string): { readonly subnet: Subnet; readonly gateway?: Ipv4Address } | undefined;
+  /** An existing macvlan network on this parent and subnet that another stack (or no stack) made. */
+  foreignNetwork(parent: string, subnet: Subnet, stack: string): DockerNetworkFact | undefined;
+}
+
+export function viewHost(facts: HostFacts): HostView {
+  const lans = new Map<string, { subnet: Subnet; gateway?: Ipv4Address }>();
+  const own = new Set<number>();
+  for (const iface of facts.interfaces) {
+    const gateway = iface.gateway === null ? undefined : Ipv4Address.parse(iface.gateway);
+    const subnets = iface.ipv4.map((a) => Subnet.parse(a.subnet));
+    const chosen = subnets.find((s) => s !== undefined && gateway !== undefined && s.contains(gateway)) ?? subnets[0];
+    if (chosen) lans.set(iface.name, { subnet: chosen, ...(gateway && chosen.contains(gateway) ? { gateway } : {}) });
+    for (const a of iface.ipv4) {
+      const address = a.address === null ? undefined : Ipv4Address.parse(a.address);
+      if (address) own.add(address.value);
+    }
+  }
+  const names = new Set(facts.interfaces.map((i) => i.name));
+  return {
+    ...(facts.default_interface !== null ? { defaultInterface: facts.default_interface } : {}),
+    addressedInterfaces: facts.interfaces.filter((i) => i.ipv4.length > 0).map((i) => i.name),
+    ownAddresses: own,
+    hasInterface: (name) => names.has(name),
+    detectedLan: (name) => lans.get(name),
+    foreignNetwork: (parent, subnet, stack) =>
+      facts.docker_networks?.find(
+        (n) => n.driver === 'macvlan' && n.parent === parent && n.subnet === subnet.toString() && n.managed_by !== stack,
+      ),
+  };
+}

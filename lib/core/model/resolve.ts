@@ -1,0 +1,56 @@
+import { ValidConfig } from '../config/validate';
+import { ProblemList } from '../errors';
+import { HostFacts } from '../facts/types';
+import { Ipv4Address, MacAddress } from '../values';
+import { assignAddresses } from './addresses';
+import { viewHost } from './host-view';
+import { planLans } from './lans';
+import { assignMacs } from './macs';
+import { EdgeModel, RuntimePlan } from './types';
+
+/**
+ * config + facts -> the fully resolved, validated model the constructs render, in named
+ * steps: read the host, plan the LANs, address the vNICs, give them MACs. Pure: no I/O,
+ * no clock; the same inputs give the same model. Throws a ValidationError with every problem.
+ */
+export function resolveModel(config: ValidConfig, facts: HostFacts): EdgeModel {
+  const problems = new ProblemList();
+  const host = viewHost(facts);
+  const { networks, members } = planLans(problems, config.runtimes, host, config.stack);
+  const addresses = assignAddresses(problems, networks, members, host);
+  const macs = assignMacs(problems, members);
+  problems.throwIfAny();
+
+  const runtimes: RuntimePlan[] = config.runtimes.map((valid) => {
+    const { path: _path, vnics: _vnics, ...runtime } = valid;
+    const vnics = members
+      .filter((m) => m.runtime === valid)
+      .map(({ vnic, network }) => {
+        const address = addresses.get(vnic);
+        return {
+          name: vnic.name,
+          network,
+          mode: vnic.mode,
+          ...(address ? { ipv4: address } : {}),
+          mac: macs.get(vnic) as MacAddress,
+          macGenerated: vnic.mac === undefined,
+          dns: vnic.dns,
+        };
+      });
+    return { ...runtime, vnics, dns: uniqueAddresses(vnics.flatMap((v) => v.dns)) };
+  });
+  return {
+    stack: config.stack,
+    dockerHost: config.dockerHost,
+    networks,
+    runtimes,
+    ...(config.netmon ? { netmon: config.netmon } : {}),
+  };
+}
+
+/** In order of first mention, without repeats. */
+function uniqueAddresses(addresses: readonly Ipv4Address[]): Ipv4Address[] {
+  const seen = new Map<number, Ipv4Address>();
+  for (const a of addresses) if (!seen.has(a.value)) seen.set(a.value, a);
+  return [...seen.values()];
+}

@@ -1,0 +1,42 @@
+import { NetworkMode } from '../config/schema';
+import { ValidConfig, ValidRuntime } from '../config/validate';
+import { Ipv4Address, MacAddress, Subnet } from '../values';
+
+/** The resolved model: everything the constructs render, every choice made and checked. */
+
+export interface LanPlan {
+  /** Construct id: `<iface>` for the interface's detected subnet, so a host move replaces in place. */
+  readonly id: string;
+  readonly name: string;
+  readonly parentInterface: string;
+  readonly subnet: Subnet;
+  readonly gateway: Ipv4Address;
+  /** Name of an existing macvlan network (not ours) on the same parent and subnet, reused as is. */
+  readonly existingName?: string;
+}
+
+export interface VnicPlan {
+  readonly name: string;
+  readonly network: LanPlan;
+  readonly mode: NetworkMode;
+  /** Unset for dhcp: no fixed address in the plan. */
+  readonly ipv4?: Ipv4Address;
+  readonly mac: MacAddress;
+  readonly macGenerated: boolean;
+  readonly dns: readonly Ipv4Address[];
+}
+
+/** A validated runtime with its vNICs placed on networks and addressed. */
+export interface RuntimePlan extends Omit<ValidRuntime, 'path' | 'vnics'> {
+  readonly vnics: readonly VnicPlan[];
+  /** Union of the vNICs' DNS servers, in order of first mention. */
+  readonly dns: readonly Ipv4Address[];
+}
+
+export interface EdgeModel {
+  readonly stack: string;
+  readonly dockerHost: string;
+  readonly networks: readonly LanPlan[];
+  readonly runtimes: readonly RuntimePlan[];
+  readonly netmon?: ValidConfig['netmon'];
+}

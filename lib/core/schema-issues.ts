@@ -1,0 +1,84 @@
+import { z } from 'zod';
+import { Problem, show } from './errors';
+
+/**
+ * Turns a schema's issues into problems: `$`-rooted JSON paths, one problem per unknown
+ * field with a "did you mean" for typos. The messages themselves are written where the
+ * schema is (see config/schema.ts).
+ */
+
+/** `$.runtimes[0].vnics[1].ip` from `['runtimes', 0, 'vnics', 1, 'ip']`. */
+export function jsonPath(root: string, path: readonly PropertyKey[]): string {
+  return path.reduce<string>((at, key) => (typeof key === 'number' ? `${at}[${key}]` : `${at}.${String(key)}`), root);
+}
+
+/** Levenshtein distance, to suggest the intended field for a typo. */
+export function editDistance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let previous = row[0];
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const current = row[j];
+      row[j] = Math.min(row[j] + 1, row[j - 1] + 1, previous + (a[i - 1] === b[j - 1] ? 0 : 1));
+      previous = current;
+    }
+  }
+  return row[b.length];
+}
+
+/** `did you mean "x"? one of a, b, c` for an unknown field. */
+export function unknownFieldMessage(key: string, allowed: readonly string[]): string {
+  const near = allowed.filter((a) => editDistance(a, key) <= 2);
+  const hint = near.length > 0 ? `did you mean ${near.map((n) => `"${n}"`).join(' or ')}? ` : '';
+  return `is not a known field, got ${show(key)}; expected ${hint}one of ${allowed.join(', ')}`;
+}
+
+type AnySchema = z.core.$ZodType;
+
+/** The schema that validates the value at `path` below `root`, when the path leads anywhere. */
+export function schemaAt(root: AnySchema, path: readonly PropertyKey[]): AnySchema | undefined {
+  let schema: AnySchema | undefined = root;
+  for (const key of [undefined, ...path]) {
+    schema = unwrap(schema);
+    if (schema === undefined || key === undefined) continue;
+    const def = schema._zod.def as unknown as Record<string, unknown>;
+    if (def.type === 'object') schema = (def.shape as Record<string, AnySchema>)[String(key)];
+    else if (def.type === 'array') schema = def.element as AnySchema;
+    else if (def.type === 'record') schema = def.valueType as AnySchema;
+    else return undefined;
+  }
+  return unwrap(schema);
+}
+
+function unwrap(schema: AnySchema | undefined): AnySchema | undefined {
+  let current = schema;
+  for (;;) {
+    if (current === undefined) return undefined;
+    const def = current._zod.def as unknown as Record<string, unknown>;
+    if (def.type === 'optional' || def.type === 'nullable' || def.type === 'default') current = def.innerType as AnySchema;
+    else if (def.type === 'pipe') current = def.in as AnySchema;
+    else return current;
+  }
+}
+
+/** The fields an object schema allows, in the order written. */
+export function fieldsOf(schema: AnySchema | undefined): string[] {
+  const def = schema?._zod.def as unknown as Record<string, unknown> | undefined;
+  return def?.type === 'object' ? Object.keys(def.shape as object) : [];
+}
+
+/** Every issue of a failed parse as problems located under `root` (`$` for a config, `facts` ...). */
+export function issuesToProblems(schema: AnySchema, issues: readonly z.core.$ZodIssue[], root = '$'): Problem[] {
+  const problems: Problem[] = [];
+  for (const issue of issues) {
+    if (issue.code === 'unrecognized_keys') {
+      const allowed = fieldsOf(schemaAt(schema, issue.path));
+      for (const key of issue.keys)
+        problems.push({ path: jsonPath(root, [...issue.path, key]), message: unknownFieldMessage(key, allowed) });
+    } else {
+      problems.push({ path: jsonPath(root, issue.path), message: issue.message });
+    }
+  }
+  return problems;
+}

@@ -1,0 +1,3 @@
+export { Ipv4Address } from './ipv4-address';
+export { MacAddress } from './mac-address';
+export { Subnet } from './subnet';

@@ -1,0 +1,56 @@
+import execa from 'execa';
+import { promises as fs } from 'fs';
+import * as path from 'path';
+import { EdgenetError } from '../../core/errors';
+import { applyOverride, readOverride } from '../../core/facts/override';
+import { buildFacts } from '../../core/facts/proc';
+import { HostFacts } from '../../core/facts/types';
+import { DockerApi } from '../docker/docker-api';
+import { listMacvlanNetworks } from '../docker/macvlan-networks';
+
+/** The only place that reads the host to learn its network facts. */
+
+export interface DetectOptions {
+  /** Read `net/route`, `net/dev` and `ip-addr.json` under this directory instead of /proc and `ip -j addr`. */
+  readonly procRoot?: string;
+  /** Environment holding the NETWORK_* overrides. @default process.env */
+  readonly env?: NodeJS.ProcessEnv;
+  /** Ask this Docker engine for existing macvlan networks. @default - not asked */
+  readonly dockerHost?: string;
+  /** Clock, for tests. @default - the current time */
+  readonly now?: () => Date;
+}
+
+/** Name of the `ip -j addr` capture that `--proc-root` fixtures carry beside net/. */
+export const IP_ADDR_FIXTURE = 'ip-addr.json';
+
+async function readText(file: string): Promise<string> {
+  try {
+    return await fs.readFile(file, 'utf8');
+  } catch (err) {
+    throw new EdgenetError(`${file}: cannot read: ${(err as Error).message}`);
+  }
+}
+
+async function ipAddrJson(procRoot: string | undefined): Promise<string> {
+  if (procRoot !== undefined) return readText(path.join(procRoot, IP_ADDR_FIXTURE));
+  try {
+    return (await execa('ip', ['-j', 'addr'])).stdout;
+  } catch (err) {
+    throw new EdgenetError(`ip -j addr failed (iproute2 is needed for detection): ${(err as Error).message}`);
+  }
+}
+
+export async function detectFacts(options: DetectOptions = {}): Promise<HostFacts> {
+  const override = readOverride(options.env ?? process.env);
+  const root = options.procRoot ?? '/proc';
+  const facts = buildFacts({
+    procNetRoute: await readText(path.join(root, 'net', 'route')),
+    procNetDev: await readText(path.join(root, 'net', 'dev')),
+    ipAddrJson: await ipAddrJson(options.procRoot),
+    detectedAt: (options.now ?? (() => new Date()))().toISOString(),
+  });
+  const withOverride = override ? applyOverride(facts, override) : facts;
+  if (options.dockerHost === undefined) return withOverride;
+  return { ...withOverride, docker_networks: await listMacvlanNetworks(new DockerApi(options.dockerHost)) };
+}

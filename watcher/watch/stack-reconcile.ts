@@ -1,0 +1,101 @@
+import { deploy, RefusedError } from '../../lib/app/deploy';
+import { SynthesizedStack, synthesize } from '../../lib/app/synth';
+import { ValidConfig } from '../../lib/core/config/validate';
+import { ValidationError } from '../../lib/core/errors';
+import { DockerNetworkFact, HostFacts } from '../../lib/core/facts/types';
+import { destroysEveryRuntime } from '../../lib/core/plan-guard';
+import { vnicsFromSynth } from '../../lib/core/vnic-records';
+import { DockerApi } from '../../lib/host/docker/docker-api';
+import { listMacvlanNetworks } from '../../lib/host/docker/macvlan-networks';
+import { Engine, Progress } from '../../lib/host/engine/engine';
+import { saveFacts } from '../../lib/host/facts/facts-file';
+import { saveRuntimeVnics } from '../../lib/host/vnic-store';
+import { Prepared } from '../common/reconciler';
+
+export { RefusedError };
+
+/** Errors the watcher reports and does not retry (the next different facts are still processed). */
+export function isPermanent(error: Error): boolean {
+  return error instanceof ValidationError || error instanceof RefusedError;
+}
+
+export interface PreparedStack extends Prepared {
+  readonly facts: HostFacts;
+  readonly stack: SynthesizedStack;
+}
+
+export interface StackReconcileOptions {
+  readonly config: ValidConfig;
+  /** Where synth writes `stacks/<stack>/cdk.tf.json`. */
+  readonly outdir: string;
+  /** Where the facts of each apply are kept (what the host looked like). */
+  readonly factsFile: string;
+  /** runtime_vnics.json: what each runtime was last applied with. */
+  readonly vnicsFile: string;
+  /** Environment for the engine (provider mirror, binary). */
+  readonly engineEnv?: NodeJS.ProcessEnv;
+  /** An engine step that takes longer is interrupted (SIGINT first). */
+  readonly stepTimeoutMs: number;
+  readonly progress?: Progress;
+  /**
+   * Refresh on every plan. Otherwise a plan right after this process's own successful apply
+   * skips the refresh: the docker provider waits 2 s per network read, the largest fixed
+   * cost of a reaction (docs/performance.md); container drift is still caught by the intent
+   * comparison, and any failure brings the refresh back for the next run.
+   *
+   * @default false
+   */
+  readonly fullRefresh?: boolean;
+  /** Existing macvlan networks, for reuse. @default - asked of the config's Docker engine */
+  readonly dockerNetworks?: () => Promise<readonly DockerNetworkFact[]>;
+}
+
+/**
+ * One reconcile of the stack: facts -> synth -> hash (prepare), then the deploy path with
+ * the destroy-everything guard (apply).
+ */
+export class StackReconcile {
+  private engine?: Engine;
+  /** The state was written by this process's last apply, which succeeded. */
+  private stateTrusted = false;
+
+  constructor(private readonly options: StackReconcileOptions) {}
+
+  async prepare(facts: HostFacts): Promise<PreparedStack> {
+    if (!facts.interfaces.some((i) => i.ipv4.length > 0)) {
+      throw new RefusedError(
+        'facts came back empty (no interface has an IPv4 address); keeping what is applied until netmon reports addresses again',
+      );
+    }
+    const dockerNetworks = this.options.dockerNetworks ?? (() => listMacvlanNetworks(new DockerApi(this.options.config.dockerHost)));
+    const withNetworks: HostFacts = { ...facts, docker_networks: [...(await dockerNetworks())] };
+    const stack = synthesize(this.options.config, withNetworks, this.options.outdir);
+    return { hash: stack.hash, facts: withNetworks, stack };
+  }
+
+  async apply(prepared: PreparedStack): Promise<void> {
+    const refresh = this.options.fullRefresh === true || !this.stateTrusted;
+    this.stateTrusted = false;
+    const subnets = JSON.stringify(prepared.facts.interfaces.map((i) => ({ [i.name]: i.ipv4.map((a) => a.subnet) })));
+    await deploy(prepared.stack, {
+      apply: true,
+      refresh,
+      guard: (plan) => {
+        const refusal = destroysEveryRuntime(plan);
+        return refusal ? `${refusal}; facts were ${subnets}` : undefined;
+      },
+      onEngine: (engine) => (this.engine = engine),
+      engineEnv: this.options.engineEnv,
+      stepTimeoutMs: this.options.stepTimeoutMs,
+      progress: this.options.progress,
+    });
+    await saveFacts(this.options.factsFile, prepared.facts);
+    await saveRuntimeVnics(this.options.vnicsFile, vnicsFromSynth(prepared.stack.tfJson));
+    this.stateTrusted = true;
+  }
+
+  /** SIGINT to a running engine, which then stops its walk and releases the state lock. */
+  interrupt(): boolean {
+    return this.engine?.interrupt() ?? false;
+  }
+}

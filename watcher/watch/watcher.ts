@@ -1,0 +1,247 @@
+import { ValidConfig } from '../../lib/core/config/validate';
+import { ValidationError } from '../../lib/core/errors';
+import { DockerNetworkFact, HostFacts } from '../../lib/core/facts/types';
+import { Backoff } from '../common/backoff';
+import { InterfaceCache } from './interface-cache';
+import { Log, silentLog } from '../common/log';
+import { NetmonClient } from './netmon-client';
+import { NetmonConnection } from './netmon-connection';
+import { DiscoveryMessage } from '../common/protocol';
+import { Reconciler, ReconcilerEvent } from '../common/reconciler';
+import { relevantInterfaces } from './relevance';
+import { isPermanent, PreparedStack, RefusedError, StackReconcile } from './stack-reconcile';
+import { readStatus, StatusFile } from '../common/status';
+
+export interface WatcherOptions {
+  readonly config: ValidConfig;
+  /** netmon's socket. */
+  readonly socketPath: string;
+  /** cdktf out directory for the stack. */
+  readonly outdir: string;
+  readonly statusFile: string;
+  readonly vnicsFile: string;
+  readonly factsFile: string;
+  /**
+   * Quiet time after the last relevant change before a reconcile (netmon has already
+   * debounced each interface; this joins changes on several interfaces).
+   *
+   * @default 250
+   */
+  readonly settleMs?: number;
+  /**
+   * An engine step (init, plan, apply) running longer is interrupted with SIGINT.
+   *
+   * @default 600000 (10 minutes)
+   */
+  readonly stepTimeoutMs?: number;
+  /**
+   * Delays between failed reconciles.
+   *
+   * @default 2 s doubling to 5 min, ±20 % jitter
+   */
+  readonly retryBackoff?: Backoff;
+  /** Delays between reconnects to netmon. @default 0.5 s doubling to 30 s */
+  readonly reconnectBackoff?: Backoff;
+  readonly engineEnv?: NodeJS.ProcessEnv;
+  /**
+   * Refresh on every plan (see StackReconcileOptions.fullRefresh).
+   *
+   * @default false
+   */
+  readonly fullRefresh?: boolean;
+  /** @default - asked of the config's Docker engine */
+  readonly dockerNetworks?: () => Promise<readonly DockerNetworkFact[]>;
+  /** @default - silent */
+  readonly log?: Log;
+}
+
+/**
+ * `edgenet watch`: netmon's view of the interfaces -> facts -> synth -> apply, one run at a
+ * time, coalesced, retried with backoff, never acting on empty facts.
+ */
+export class Watcher {
+  public static readonly DEFAULT_SETTLE_MS = 250;
+  public static readonly DEFAULT_STEP_TIMEOUT_MS = 10 * 60 * 1000;
+  public static readonly DISCOVERY_TIMEOUT_MS = 10_000;
+
+  public readonly settleMs: number;
+  public readonly stepTimeoutMs: number;
+  private readonly cache = new InterfaceCache();
+  private readonly log: Log;
+  private readonly stack: StackReconcile;
+  private readonly isRelevant: (name: string) => boolean;
+  private status!: StatusFile;
+  private reconciler?: Reconciler<HostFacts, PreparedStack>;
+  private client?: NetmonClient;
+
+  constructor(private readonly options: WatcherOptions) {
+    this.settleMs = options.settleMs ?? Watcher.DEFAULT_SETTLE_MS;
+    this.stepTimeoutMs = options.stepTimeoutMs ?? Watcher.DEFAULT_STEP_TIMEOUT_MS;
+    this.log = options.log ?? silentLog;
+    this.isRelevant = relevantInterfaces(options.config);
+    this.stack = new StackReconcile({
+      config: options.config,
+      outdir: options.outdir,
+      factsFile: options.factsFile,
+      vnicsFile: options.vnicsFile,
+      engineEnv: options.engineEnv,
+      stepTimeoutMs: this.stepTimeoutMs,
+      dockerNetworks: options.dockerNetworks,
+      fullRefresh: options.fullRefresh,
+      progress: (message) => this.log('info', message, { component: 'engine' }),
+    });
+  }
+
+  get statusValue() {
+    return this.status.value;
+  }
+
+  /** Connects to netmon and reconciles on every relevant change until stop(). */
+  async start(): Promise<void> {
+    this.status = new StatusFile(this.options.statusFile, await readStatus(this.options.statusFile));
+    this.reconciler = new Reconciler<HostFacts, PreparedStack>({
+      settleMs: this.settleMs,
+      prepare: (facts) => this.stack.prepare(facts),
+      apply: (prepared) => this.stack.apply(prepared),
+      isPermanent,
+      backoff: this.options.retryBackoff ?? new Backoff(),
+      appliedHash: this.status.value.last_applied?.hash,
+      onEvent: (event) => this.record(event),
+    });
+    await this.status.update({ state: 'idle' });
+    this.client = new NetmonClient({
+      socketPath: this.options.socketPath,
+      backoff: this.options.reconnectBackoff,
+      log: this.log,
+      onConnection: (connected) => void this.status.update({ netmon: { connected, interfaces: this.cache.size } }),
+      onDiscovery: (interfaces) => {
+        this.cache.replaceAll(interfaces);
+        this.log('info', 'discovery', { interfaces: interfaces.map((i) => i.interface) });
+        void this.status.update({ netmon: { connected: true, interfaces: this.cache.size } });
+        this.reconciler!.submit(this.cache.toFacts(new Date().toISOString()));
+      },
+      onChange: (report) => {
+        this.cache.update(report);
+        const relevant = this.isRelevant(report.interface);
+        this.log('info', 'network_change', {
+          interface: report.interface,
+          subnets: report.ipv4_addresses.map((a) => a.subnet),
+          gateway: report.gateway,
+          relevant,
+        });
+        if (relevant) this.reconciler!.submit(this.cache.toFacts(new Date().toISOString()));
+      },
+    });
+    this.client.start();
+    this.log('info', 'watching', { socket: this.options.socketPath, stack: this.options.config.stack, settle_ms: this.settleMs });
+  }
+
+  private record(event: ReconcilerEvent): void {
+    const at = new Date().toISOString();
+    switch (event.type) {
+      case 'settling':
+        if (!this.reconciler?.busy) void this.status.update({ state: 'settling' });
+        return;
+      case 'started':
+        this.log('info', 'reconciling', { retry: event.retry });
+        void this.status.update({ state: 'reconciling', next_retry_at: null });
+        return;
+      case 'unchanged':
+        this.log('info', 'nothing to do: this plan input was applied already', { hash: event.hash });
+        void this.status.update({ state: 'idle', last_attempt: { at, outcome: 'unchanged', hash: event.hash } });
+        return;
+      case 'applied':
+        this.log('info', 'applied', { hash: event.hash });
+        void this.status.update({
+          state: 'idle',
+          last_applied: { hash: event.hash, at },
+          last_attempt: { at, outcome: 'applied', hash: event.hash },
+          last_error: null,
+          failures: 0,
+          next_retry_at: null,
+        });
+        return;
+      case 'rejected': {
+        const kind = event.error instanceof RefusedError ? 'refused' : event.error instanceof ValidationError ? 'invalid' : 'failed';
+        this.log('error', `not applying (${kind}); waiting for different facts`, { error: event.error.message });
+        void this.status.update({
+          state: 'idle',
+          last_attempt: { at, outcome: kind, hash: event.hash },
+          last_error: { at, kind, message: event.error.message },
+          next_retry_at: null,
+        });
+        return;
+      }
+      case 'failed': {
+        const nextRetry = event.retryInMs > 0 ? new Date(Date.now() + event.retryInMs).toISOString() : null;
+        this.log('error', 'reconcile failed', { error: event.error.message, retry_in_ms: event.retryInMs });
+        void this.status.update({
+          state: nextRetry ? 'waiting-retry' : 'idle',
+          last_attempt: { at, outcome: 'failed', hash: event.hash },
+          last_error: { at, kind: 'failed', message: event.error.message },
+          failures: this.status.value.failures + 1,
+          next_retry_at: nextRetry,
+        });
+      }
+    }
+  }
+
+  /**
+   * Starts nothing new, lets a running engine stop cleanly (SIGINT, as it expects) and
+   * waits for it; the next start converges from whatever state that left.
+   */
+  async stop(): Promise<void> {
+    this.client?.stop();
+    if (this.reconciler?.busy && this.stack.interrupt()) this.log('warn', 'interrupted the running engine; waiting for it to stop');
+    await this.reconciler?.stop();
+    await this.status.update({ state: 'stopped' });
+    await this.status.flushed();
+  }
+
+  /** `--once`: one reconcile of netmon's current discovery; resolves with the exit code. */
+  async once(): Promise<number> {
+    this.status = new StatusFile(this.options.statusFile, await readStatus(this.options.statusFile));
+    const discovery = await firstDiscovery(this.options.socketPath, Watcher.DISCOVERY_TIMEOUT_MS);
+    this.cache.replaceAll(discovery.data.interfaces);
+    let outcome: ReconcilerEvent['type'] | undefined;
+    const reconciler = new Reconciler<HostFacts, PreparedStack>({
+      settleMs: 0, // unused: runNow
+      prepare: (facts) => this.stack.prepare(facts),
+      apply: (prepared) => this.stack.apply(prepared),
+      isPermanent: () => true, // once means once: no retry
+      backoff: new Backoff(),
+      onEvent: (event) => {
+        outcome = event.type;
+        this.record(event);
+      },
+    });
+    this.reconciler = reconciler;
+    await reconciler.runNow(this.cache.toFacts(new Date().toISOString()));
+    await this.status.flushed();
+    return outcome === 'applied' || outcome === 'unchanged' ? 0 : 1;
+  }
+}
+
+function firstDiscovery(socketPath: string, timeoutMs: number): Promise<DiscoveryMessage> {
+  return new Promise((resolve, reject) => {
+    let connection: NetmonConnection | undefined;
+    const timer = setTimeout(() => {
+      connection?.close();
+      reject(new RefusedError(`no discovery from netmon at ${socketPath} within ${timeoutMs} ms`));
+    }, timeoutMs);
+    NetmonConnection.connect(socketPath, {
+      onMessage: (message) => {
+        if (message.type !== 'network_discovery') return;
+        clearTimeout(timer);
+        connection?.close();
+        resolve(message);
+      },
+    }).then(
+      (c) => (connection = c),
+      (err) => {
+        clearTimeout(timer);
+        reject(new RefusedError(`cannot reach netmon at ${socketPath}: ${(err as Error).message}`));
+      },
+    );
+  });
+}
