@@ -5,10 +5,10 @@ import { macvlanNetworkName } from '../lib/core/naming';
 import { InterfaceReport } from '../watcher/common/protocol';
 
 /**
- * The baseline: what seed 000's agent does on a network_change, written directly against
+ * The baseline: what the reference agent does on a network_change, written directly against
  * the Docker API. For each runtime on the parent: disconnect from the old macvlan network,
  * create (or find) the new one, reconnect with the same settings (MAC; Docker's IPAM picks
- * the address, as for the seed's dhcp mode). Engine 20.10 allows one macvlan network per
+ * the address, as for the reference agent's dhcp mode). Engine 20.10 allows one macvlan network per
  * parent, so the old network is removed once every runtime has left it.
  */
 export class ImperativeAgent {

@@ -113,4 +113,23 @@ describe('RuntimeContainer', () => {
       ).join(),
     ).toContain('test/rt1.publishNetwork: is required to publish ports');
   });
+
+  test('fails when two vNICs share a name, even on different networks', () => {
+    const { s, lan, internal } = setup();
+    const other = new MacvlanNetwork(s, 'eth1', { parentInterface: 'eth1', subnet: subnet('10.1.0.0/24') });
+    const vnics = [
+      { name: 'a', network: lan },
+      { name: 'a', network: other },
+    ];
+    expect(problemsOf(() => new RuntimeContainer(s, 'rt1', { name: 'rt1', image: 'x', internalNetwork: internal, vnics }))).toEqual([
+      'test/rt1.vnics[1].name: duplicates another vNIC, got "a"; expected unique vNIC names',
+    ]);
+  });
+
+  test('fails when the container name is not a valid Docker name', () => {
+    const { s, internal } = setup();
+    expect(problemsOf(() => new RuntimeContainer(s, 'rt1', { name: 'a b', image: 'x', internalNetwork: internal })).join()).toContain(
+      'test/rt1.name: is not a valid container name, got "a b"',
+    );
+  });
 });

@@ -4,7 +4,7 @@ import { vnicsFromSynth } from '../../lib/core/vnic-records';
 import { model, runtime } from '../helpers';
 
 describe('runtime_vnics.json', () => {
-  test("records each runtime's vNICs as synthesized, with seed 000 fields; the netmon sidecar is not a runtime", () => {
+  test("records each runtime's vNICs as synthesized, with the reference agent's fields; the netmon sidecar is not a runtime", () => {
     const edge = model(
       [
         runtime('rt1', {

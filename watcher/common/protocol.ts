@@ -1,6 +1,6 @@
 /**
- * The netmon socket protocol (seed 002): JSON lines on a unix socket. Field names are
- * seed 002's; edgenet adds `seq` (per connection, from 1) and never renames.
+ * The netmon socket protocol v1: JSON lines on a unix socket, compatible with the reference
+ * agent's network monitor sidecar. Field names are the reference's; edgenet adds `seq` (per connection, from 1) and never renames.
  */
 
 export interface Ipv4Report {
@@ -36,7 +36,7 @@ export interface ChangeMessage {
 
 export type NetmonMessage = DiscoveryMessage | ChangeMessage;
 
-/** Seed 002's timestamp shape (`2025-11-20T20:30:45.123456`), in UTC. */
+/** The protocol's timestamp shape (`2025-11-20T20:30:45.123456`), in UTC. */
 export function protocolTimestamp(date: Date): string {
   return `${date.toISOString().slice(0, 23)}000`;
 }
@@ -70,5 +70,5 @@ export function parseMessage(line: string): NetmonMessage | undefined {
   return undefined;
 }
 
-/** Where netmon serves and the watcher connects unless told otherwise (seed 002's path). */
+/** Where netmon serves and the watcher connects unless told otherwise (the reference sidecar's path). */
 export const DEFAULT_SOCKET_PATH = '/var/orchestrator/netmon.sock';

@@ -7,7 +7,7 @@ export const DEFAULT_CHECK_TIMEOUT_MS = 5000;
 
 /**
  * Healthy means: the socket accepts a connection and sends a well-formed discovery
- * within the timeout (a socket file alone, seed 002's check, survives a hung daemon).
+ * within the timeout (a socket file alone, the reference sidecar's check, survives a hung daemon).
  * Resolves with the number of interfaces reported.
  */
 export function checkNetmon(socketPath: string, timeoutMs = DEFAULT_CHECK_TIMEOUT_MS): Promise<number> {

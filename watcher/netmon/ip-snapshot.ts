@@ -57,7 +57,7 @@ export function interfacesFromIp(addrJson: string, routeJson: string): Interface
   }));
 }
 
-/** Seed 002's filter: not ignored by name, operationally UP, at least one IPv4 address. */
+/** The protocol's filter: not ignored by name, operationally UP, at least one IPv4 address. */
 export function isReportable(state: InterfaceState, ignoredPrefixes: readonly string[]): boolean {
   return !isIgnoredInterface(state.interface, ignoredPrefixes) && state.operstate === 'UP' && state.ipv4_addresses.length > 0;
 }

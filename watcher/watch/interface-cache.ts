@@ -3,7 +3,7 @@ import { HostFacts, InterfaceFact } from '../../lib/core/facts/types';
 import { InterfaceReport } from '../common/protocol';
 
 /**
- * What netmon has told us about the host's interfaces (seed 002's INTERFACE_CACHE):
+ * What netmon has told us about the host's interfaces (the reference agent's interface cache):
  * discovery replaces it, a change updates one interface.
  */
 export class InterfaceCache {
@@ -34,7 +34,7 @@ export class InterfaceCache {
         ipv4: r.operstate === 'UP' ? r.ipv4_addresses.map((a) => ({ address: a.address, prefixlen: a.prefixlen, subnet: a.subnet })) : [],
         gateway: r.operstate === 'UP' ? (r.gateway ?? null) : null,
       }));
-    // Seed 001's rule, as lib/facts/parse.ts applies it to /proc (here without route metrics).
+    // The host detection rule, as lib/core/facts/proc.ts applies it to /proc (here without route metrics).
     const preferred = interfaces.find((i) => i.gateway !== null && hasPrivateIPv4(i)) ?? interfaces.find(hasPrivateIPv4);
     return { interfaces, default_interface: preferred?.name ?? null, source: 'netmon', detected_at: detectedAt };
   }

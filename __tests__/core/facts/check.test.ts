@@ -11,4 +11,28 @@ describe('facts file checks', () => {
   test('fails when interfaces is missing', () => {
     expect(problemsOf(() => checkFacts({})).join()).toContain('facts.interfaces: is not a list');
   });
+
+  test('fails when docker_networks is not a list', () => {
+    expect(problemsOf(() => checkFacts({ interfaces: [], docker_networks: { eth0: 'x' } }))).toEqual([
+      'facts.docker_networks: is not a list, got {"eth0":"x"}; expected a list of networks or nothing',
+    ]);
+  });
+
+  test('fails when an interface gateway is not an address', () => {
+    expect(problemsOf(() => checkFacts({ interfaces: [{ name: 'eth0', gateway: 'router' }] })).join()).toContain(
+      'facts.interfaces[0].gateway: is not an IPv4 address, got "router"',
+    );
+  });
+
+  test('fills what old detectors left out: operstate, mac, ipv4, prefixlen', () => {
+    const facts = checkFacts({ interfaces: [{ name: 'eth0', ipv4: [{ address: '10.0.0.2', subnet: '10.0.0.0/16' }] }] });
+    expect(facts.interfaces[0]).toEqual({
+      name: 'eth0',
+      operstate: 'UNKNOWN',
+      mac: null,
+      ipv4: [{ address: '10.0.0.2', prefixlen: 16, subnet: '10.0.0.0/16' }],
+      gateway: null,
+    });
+    expect(facts).toMatchObject({ default_interface: null, source: 'file', detected_at: '' });
+  });
 });

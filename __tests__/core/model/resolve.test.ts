@@ -204,4 +204,12 @@ describe('resolveModel errors', () => {
       '$.runtimes[1].vnics[0].parent_gateway: disagrees with the gateway 192.168.1.1',
     );
   });
+
+  test('fails when a configured MAC is the one another vNIC derives', () => {
+    const derived = resolveModel(config([runtime('a', { vnics: [lan()] })]), lanFacts()).runtimes[0].vnics[0].mac.toString();
+    const runtimes = [runtime('a', { vnics: [lan()] }), runtime('b', { vnics: [lan({ mac_address: derived })] })];
+    expect(problemsOf(() => resolveModel(config(runtimes), lanFacts()))).toEqual([
+      `$.runtimes[1].vnics[0].mac_address: is also the MAC of $.runtimes[0].vnics[0], got "${derived}"; expected each MAC used once`,
+    ]);
+  });
 });

@@ -11,7 +11,7 @@ const byName = (name: string) => states().find((s) => s.interface === name)!;
 describe('protocol', () => {
   const change = { type: 'network_change', seq: 2, data: { ...byName('eth0'), timestamp: 't' } };
 
-  test('timestamps look like seed 002 (microseconds, no zone; UTC)', () => {
+  test("timestamps look like the protocol's (microseconds, no zone; UTC)", () => {
     expect(protocolTimestamp(new Date('2025-11-20T20:30:45.123Z'))).toBe('2025-11-20T20:30:45.123000');
   });
 

@@ -9,7 +9,7 @@ const states = () => interfacesFromIp(fixture('ip-addr.json'), fixture('ip-route
 const byName = (name: string) => states().find((s) => s.interface === name)!;
 
 describe('ip -j snapshot', () => {
-  test('reports every IPv4 address of an interface in seed 002 shape, IPv6 left out', () => {
+  test("reports every IPv4 address of an interface in the netmon protocol's shape, IPv6 left out", () => {
     expect(byName('eth0')).toEqual({
       interface: 'eth0',
       index: 2,
@@ -35,7 +35,7 @@ describe('ip -j snapshot', () => {
     expect(byName('wlan0').operstate).toBe('DOWN');
   });
 
-  test('reportable: seed 002 filters (lo, docker0, veth*), other container plumbing, down, no IPv4', () => {
+  test("reportable: the protocol's filters (lo, docker0, veth*), other container plumbing, down, no IPv4", () => {
     const reportable = states()
       .filter((s) => isReportable(s, DEFAULT_IGNORED_PREFIXES))
       .map((s) => s.interface);

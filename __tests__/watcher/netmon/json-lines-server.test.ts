@@ -46,10 +46,18 @@ describe('JsonLinesServer', () => {
     expect(statSync(server.socketPath).mode & 0o777).toBe(0o660);
   });
 
-  test('gives the socket the configured group', async () => {
-    const gid = process.getgid!();
+  test("gives the socket the configured group, not the daemon's own", async () => {
+    // A group other than our own: as root any gid; otherwise one of our supplementary groups.
+    const own = process.getgid!();
+    const gid = process.getuid!() === 0 ? own + 4242 : process.getgroups!().find((g) => g !== own);
+    if (gid === undefined) {
+      // No other group to give: asking for one we are not in must fail, not be ignored.
+      await expect(serve({ gid: own + 4242 })).rejects.toThrow(/EPERM|operation not permitted/i);
+      return;
+    }
     const server = await serve({ gid });
     expect(statSync(server.socketPath).gid).toBe(gid);
+    expect(statSync(server.socketPath).gid).not.toBe(own);
   });
 
   test('fails when the mode would give others access', async () => {

@@ -13,7 +13,7 @@ const report = (name: string, index: number, address: string | null, gateway: st
 });
 
 describe('InterfaceCache', () => {
-  test('facts from discovery: interfaces by index, default interface by seed 001 rules, source netmon', () => {
+  test('facts from discovery: interfaces by index, default interface by the host detection rule, source netmon', () => {
     const cache = new InterfaceCache();
     cache.replaceAll([
       report('wlan0', 3, '192.168.50.4', null),

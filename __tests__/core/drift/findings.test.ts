@@ -1,0 +1,80 @@
+import { changedKeys, containersToReplace, driftReport, findingsFromPlan, normalizeEmpty } from '../../../lib/core/drift/findings';
+import { Finding } from '../../../lib/core/drift/intent';
+
+describe('normalizeEmpty', () => {
+  test('treats null, "", 0, false, [] and {} as the same nothing', () => {
+    for (const empty of [null, '', 0, false, [], {}, [null, ''], { a: null, b: [] }]) expect(normalizeEmpty(empty)).toBeUndefined();
+  });
+
+  test('keeps values, sorts keys and set elements', () => {
+    expect(normalizeEmpty({ b: 1, a: 'x', c: '' })).toEqual({ a: 'x', b: 1 });
+    expect(normalizeEmpty([{ label: 'b' }, { label: 'a', value: '' }])).toEqual([{ label: 'a' }, { label: 'b' }]);
+  });
+});
+
+describe('changedKeys', () => {
+  test('lists only attributes whose meaning changed', () => {
+    expect(changedKeys({ a: null, b: [], c: 'x', d: 1 }, { a: '', b: null, c: 'y' })).toEqual(['c', 'd']);
+    expect(changedKeys(undefined, { a: 'x' })).toEqual(['a']);
+    expect(changedKeys({ labels: [{ label: 'a', value: 'b' }] }, { labels: [{ label: 'a', value: 'b', extra: '' }] })).toEqual([]);
+  });
+});
+
+describe('findingsFromPlan', () => {
+  test('reports deleted resources and real attribute changes, not spelling', () => {
+    const plan = {
+      resource_drift: [
+        { address: 'docker_container.a', change: { actions: ['delete'] } },
+        {
+          address: 'docker_container.b',
+          change: { actions: ['update'], before: { dns: ['1.1.1.1'], env: null }, after: { dns: ['9.9.9.9'], env: [] } },
+        },
+        { address: 'docker_network.c', change: { actions: ['update'], before: { labels: null }, after: { labels: [] } } },
+      ],
+    };
+    expect(findingsFromPlan(plan)).toEqual([
+      { address: 'docker_container.a', source: 'state', action: 'delete', detail: 'gone from the engine' },
+      { address: 'docker_container.b', source: 'state', action: 'update', detail: 'changed: dns' },
+    ]);
+    expect(findingsFromPlan({})).toEqual([]);
+  });
+});
+
+const finding = (address: string, source: Finding['source'], action: string): Finding => ({ address, source, action, detail: '' });
+
+describe('driftReport', () => {
+  test('is clean with no findings', () => {
+    expect(driftReport([], [])).toEqual({ drifted: false, findings: [] });
+  });
+
+  test('does not report a resource missing twice when the refresh already saw it gone', () => {
+    const report = driftReport(
+      [finding('docker_container.a', 'state', 'delete')],
+      [
+        finding('docker_container.a', 'engine', 'missing'),
+        finding('docker_container.a', 'engine', 'stopped'),
+        finding('docker_network.n', 'engine', 'missing'),
+      ],
+    );
+    expect(report.drifted).toBe(true);
+    expect(report.findings.map((f) => `${f.address} ${f.action}`)).toEqual([
+      'docker_container.a delete',
+      'docker_container.a stopped',
+      'docker_network.n missing',
+    ]);
+  });
+});
+
+describe('containersToReplace', () => {
+  test('replaces containers the engine shows off their intent, once each, sorted; not missing ones or networks', () => {
+    const findings = [
+      finding('docker_container.b', 'engine', 'disconnected'),
+      finding('docker_container.a', 'engine', 'changed'),
+      finding('docker_container.b', 'engine', 'stopped'),
+      finding('docker_container.c', 'engine', 'missing'),
+      finding('docker_container.d', 'state', 'update'),
+      finding('docker_network.n', 'engine', 'changed'),
+    ];
+    expect(containersToReplace(findings)).toEqual(['docker_container.a', 'docker_container.b']);
+  });
+});
