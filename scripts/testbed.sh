@@ -8,6 +8,11 @@
 #   scripts/testbed.sh down    stop that dockerd
 #   scripts/testbed.sh env     print the variables the e2e suite uses
 #
+# Each part of the test bed beyond the engine chain (servers the e2e suite talks to, providers
+# of our own) is a module, scripts/testbed/<part>.sh, sourced here: it defines any of
+# testbed_tools_<part>, testbed_up_<part>, testbed_down_<part>, run in name order after the
+# core steps (down: before), and records what the suites need with env_set NAME VALUE.
+#
 # What worked here (2026-11): the Go module proxy serves kreuzwerker/terraform-provider-docker
 # only at pseudo-version v0.0.0-20260916201441-96d331c98ff4 (CHANGELOG head: v4.6.0); the
 # commits TESTBED.md names for 3.6.2/3.9.0/4.5.0 answer 403 "not available". The module
@@ -28,6 +33,21 @@ IMAGE=local/busybox:latest
 
 log() { printf 'testbed: %s\n' "$*" >&2; }
 die() { printf 'testbed: error: %s\n' "$*" >&2; exit 1; }
+
+# Records NAME=VALUE in .testbed/env, replacing an earlier value.
+env_set() {
+  mkdir -p "$TESTBED"
+  touch "$TESTBED/env"
+  grep -v "^$1=" "$TESTBED/env" > "$TESTBED/env.tmp" || true
+  printf '%s=%s\n' "$1" "$2" >> "$TESTBED/env.tmp"
+  mv "$TESTBED/env.tmp" "$TESTBED/env"
+}
+
+# Runs every module function with this prefix, in name order.
+run_modules() {
+  local fn
+  for fn in $(declare -F | awk '{print $3}' | grep "^$1" | sort); do "$fn"; done
+}
 
 apt_install() {
   local missing=()
@@ -119,9 +139,10 @@ provider_installation {
   }
 }
 RC
-  echo "TERRAFORM_BINARY_NAME=$engine" > "$TESTBED/env"
-  echo "TF_CLI_CONFIG_FILE=$TESTBED/terraform.rc" >> "$TESTBED/env"
+  env_set TERRAFORM_BINARY_NAME "$engine"
+  env_set TF_CLI_CONFIG_FILE "$TESTBED/terraform.rc"
   log "engine $engine; provider kreuzwerker/docker $PROVIDER_VERSION in $TESTBED/mirror"
+  run_modules testbed_tools_
 }
 
 docker_ping() { curl -sf --unix-socket "$DOCKER_SOCK" http://d/_ping >/dev/null 2>&1; }
@@ -159,11 +180,13 @@ up() {
     tar -C "$rootfs" -c . | DOCKER_HOST=unix://$DOCKER_SOCK docker import -c 'ENV PATH=/bin' - "$IMAGE" >/dev/null
     rm -rf "$rootfs"
   fi
-  echo "DOCKER_HOST=unix://$DOCKER_SOCK" >> "$TESTBED/env"
+  env_set DOCKER_HOST "unix://$DOCKER_SOCK"
   log "up: dockerd $(DOCKER_HOST=unix://$DOCKER_SOCK docker version -f '{{.Server.Version}} (API {{.Server.APIVersion}})')"
+  run_modules testbed_up_
 }
 
 down() {
+  run_modules testbed_down_
   if [ -f "$DOCKER_RUN/docker.pid" ]; then
     local pid
     pid=$(cat "$DOCKER_RUN/docker.pid")
@@ -173,6 +196,12 @@ down() {
     rm -f "$DOCKER_RUN/docker.pid"
   fi
 }
+
+for module in "$ROOT"/scripts/testbed/*.sh; do
+  [ -e "$module" ] || continue
+  # shellcheck source=/dev/null
+  . "$module"
+done
 
 case "${1:-}" in
   tools) tools ;;
