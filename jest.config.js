@@ -2,6 +2,8 @@
 const tsJest = ['ts-jest', { diagnostics: false }];
 module.exports = {
   reporters: ['default', '<rootDir>/scripts/summary-reporter.js'],
+  // Some unit tests run the built CLI as a child process; a loaded machine must not fail them.
+  testTimeout: 30_000,
   projects: [
     {
       displayName: 'unit',

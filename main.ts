@@ -1,18 +1,25 @@
 import { App } from 'cdktf';
-import { loadConfig, loadOrDetectFacts } from './lib/app/inputs';
+import { factsFor, loadConfig } from './lib/app/inputs';
 import { addStack } from './lib/app/synth';
+import { selectHost } from './lib/core/config/targets';
 import { EdgenetError } from './lib/core/errors';
 import { resolveModel } from './lib/core/model/resolve';
 
 /**
  * The cdktf app. `cdktf synth|deploy` and `edgenet synth` agree because both read the
- * same inputs: EDGENET_CONFIG (default edgenet.yaml) and EDGENET_FACTS (default: detect).
+ * same inputs: EDGENET_CONFIG (default edgenet.yaml), EDGENET_FACTS (default: each host's
+ * own, as `edgenet synth` finds them) and EDGENET_HOST (default: every host, one stack each,
+ * so `cdktf deploy '*'` deploys the fleet).
  */
 async function main(): Promise<void> {
   const config = await loadConfig(process.env.EDGENET_CONFIG ?? 'edgenet.yaml');
-  const facts = await loadOrDetectFacts(process.env.EDGENET_FACTS);
+  const hosts = process.env.EDGENET_HOST ? [selectHost(config.hosts, process.env.EDGENET_HOST)] : config.hosts;
+  const factsFile = process.env.EDGENET_FACTS || undefined;
+  if (factsFile !== undefined && hosts.length > 1) {
+    throw new EdgenetError(`EDGENET_FACTS names one host's facts, but the config has several hosts; set EDGENET_HOST too`);
+  }
   const app = new App();
-  addStack(app, resolveModel(config, facts));
+  for (const host of hosts) addStack(app, resolveModel(config, await factsFor(host, factsFile), host.name));
   app.synth();
 }
 

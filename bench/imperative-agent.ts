@@ -41,7 +41,7 @@ export class ImperativeAgent {
     const subnet = report.ipv4_addresses[0].subnet;
     const target = macvlanNetworkName(this.parent, Subnet.parse(subnet)!);
     const gateway = report.gateway ?? subnet.replace(/0\/\d+$/, '1');
-    const containers = await this.docker.containers(this.label);
+    const containers = await this.containers();
     const moves: Array<{ id: string; mac: string }> = [];
     const oldNetworks = new Set<string>();
     for (const c of containers) {
@@ -59,8 +59,15 @@ export class ImperativeAgent {
     }
   }
 
+  /** This agent's containers with their full inspect data (the list omits the networks' details). */
+  private async containers(): Promise<any[]> {
+    const filter = encodeURIComponent(JSON.stringify({ label: [this.label] }));
+    const list = await this.docker.get<any[]>(`/containers/json?all=1&filters=${filter}`);
+    return Promise.all(list.map((c) => this.docker.get(`/containers/${c.Id}/json`)));
+  }
+
   async removeAll(): Promise<void> {
-    for (const c of await this.docker.containers(this.label)) await this.docker.delete(`/containers/${c.Id}?force=true`);
+    for (const c of await this.containers()) await this.docker.delete(`/containers/${c.Id}?force=true`);
     for (const n of await this.docker.get<any[]>('/networks')) {
       if (n.Name.startsWith(`macvlan_${this.parent}_`)) await this.docker.delete(`/networks/${n.Id}`);
     }

@@ -1,5 +1,5 @@
 import { DockerProvider } from '@cdktf/provider-docker/lib/provider';
-import { LocalBackend, TerraformOutput, TerraformStack } from 'cdktf';
+import { TerraformOutput, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { EdgeModel } from '../lib/core/model/types';
 import { InternalNetwork } from './internal-network';
@@ -7,6 +7,7 @@ import { MacvlanNetwork } from './macvlan-network';
 import { NetworkMonitor } from './network-monitor';
 import { PublishNetwork } from './publish-network';
 import { RuntimeContainer } from './runtime-container';
+import { StateBackend } from './state-backend';
 
 /** kreuzwerker/docker version the stack pins; the generated bindings target 3.6.2, whose schema it extends. */
 export const DOCKER_PROVIDER_VERSION = '4.6.0';
@@ -42,11 +43,18 @@ export class EdgeStack extends TerraformStack {
     this.providerVersion = props.providerVersion ?? DOCKER_PROVIDER_VERSION;
     this.model = props.model;
 
-    // Relative to the stack directory: beside cdktf.out, where cdktf's own default puts it,
-    // but without cdktf's absolute path, which would make output depend on the cwd.
-    // lib/app/synth.ts stateFile() names the same file from the caller's side.
-    new LocalBackend(this, { path: `../../../terraform.${id}.tfstate` });
-    new DockerProvider(this, 'docker', { host: this.model.dockerHost });
+    // The local default is relative to the stack directory: beside cdktf.out, where cdktf's
+    // own default puts it, but without cdktf's absolute path, which would make output depend
+    // on the cwd (lib/core/config/targets.ts).
+    new StateBackend(this, { state: this.model.host.state });
+    // Unset connection fields are left to the provider, which reads DOCKER_HOST and
+    // DOCKER_CERT_PATH itself: the same rule as edgenet's own client.
+    const connection = this.model.host.connection;
+    new DockerProvider(this, 'docker', {
+      ...(connection.dockerHost !== undefined ? { host: connection.dockerHost } : {}),
+      ...(connection.certPath !== undefined ? { certPath: connection.certPath } : {}),
+      ...(connection.sshOpts.length > 0 ? { sshOpts: [...connection.sshOpts] } : {}),
+    });
     this.addOverride('terraform.required_providers.docker.version', this.providerVersion);
 
     const lan = new Construct(this, 'Lan');

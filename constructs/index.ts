@@ -4,3 +4,4 @@ export * from './macvlan-network';
 export * from './network-monitor';
 export * from './publish-network';
 export * from './runtime-container';
+export * from './state-backend';

@@ -1,9 +1,16 @@
 #!/usr/bin/env node
-// Writes schema/edgenet.schema.json from the config schema (lib/core/config/schema.ts), built into dist/.
+// Writes the JSON Schemas under schema/ from their one source each, built into dist/:
+// the config (lib/core/config/schema.ts) and the drift report (lib/core/drift/report-schema.ts).
 const { writeFileSync } = require('fs');
 const path = require('path');
 const { configJsonSchema } = require('../dist/lib/core/config/schema.js');
+const { driftJsonSchema } = require('../dist/lib/core/drift/report-schema.js');
 
-const file = path.join(__dirname, '..', 'schema', 'edgenet.schema.json');
-writeFileSync(file, `${JSON.stringify(configJsonSchema(), null, 2)}\n`);
-process.stdout.write(`${file}\n`);
+for (const [name, schema] of [
+  ['edgenet.schema.json', configJsonSchema()],
+  ['drift.schema.json', driftJsonSchema()],
+]) {
+  const file = path.join(__dirname, '..', 'schema', name);
+  writeFileSync(file, `${JSON.stringify(schema, null, 2)}\n`);
+  process.stdout.write(`${file}\n`);
+}

@@ -1,5 +1,5 @@
 import execa from 'execa';
-import { mkdtempSync, readFileSync, existsSync, writeFileSync } from 'fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import * as path from 'path';
 import { CLI, ROOT } from '../paths';
@@ -80,5 +80,63 @@ describe('edgenet CLI', () => {
     });
     expect(partial.exitCode).toBe(1);
     expect(partial.stderr).toContain('env.NETWORK_SUBNET: is missing while other overrides are set');
+  });
+});
+
+describe('edgenet CLI: changing a host', () => {
+  const run = (args: string[], env: NodeJS.ProcessEnv = {}) =>
+    execa('node', [CLI, ...args], {
+      cwd: ROOT,
+      reject: false,
+      env: { ...env, NETWORK_INTERFACE: '', NETWORK_SUBNET: '', NETWORK_GATEWAY: '' },
+    });
+
+  test.each(['apply', 'destroy'])('%s fails without a terminal or --auto-approve, names the flag and changes nothing', async (command) => {
+    const out = mkdtempSync(path.join(tmpdir(), 'edgenet-refuse-'));
+    const result = await run([command, '--config', 'examples/edge.yaml', '--facts', 'examples/facts.json', '--out', out]);
+    expect(result.exitCode).toBe(1);
+    expect(result.stderr).toContain(`edgenet ${command}: refusing to change a host without confirmation`);
+    expect(result.stderr).toContain('--auto-approve');
+    expect(readdirSync(out)).toEqual([]);
+  });
+
+  test('fails when a tcp:// engine has no facts, saying how to give them', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'edgenet-tcp-'));
+    const config = path.join(dir, 'edge.yaml');
+    writeFileSync(config, 'docker_host: tcp://192.0.2.10:2376\nruntimes: [{ name: rt1, image: x }]\n');
+    const result = await run(['synth', '--config', config, '--out', path.join(dir, 'out')]);
+    expect(result.exitCode).toBe(1);
+    expect(result.stderr).toContain("host edge: the engine at tcp://192.0.2.10:2376 cannot report the host's interfaces; give its facts");
+  });
+
+  test('fails when --facts would be used for several hosts', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'edgenet-fleet-'));
+    const config = path.join(dir, 'fleet.yaml');
+    writeFileSync(config, 'hosts: { a: {}, b: {} }\nruntimes: [{ name: rt1, image: x }]\n');
+    const result = await run(['synth', '--config', config, '--facts', 'examples/facts.json', '--out', path.join(dir, 'out')]);
+    expect(result.exitCode).toBe(1);
+    expect(result.stderr).toContain("names one host's facts, but the config has several hosts (a, b); add --host NAME");
+  });
+
+  test('synth writes one stack per host, each with its own facts file', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'edgenet-fleet-'));
+    const config = path.join(dir, 'fleet.yaml');
+    writeFileSync(path.join(dir, 'facts.json'), readFileSync(path.join(ROOT, 'examples', 'facts.json')));
+    writeFileSync(
+      config,
+      'hosts: { a: { facts: facts.json }, b: { facts: facts.json, runtimes: [rt2] } }\nruntimes: [{ name: rt1, image: x }, { name: rt2, image: x }]\n',
+    );
+    const out = path.join(dir, 'out');
+    const result = await run(['synth', '--config', config, '--out', out]);
+    expect(result.exitCode).toBe(0);
+    expect(result.stdout.trim().split('\n')).toEqual([
+      path.join(out, 'stacks', 'a', 'cdk.tf.json'),
+      path.join(out, 'stacks', 'b', 'cdk.tf.json'),
+    ]);
+    const names = (stack: string) =>
+      Object.values<any>(JSON.parse(readFileSync(path.join(out, 'stacks', stack, 'cdk.tf.json'), 'utf8')).resource.docker_container).map(
+        (c) => c.name,
+      );
+    expect([names('a'), names('b')]).toEqual([['rt1', 'rt2'], ['rt2']]);
   });
 });

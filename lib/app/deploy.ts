@@ -8,9 +8,14 @@ import { SynthesizedStack } from './synth';
 /** The deploy path refused to go on (a guard said no); retrying the same input cannot help. */
 export class RefusedError extends EdgenetError {}
 
+/** The operator answered no: nothing was changed. */
+export class CancelledError extends EdgenetError {}
+
+export type DeployMode = 'plan' | 'apply' | 'destroy';
+
 export interface DeployOptions {
-  /** Apply the plan, or only show it. */
-  readonly apply: boolean;
+  /** Show the plan, apply it, or plan and apply the destruction of everything in the stack. */
+  readonly mode: DeployMode;
   /**
    * Refresh the state before planning. Off only right after this process's own successful
    * apply (the watcher): the docker provider waits 2 s per network read.
@@ -20,9 +25,11 @@ export interface DeployOptions {
   readonly refresh?: boolean;
   /** Looks at the plan (`show -json`) before it is applied; a reason to refuse, or undefined. @default - none */
   readonly guard?: (planJson: unknown) => string | undefined;
+  /** Asked with the plan before a change is applied; false cancels and changes nothing. @default - no question */
+  readonly confirm?: (planOutput: string) => Promise<boolean>;
   /** Told of the engine while it runs (and of undefined after), so a caller can interrupt it. @default - none */
   readonly onEngine?: (engine: Engine | undefined) => void;
-  /** Environment for the engine (TF_CLI_CONFIG_FILE, TERRAFORM_BINARY_NAME ...). @default - this process's */
+  /** Environment for the engine (TF_CLI_CONFIG_FILE, TERRAFORM_BINARY_NAME, PG_CONN_STR ...). @default - this process's */
   readonly engineEnv?: NodeJS.ProcessEnv;
   /** An engine step running longer is interrupted. @default - the engine's default */
   readonly stepTimeoutMs?: number;
@@ -43,39 +50,33 @@ const PLAN_FILE = 'edgenet.tfplan';
 
 /**
  * The one way edgenet changes a host, for the CLI and the watcher alike:
- * init -> heal (containers off their intent are replaced) -> plan -> [guard] -> apply
- * exactly that plan.
+ * init -> heal (containers off their intent are replaced) -> plan -> [guard] -> [confirm]
+ * -> apply exactly that plan.
  */
 export async function deploy(stack: SynthesizedStack, options: DeployOptions): Promise<DeployResult> {
   const progress = options.progress ?? (() => undefined);
   const engine = new Engine({ cwd: stack.dir, env: options.engineEnv, progress, timeoutMs: options.stepTimeoutMs });
   options.onEngine?.(engine);
-  const planFile = path.join(stack.dir, PLAN_FILE);
+  const changing = options.mode !== 'plan';
   try {
     await engine.init(stack.tfJson.terraform);
-    const replace = await healingReplacements(stack, progress);
+    const replace = options.mode === 'destroy' ? [] : await healingReplacements(stack, progress);
     const { changes, output } = await engine.plan([
-      ...(options.apply ? [`-out=${PLAN_FILE}`] : []),
+      ...(changing ? [`-out=${PLAN_FILE}`] : []),
+      ...(options.mode === 'destroy' ? ['-destroy'] : []),
       ...(options.refresh === false ? ['-refresh=false'] : []),
       ...replace.map((address) => `-replace=${address}`),
     ]);
-    if (!options.apply || !changes) return { changes, planOutput: output };
+    if (!changing || !changes) return { changes, planOutput: output };
     const refusal = options.guard?.(await engine.showJson(PLAN_FILE));
     if (refusal) throw new RefusedError(`refusing to apply: ${refusal}`);
+    if (options.confirm && !(await options.confirm(output))) {
+      throw new CancelledError(`${options.mode} of ${stack.model.stack} cancelled: nothing was changed`);
+    }
     const applyOutput = await engine.apply([PLAN_FILE]);
     return { changes, planOutput: output, applyOutput };
   } finally {
     options.onEngine?.(undefined);
-    await fs.rm(planFile, { force: true });
+    await fs.rm(path.join(stack.dir, PLAN_FILE), { force: true });
   }
-}
-
-/** Destroys everything in the stack. */
-export async function destroy(
-  stack: SynthesizedStack,
-  options: Pick<DeployOptions, 'engineEnv' | 'progress' | 'stepTimeoutMs'> = {},
-): Promise<string> {
-  const engine = new Engine({ cwd: stack.dir, env: options.engineEnv, progress: options.progress, timeoutMs: options.stepTimeoutMs });
-  await engine.init(stack.tfJson.terraform);
-  return engine.destroy();
 }

@@ -16,6 +16,6 @@ export async function detectDrift(engine: Engine, stack: SynthesizedStack): Prom
   const plan = await engine.showJson(DRIFT_PLAN);
   await fs.rm(path.join(stack.dir, DRIFT_PLAN), { force: true });
   const intent = intendedState(stack.tfJson);
-  const fromEngine = compareWithEngine(intent, await readEngineSnapshot(new DockerApi(stack.model.dockerHost), intent));
+  const fromEngine = compareWithEngine(intent, await readEngineSnapshot(new DockerApi(stack.model.host.connection), intent));
   return driftReport(findingsFromPlan(plan), fromEngine);
 }

@@ -13,7 +13,9 @@ import { SynthesizedStack } from './synth';
 export async function healingReplacements(stack: SynthesizedStack, progress: Progress): Promise<string[]> {
   if (!existsSync(stack.stateFile)) return [];
   const intent = intendedState(stack.tfJson);
-  const replace = containersToReplace(compareWithEngine(intent, await readEngineSnapshot(new DockerApi(stack.model.dockerHost), intent)));
+  const replace = containersToReplace(
+    compareWithEngine(intent, await readEngineSnapshot(new DockerApi(stack.model.host.connection), intent)),
+  );
   if (replace.length > 0) progress(`replacing what the engine shows off intent: ${replace.join(', ')}`);
   return replace;
 }

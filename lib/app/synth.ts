@@ -43,8 +43,8 @@ export function addStack(app: App, model: EdgeModel): EdgeStack {
  * config + facts -> `<outdir>/stacks/<stack>/cdk.tf.json`, in-process. Deterministic: the
  * facts' detection time and source never reach the output. Same bytes as `cdktf synth`.
  */
-export function synthesize(config: ValidConfig, facts: HostFacts, outdir: string = DEFAULT_OUTDIR): SynthesizedStack {
-  const model = resolveModel(config, facts);
+export function synthesize(config: ValidConfig, facts: HostFacts, outdir: string = DEFAULT_OUTDIR, host?: string): SynthesizedStack {
+  const model = resolveModel(config, facts, host);
   // cdktf creates only the last path segment; `--out a/b/cdktf.out` must work too.
   mkdirSync(outdir, { recursive: true });
   const app = new App({ outdir, skipValidation: false });

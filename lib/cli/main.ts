@@ -1,6 +1,6 @@
 import { parseArgs } from 'util';
 import { EdgenetError, EngineError } from '../core/errors';
-import { deployCommand, destroyCommand, synthCommand } from './commands/deploy';
+import { deployCommand, synthCommand } from './commands/deploy';
 import { driftCommand } from './commands/drift';
 import { factsCommand } from './commands/facts';
 import { netmonCommand } from './commands/netmon';
@@ -17,11 +17,11 @@ async function run(command: string | undefined, values: Values): Promise<number>
     case 'synth':
       return synthCommand(values);
     case 'plan':
-      return deployCommand(values, false);
+      return deployCommand(values, 'plan');
     case 'apply':
-      return deployCommand(values, true);
+      return deployCommand(values, 'apply');
     case 'destroy':
-      return destroyCommand(values);
+      return deployCommand(values, 'destroy');
     case 'drift':
       return driftCommand(values);
     case 'netmon':

@@ -2,20 +2,24 @@
 
 export const USAGE = `usage: edgenet <command> [options]
 
-  facts    [--json] [--proc-root DIR] [--docker-host URL] [--out FILE]   detected host facts
-  validate --config FILE [--facts FILE]                                  check a config (and facts)
-  synth    [--config FILE] [--facts FILE] [--out DIR]                    write DIR/stacks/<stack>/cdk.tf.json
-  plan     [--config FILE] [--facts FILE] [--out DIR]                    synth, then show the engine's plan
-  apply    [--config FILE] [--facts FILE] [--out DIR]                    synth, then apply
-  destroy  [--config FILE] [--facts FILE] [--out DIR]                    destroy everything in the stack
-  drift    [--json] [--config FILE] [--facts FILE] [--out DIR]           exit 0 clean, 2 drift, 1 error
+  facts    [--json] [--proc-root DIR] [--docker-host URL] [--out FILE]   host facts, of this host or of an ssh:// engine's
+  validate --config FILE [--facts FILE] [--host NAME]                    check a config (and facts)
+  synth    [--config FILE] [--facts FILE] [--out DIR] [--host NAME]      write DIR/stacks/<stack>/cdk.tf.json per host
+  plan     [--config FILE] [--facts FILE] [--out DIR] [--host NAME]      synth, then show the engine's plan
+  apply    [... as plan] [--auto-approve]                                synth, show the plan, ask, apply it
+  destroy  [... as plan] [--auto-approve]                                show what would go, ask, destroy it
+  drift    [--json] [... as plan]                                        exit 0 clean, 2 drift (any host), 1 error
   netmon   [--socket PATH] [--debounce S] [--group G] [--ignore P,P]   serve interface changes (JSON lines)
   netmon   --check [--socket PATH]                                     exit 0 when a netmon answers there
   watch    [--socket PATH] [--config FILE] [--out DIR] [--once]          reconcile on netmon's subnet changes
-           [--settle S] [--step-timeout S] [--retry-max S] [--status FILE] [--vnics FILE] [--full-refresh]
+           [--host NAME] [--settle S] [--step-timeout S] [--retry-max S] [--status FILE] [--vnics FILE] [--full-refresh]
 
---config defaults to $EDGENET_CONFIG, else edgenet.yaml; --facts to $EDGENET_FACTS, else this host's
-detected facts (NETWORK_INTERFACE, NETWORK_SUBNET, NETWORK_GATEWAY override them, all three together).
+--config defaults to $EDGENET_CONFIG, else edgenet.yaml; --facts to $EDGENET_FACTS, else each host's own
+(facts: FILE in the config, else detected where its engine runs: here, or over ssh for ssh://). NETWORK_INTERFACE,
+NETWORK_SUBNET and NETWORK_GATEWAY override them, all three together.
+--host selects one of the config's hosts; without it, plan, apply, destroy and drift act on every host.
+apply and destroy ask on a terminal; without one they refuse unless --auto-approve is given.
+The Docker engine is the config's docker_host, else $DOCKER_HOST, else unix:///var/run/docker.sock.
 The engine is $TERRAFORM_BINARY_NAME, else terraform, else tofu on PATH.`;
 
 export const OPTIONS = {
@@ -37,6 +41,8 @@ export const OPTIONS = {
   status: { type: 'string' },
   vnics: { type: 'string' },
   'full-refresh': { type: 'boolean' },
+  host: { type: 'string' },
+  'auto-approve': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 

@@ -29,7 +29,8 @@ export function editDistance(a: string, b: string): number {
 
 /** `did you mean "x"? one of a, b, c` for an unknown field. */
 export function unknownFieldMessage(key: string, allowed: readonly string[]): string {
-  const near = allowed.filter((a) => editDistance(a, key) <= 2);
+  // A typo (two edits away) or a shortened name (`schema` for `schema_name`).
+  const near = allowed.filter((a) => editDistance(a, key) <= 2 || (key.length >= 3 && a.startsWith(key)));
   const hint = near.length > 0 ? `did you mean ${near.map((n) => `"${n}"`).join(' or ')}? ` : '';
   return `is not a known field, got ${show(key)}; expected ${hint}one of ${allowed.join(', ')}`;
 }
@@ -62,10 +63,25 @@ function unwrap(schema: AnySchema | undefined): AnySchema | undefined {
   }
 }
 
-/** The fields an object schema allows, in the order written. */
-export function fieldsOf(schema: AnySchema | undefined): string[] {
+/**
+ * The fields an object schema allows, in the order written. For a union of objects, those of
+ * the option whose literal fields (e.g. `backend: pg`) the value carries.
+ */
+export function fieldsOf(schema: AnySchema | undefined, value?: unknown): string[] {
   const def = schema?._zod.def as unknown as Record<string, unknown> | undefined;
-  return def?.type === 'object' ? Object.keys(def.shape as object) : [];
+  if (def?.type === 'object') return Object.keys(def.shape as object);
+  if (def?.type !== 'union' || typeof value !== 'object' || value === null) return [];
+  const chosen = (def.options as AnySchema[]).find((option) => {
+    const shape = (option._zod.def as unknown as { shape?: Record<string, AnySchema> }).shape ?? {};
+    const literals = Object.entries(shape).filter(([, field]) => (field._zod.def as unknown as { type: string }).type === 'literal');
+    return (
+      literals.length > 0 &&
+      literals.every(([key, field]) =>
+        (field._zod.def as unknown as { values: unknown[] }).values.includes((value as Record<string, unknown>)[key]),
+      )
+    );
+  });
+  return chosen ? fieldsOf(chosen) : [];
 }
 
 /** Every issue of a failed parse as problems located under `root` (`$` for a config, `facts` ...). */
@@ -73,7 +89,7 @@ export function issuesToProblems(schema: AnySchema, issues: readonly z.core.$Zod
   const problems: Problem[] = [];
   for (const issue of issues) {
     if (issue.code === 'unrecognized_keys') {
-      const allowed = fieldsOf(schemaAt(schema, issue.path));
+      const allowed = fieldsOf(schemaAt(schema, issue.path), issue.input);
       for (const key of issue.keys)
         problems.push({ path: jsonPath(root, [...issue.path, key]), message: unknownFieldMessage(key, allowed) });
     } else {

@@ -1,9 +1,11 @@
 import { promises as fs } from 'fs';
+import * as path from 'path';
 import { parseConfigText } from '../core/config/parse-text';
+import { HostTarget } from '../core/config/targets';
 import { validateConfig, ValidConfig } from '../core/config/validate';
 import { EdgenetError } from '../core/errors';
 
-/** Reads and validates a config file (JSON or YAML). */
+/** Reads and validates a config file (JSON or YAML); its relative paths become the file's. */
 export async function readConfigFile(file: string): Promise<ValidConfig> {
   let text: string;
   try {
@@ -11,5 +13,20 @@ export async function readConfigFile(file: string): Promise<ValidConfig> {
   } catch (err) {
     throw new EdgenetError(`${file}: cannot read config file: ${(err as Error).message}`);
   }
-  return validateConfig(parseConfigText(text, file));
+  return relativeTo(validateConfig(parseConfigText(text, file)), path.dirname(path.resolve(file)));
+}
+
+/** Paths in a config (certificates, facts files) are relative to the config file, wherever edgenet runs. */
+function relativeTo(config: ValidConfig, dir: string): ValidConfig {
+  const resolve = (p: string | undefined) => (p === undefined ? undefined : path.resolve(dir, p));
+  const hosts: HostTarget[] = config.hosts.map((host) => {
+    const certPath = resolve(host.connection.certPath);
+    const factsFile = resolve(host.factsFile);
+    return {
+      ...host,
+      connection: { ...host.connection, ...(certPath !== undefined ? { certPath } : {}) },
+      ...(factsFile !== undefined ? { factsFile } : {}),
+    };
+  });
+  return { ...config, hosts };
 }

@@ -1,5 +1,6 @@
 import { deploy, RefusedError } from '../../lib/app/deploy';
 import { SynthesizedStack, synthesize } from '../../lib/app/synth';
+import { selectHost } from '../../lib/core/config/targets';
 import { ValidConfig } from '../../lib/core/config/validate';
 import { ValidationError } from '../../lib/core/errors';
 import { DockerNetworkFact, HostFacts } from '../../lib/core/facts/types';
@@ -26,6 +27,8 @@ export interface PreparedStack extends Prepared {
 
 export interface StackReconcileOptions {
   readonly config: ValidConfig;
+  /** The host of the config this watcher keeps right. @default - the config's only host */
+  readonly host?: string;
   /** Where synth writes `stacks/<stack>/cdk.tf.json`. */
   readonly outdir: string;
   /** Where the facts of each apply are kept (what the host looked like). */
@@ -67,9 +70,10 @@ export class StackReconcile {
         'facts came back empty (no interface has an IPv4 address); keeping what is applied until netmon reports addresses again',
       );
     }
-    const dockerNetworks = this.options.dockerNetworks ?? (() => listMacvlanNetworks(new DockerApi(this.options.config.dockerHost)));
+    const connection = selectHost(this.options.config.hosts, this.options.host).connection;
+    const dockerNetworks = this.options.dockerNetworks ?? (() => listMacvlanNetworks(new DockerApi(connection)));
     const withNetworks: HostFacts = { ...facts, docker_networks: [...(await dockerNetworks())] };
-    const stack = synthesize(this.options.config, withNetworks, this.options.outdir);
+    const stack = synthesize(this.options.config, withNetworks, this.options.outdir, this.options.host);
     return { hash: stack.hash, facts: withNetworks, stack };
   }
 
@@ -78,7 +82,7 @@ export class StackReconcile {
     this.stateTrusted = false;
     const subnets = JSON.stringify(prepared.facts.interfaces.map((i) => ({ [i.name]: i.ipv4.map((a) => a.subnet) })));
     await deploy(prepared.stack, {
-      apply: true,
+      mode: 'apply',
       refresh,
       guard: (plan) => {
         const refusal = destroysEveryRuntime(plan);

@@ -1,3 +1,4 @@
+import { selectHost } from '../../lib/core/config/targets';
 import { ValidConfig } from '../../lib/core/config/validate';
 import { ValidationError } from '../../lib/core/errors';
 import { DockerNetworkFact, HostFacts } from '../../lib/core/facts/types';
@@ -14,6 +15,8 @@ import { readStatus, StatusFile } from '../common/status';
 
 export interface WatcherOptions {
   readonly config: ValidConfig;
+  /** The host of the config this watcher runs on. @default - the config's only host */
+  readonly host?: string;
   /** netmon's socket. */
   readonly socketPath: string;
   /** cdktf out directory for the stack. */
@@ -81,6 +84,7 @@ export class Watcher {
     this.isRelevant = relevantInterfaces(options.config);
     this.stack = new StackReconcile({
       config: options.config,
+      host: options.host,
       outdir: options.outdir,
       factsFile: options.factsFile,
       vnicsFile: options.vnicsFile,
@@ -133,7 +137,11 @@ export class Watcher {
       },
     });
     this.client.start();
-    this.log('info', 'watching', { socket: this.options.socketPath, stack: this.options.config.stack, settle_ms: this.settleMs });
+    this.log('info', 'watching', {
+      socket: this.options.socketPath,
+      stack: selectHost(this.options.config.hosts, this.options.host).stack,
+      settle_ms: this.settleMs,
+    });
   }
 
   private record(event: ReconcilerEvent): void {

@@ -173,10 +173,16 @@ describe('profile merge', () => {
     expect(plain(rt.vnics[0])).toMatchObject({ mode: 'auto', parentInterface: 'eth0', dns: ['192.168.1.1'] });
   });
 
-  test('defaults: stack edge, the local socket, auto mode, unless-stopped', () => {
+  test('defaults: one host, stack edge, the engine left to the environment, local state, auto mode, unless-stopped', () => {
     const valid = validateConfig({ runtimes: [runtime('a', { vnics: [{ name: 'lan' }] })] });
-    expect(valid.stack).toBe('edge');
-    expect(valid.dockerHost).toBe('unix:///var/run/docker.sock');
+    expect(valid.hosts).toEqual([
+      {
+        name: 'edge',
+        stack: 'edge',
+        connection: { sshOpts: [] },
+        state: { backend: 'local', options: { path: '../../../terraform.edge.tfstate' } },
+      },
+    ]);
     expect(valid.runtimes[0].vnics[0].mode).toBe('auto');
     expect(valid.runtimes[0].restart).toBe('unless-stopped');
   });

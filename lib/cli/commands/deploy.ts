@@ -1,23 +1,24 @@
-import { deploy, destroy } from '../../app/deploy';
+import { deploy, DeployMode } from '../../app/deploy';
+import { confirmation } from '../confirm';
 import { progress, Values } from '../options';
-import { synthFromOptions } from '../stack';
+import { hostHeading, synthFromOptions } from '../stack';
 
-/** `edgenet synth`: the stack's cdk.tf.json, its path on stdout. */
+/** `edgenet synth`: each selected host's cdk.tf.json, their paths on stdout. */
 export async function synthCommand(values: Values): Promise<number> {
-  process.stdout.write(`${(await synthFromOptions(values)).file}\n`);
+  for (const stack of await synthFromOptions(values)) process.stdout.write(`${stack.file}\n`);
   return 0;
 }
 
-/** `edgenet plan` / `apply`: synth, then the one deploy path. */
-export async function deployCommand(values: Values, apply: boolean): Promise<number> {
-  const result = await deploy(await synthFromOptions(values), { apply, progress });
-  process.stdout.write(`${result.planOutput}\n`);
-  if (result.applyOutput !== undefined) process.stdout.write(`${result.applyOutput}\n`);
-  return 0;
-}
-
-/** `edgenet destroy`: everything in the stack. */
-export async function destroyCommand(values: Values): Promise<number> {
-  process.stdout.write(`${await destroy(await synthFromOptions(values), { progress })}\n`);
+/** `edgenet plan` / `apply` / `destroy`: synth, then the one deploy path, host by host. */
+export async function deployCommand(values: Values, mode: DeployMode): Promise<number> {
+  const confirm = mode === 'plan' ? undefined : confirmation(mode, values['auto-approve']);
+  const stacks = await synthFromOptions(values);
+  for (const stack of stacks) {
+    process.stdout.write(hostHeading(stacks, stack));
+    const result = await deploy(stack, { mode, confirm, progress });
+    // Confirmation printed the plan already.
+    if (!confirm || !result.changes) process.stdout.write(`${result.planOutput}\n`);
+    if (result.applyOutput !== undefined) process.stdout.write(`${result.applyOutput}\n`);
+  }
   return 0;
 }

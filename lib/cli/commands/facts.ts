@@ -1,14 +1,36 @@
+import { factsFor, loadConfig } from '../../app/inputs';
+import { HostTarget, selectHost } from '../../core/config/targets';
 import { HostFacts } from '../../core/facts/types';
+import { DockerApi } from '../../host/docker/docker-api';
+import { listMacvlanNetworks } from '../../host/docker/macvlan-networks';
 import { detectFacts } from '../../host/facts/detect';
 import { saveFacts } from '../../host/facts/facts-file';
 import { Values } from '../options';
 
-/** `edgenet facts`: what detection sees on this host, as a table or JSON. */
+/**
+ * `edgenet facts`: the host facts of the engine's host — this machine, or over ssh the host
+ * an `ssh://` engine runs on (--docker-host, else the config's host with --config, else
+ * DOCKER_HOST). With --docker-host it also lists the engine's macvlan networks (for reuse).
+ */
 export async function factsCommand(values: Values): Promise<number> {
-  const facts = await detectFacts({ procRoot: values['proc-root'], dockerHost: values['docker-host'] });
+  const facts = await detect(values);
   if (values.out) await saveFacts(values.out, facts);
   process.stdout.write(values.json ? `${JSON.stringify(facts, null, 2)}\n` : `${describeFacts(facts)}\n`);
   return 0;
+}
+
+async function detect(values: Values): Promise<HostFacts> {
+  if (values['proc-root'] !== undefined) return detectFacts({ procRoot: values['proc-root'] });
+  const dockerHost = values['docker-host'];
+  const host: HostTarget =
+    dockerHost !== undefined
+      ? { name: dockerHost, stack: 'facts', connection: { dockerHost, sshOpts: [] }, state: { backend: 'local', options: {} } }
+      : values.config !== undefined
+        ? selectHost((await loadConfig(values.config)).hosts, values.host)
+        : { name: 'this host', stack: 'facts', connection: { sshOpts: [] }, state: { backend: 'local', options: {} } };
+  const facts = await factsFor({ ...host, factsFile: undefined }, undefined);
+  if (dockerHost === undefined) return facts;
+  return { ...facts, docker_networks: await listMacvlanNetworks(new DockerApi(host.connection)) };
 }
 
 export function describeFacts(facts: HostFacts): string {

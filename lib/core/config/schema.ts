@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { say } from '../errors';
 import { INTERFACE_PATTERN, NAME_PATTERN } from '../naming';
-import { Ipv4Address, MacAddress, Subnet } from '../values';
+import { ipv4Field, list, macField, mapping, oneOf, port, subnetField, text } from './fields';
+import { StateSchema } from './state-schema';
 
 /**
  * The config file's shape, written once. The TypeScript types (`z.input` / `z.output`),
@@ -11,95 +12,6 @@ import { Ipv4Address, MacAddress, Subnet } from '../values';
  * Field names follow the reference agent's vNIC options; profiles carry the
  * "plugin-level defaults, per-runtime overrides" rule.
  */
-
-/** What a missing or wrongly typed value is called, for the message. */
-function typeProblem(input: unknown, kind: string): string {
-  return input === undefined ? 'is required' : `is not ${kind}`;
-}
-
-/** A string, optionally matching `pattern`; `expected` says what is allowed. */
-function text(expected: string, pattern?: RegExp, description?: string) {
-  const base = z.string({ error: (iss) => say(typeProblem(iss.input, 'a string'), iss.input, expected) });
-  const checked = pattern ? base.regex(pattern, { error: (iss) => say('is not valid', iss.input, expected) }) : base;
-  return description ? checked.meta({ description }) : checked;
-}
-
-/** One of a fixed set of words. */
-function oneOf<const T extends readonly [string, ...string[]]>(values: T, description: string) {
-  const expected = `one of ${values.join(', ')}`;
-  return z
-    .enum(values, {
-      error: (iss) => say(typeof iss.input === 'string' ? 'is not valid' : typeProblem(iss.input, 'a string'), iss.input, expected),
-    })
-    .meta({ description });
-}
-
-/** A mapping with exactly these fields; unknown fields are reported one by one (see issues.ts). */
-function mapping<S extends z.core.$ZodLooseShape>(shape: S, expected: string, id?: string) {
-  const schema = z.strictObject(shape, {
-    error: (iss) => (iss.code === 'invalid_type' ? say('is not a mapping', iss.input, expected) : undefined),
-  });
-  return id ? schema.meta({ id }) : schema;
-}
-
-function list<T extends z.ZodType>(item: T, what: string, expected: string) {
-  return z.array(item, { error: (iss) => say(`is not ${what}`, iss.input, expected) });
-}
-
-const ADDRESS_EXAMPLE = 'a dotted quad, e.g. 192.168.1.50';
-
-/** A dotted quad, parsed into an Ipv4Address. */
-export const ipv4Field = (description: string) =>
-  z
-    .string({ error: (iss) => say(typeProblem(iss.input, 'an IPv4 address'), iss.input, ADDRESS_EXAMPLE) })
-    .meta({ description, format: 'ipv4' })
-    .transform((value, ctx) => {
-      const address = Ipv4Address.parse(value);
-      if (address === undefined) {
-        ctx.issues.push({ code: 'custom', message: say('is not an IPv4 address', value, ADDRESS_EXAMPLE), input: value });
-        return z.NEVER;
-      }
-      return address;
-    });
-
-/** `a.b.c.d/n` in network form, parsed into a Subnet. */
-const subnetField = z
-  .string({ error: (iss) => say(typeProblem(iss.input, 'an IPv4 subnet'), iss.input, 'a.b.c.d/n, e.g. 192.168.1.0/24') })
-  .meta({ description: 'IPv4 subnet in network form, e.g. 192.168.1.0/24', pattern: '^\\d{1,3}(\\.\\d{1,3}){3}/\\d{1,2}$' })
-  .transform((value, ctx) => {
-    const subnet = Subnet.parse(value);
-    if (subnet === undefined) {
-      const loose = Subnet.parse(value, false);
-      const expected = loose ? `the network address form ${loose}` : 'a.b.c.d/n, e.g. 192.168.1.0/24';
-      ctx.issues.push({ code: 'custom', message: say('is not an IPv4 subnet in network form', value, expected), input: value });
-      return z.NEVER;
-    }
-    return subnet;
-  });
-
-/** A unicast MAC address, parsed into a MacAddress. */
-const macField = z
-  .string({ error: (iss) => say(typeProblem(iss.input, 'a MAC address'), iss.input, 'six hex octets, e.g. 02:42:c0:a8:01:32') })
-  .meta({ description: 'MAC address of the endpoint; default: derived from (runtime, vNIC)' })
-  .transform((value, ctx) => {
-    const mac = MacAddress.parse(value);
-    let message: string | undefined;
-    if (mac === undefined) message = say('is not a MAC address', value, 'six hex octets, e.g. 02:42:c0:a8:01:32');
-    else if (mac.isZero) message = say('is the all-zero MAC', value, 'a unicast MAC, e.g. 02:42:c0:a8:01:32');
-    else if (mac.isMulticast)
-      message = say('is a multicast MAC (first octet is odd)', value, 'a unicast MAC: an even first octet, e.g. 02:...');
-    if (message !== undefined || mac === undefined) {
-      ctx.issues.push({ code: 'custom', message: message ?? '', input: value });
-      return z.NEVER;
-    }
-    return mac;
-  });
-
-const port = z
-  .number({ error: (iss) => say('is not a port number', iss.input, 'an integer from 1 to 65535') })
-  .int({ error: (iss) => say('is not a port number', iss.input, 'an integer from 1 to 65535') })
-  .min(1, { error: (iss) => say('is not a port number', iss.input, 'an integer from 1 to 65535') })
-  .max(65535, { error: (iss) => say('is not a port number', iss.input, 'an integer from 1 to 65535') });
 
 export const NETWORK_MODES = ['static', 'auto', 'dhcp'] as const;
 export type NetworkMode = (typeof NETWORK_MODES)[number];
@@ -179,13 +91,62 @@ export const NETMON_SHAPE = {
   socket_dir: text('an absolute directory path', /^\/\S*$/, 'host directory for the socket (default /var/orchestrator)').optional(),
 };
 
-export const TOP_LEVEL_SHAPE = {
-  stack: text(`a name matching ${NAME_PATTERN}`, NAME_PATTERN, 'stack name (default edge)').optional(),
+/** How edgenet and the provider reach a Docker engine; the same fields at the top level and per host. */
+export const CONNECTION_SHAPE = {
   docker_host: text(
     'unix:///path/to/docker.sock, tcp://host:port or ssh://user@host',
     /^(unix|tcp|ssh):\/\/\S+$/,
-    'Docker engine URL (default unix:///var/run/docker.sock)',
+    'Docker engine URL (default: $DOCKER_HOST, else unix:///var/run/docker.sock)',
   ).optional(),
+  docker_cert_path: text(
+    'a directory holding ca.pem, cert.pem and key.pem',
+    /^\S+$/,
+    'TLS client certificates for a tcp:// engine, relative to the config file (default: $DOCKER_CERT_PATH)',
+  ).optional(),
+  ssh_opts: list(
+    text('an ssh option, e.g. -i or ~/.ssh/edge', /^\S+$/),
+    'a list of strings',
+    'a list of ssh options, e.g. [-i, ~/.ssh/edge]',
+  )
+    .meta({ description: 'extra ssh arguments for an ssh:// engine' })
+    .optional(),
+};
+
+export const HostSchema = mapping(
+  {
+    ...CONNECTION_SHAPE,
+    state: StateSchema.optional(),
+    facts: text(
+      'a facts file path',
+      /^\S+$/,
+      "this host's facts (edgenet facts --json), relative to the config file; default: detected over docker_host",
+    ).optional(),
+    runtimes: list(
+      text(`a runtime name matching ${NAME_PATTERN}`, NAME_PATTERN),
+      'a list of strings',
+      'a list of runtime names from runtimes',
+    )
+      .meta({ description: 'which of the runtimes run on this host (default: all)' })
+      .optional(),
+  },
+  'a mapping of docker_host, docker_cert_path, ssh_opts, state and facts',
+  'host',
+);
+
+export const TOP_LEVEL_SHAPE = {
+  stack: text(
+    `a name matching ${NAME_PATTERN}`,
+    NAME_PATTERN,
+    'stack name (default edge); with hosts, each host is a stack of its name',
+  ).optional(),
+  ...CONNECTION_SHAPE,
+  state: StateSchema.optional(),
+  hosts: z
+    .record(text(`a name matching ${NAME_PATTERN}`, NAME_PATTERN), HostSchema, {
+      error: (iss) => say('is not a mapping', iss.input, 'a mapping of host name to its docker_host, state and facts'),
+    })
+    .meta({ description: 'several edge hosts from one config: one stack and one state per host, the same runtimes on each' })
+    .optional(),
   profiles: z
     .record(z.string(), SettingsSchema, {
       error: (iss) => say('is not a mapping', iss.input, 'a mapping of profile name to runtime settings'),

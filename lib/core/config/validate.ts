@@ -4,17 +4,9 @@ import { problem, ProblemList } from '../errors';
 import { NAME_PATTERN } from '../naming';
 import { issuesToProblems } from '../schema-issues';
 import { Ipv4Address, MacAddress, Subnet } from '../values';
-import { DEFAULT_DOCKER_HOST, DEFAULT_NETMON_SOCKET_DIR, DEFAULT_NETWORK_MODE, DEFAULT_RESTART, DEFAULT_STACK } from './defaults';
-import {
-  EdgeConfigSchema,
-  NETMON_SHAPE,
-  NetworkMode,
-  RestartPolicy,
-  RUNTIME_SHAPE,
-  SETTINGS_SHAPE,
-  TOP_LEVEL_SHAPE,
-  VNIC_SHAPE,
-} from './schema';
+import { DEFAULT_NETMON_SOCKET_DIR, DEFAULT_NETWORK_MODE, DEFAULT_RESTART } from './defaults';
+import { EdgeConfigSchema, NETMON_SHAPE, NetworkMode, RestartPolicy, RUNTIME_SHAPE, SETTINGS_SHAPE, VNIC_SHAPE } from './schema';
+import { HostTarget, resolveTargets } from './targets';
 
 /**
  * The config file -> a valid config with profiles merged into runtimes. Two passes: the
@@ -55,8 +47,8 @@ export interface ValidRuntime {
 }
 
 export interface ValidConfig {
-  readonly stack: string;
-  readonly dockerHost: string;
+  /** Where the config goes: one stack per host (one, named after the stack, without `hosts`). */
+  readonly hosts: readonly HostTarget[];
   readonly runtimes: readonly ValidRuntime[];
   readonly netmon?: { readonly image: string; readonly socketDir: string };
 }
@@ -92,7 +84,7 @@ export function validateConfig(raw: unknown): ValidConfig {
   if (!parsed.success) problems.addAll(issuesToProblems(EdgeConfigSchema, parsed.error.issues));
   if (!isMapping(raw)) problems.throwIfAny();
   const root = raw as Raw;
-  const top = salvage(TOP_LEVEL_SHAPE, root, ['stack', 'docker_host']);
+  const hosts = resolveTargets(problems, root, isMapping);
 
   const profiles = new Map<string, Raw>();
   if (isMapping(root.profiles)) {
@@ -114,10 +106,10 @@ export function validateConfig(raw: unknown): ValidConfig {
     });
   }
   checkAcrossRuntimes(problems, runtimes);
+  checkHostRuntimes(problems, root, runtimes);
   problems.throwIfAny();
   return {
-    stack: top.stack ?? DEFAULT_STACK,
-    dockerHost: top.docker_host ?? DEFAULT_DOCKER_HOST,
+    hosts,
     runtimes,
     ...(netmon ? { netmon } : {}),
   };
@@ -241,6 +233,22 @@ function mergeVnic(problems: ProblemList, defaults: Raw, raw: Raw, path: string)
     ...(f.mac_address ? { mac: f.mac_address } : {}),
     dns: f.dns ?? [],
   };
+}
+
+/** A host's runtime list names runtimes the config has. */
+function checkHostRuntimes(problems: ProblemList, root: Raw, runtimes: readonly ValidRuntime[]): void {
+  if (!isMapping(root.hosts)) return;
+  const known = runtimes.map((r) => r.name);
+  for (const [host, entry] of Object.entries(root.hosts)) {
+    if (!isMapping(entry) || !Array.isArray(entry.runtimes)) continue;
+    entry.runtimes.forEach((name, i) => {
+      if (typeof name === 'string' && !known.includes(name)) {
+        problems.add(
+          problem(`$.hosts.${host}.runtimes[${i}]`, 'names no runtime', name, `one of ${known.join(', ') || '(no runtimes are defined)'}`),
+        );
+      }
+    });
+  }
 }
 
 /** Names, static addresses, MACs and host ports are each used once in the stack. */

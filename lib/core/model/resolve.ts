@@ -1,3 +1,4 @@
+import { selectHost } from '../config/targets';
 import { ValidConfig } from '../config/validate';
 import { ProblemList } from '../errors';
 import { HostFacts } from '../facts/types';
@@ -13,15 +14,17 @@ import { EdgeModel, RuntimePlan } from './types';
  * steps: read the host, plan the LANs, address the vNICs, give them MACs. Pure: no I/O,
  * no clock; the same inputs give the same model. Throws a ValidationError with every problem.
  */
-export function resolveModel(config: ValidConfig, facts: HostFacts): EdgeModel {
+export function resolveModel(config: ValidConfig, facts: HostFacts, hostName?: string): EdgeModel {
+  const host = selectHost(config.hosts, hostName);
   const problems = new ProblemList();
-  const host = viewHost(facts);
-  const { networks, members } = planLans(problems, config.runtimes, host, config.stack);
-  const addresses = assignAddresses(problems, networks, members, host);
+  const view = viewHost(facts);
+  const onHost = host.runtimes ? config.runtimes.filter((r) => host.runtimes?.includes(r.name)) : config.runtimes;
+  const { networks, members } = planLans(problems, onHost, view, host.stack);
+  const addresses = assignAddresses(problems, networks, members, view);
   const macs = assignMacs(problems, members);
   problems.throwIfAny();
 
-  const runtimes: RuntimePlan[] = config.runtimes.map((valid) => {
+  const runtimes: RuntimePlan[] = onHost.map((valid) => {
     const { path: _path, vnics: _vnics, ...runtime } = valid;
     const vnics = members
       .filter((m) => m.runtime === valid)
@@ -40,8 +43,8 @@ export function resolveModel(config: ValidConfig, facts: HostFacts): EdgeModel {
     return { ...runtime, vnics, dns: uniqueAddresses(vnics.flatMap((v) => v.dns)) };
   });
   return {
-    stack: config.stack,
-    dockerHost: config.dockerHost,
+    stack: host.stack,
+    host,
     networks,
     runtimes,
     ...(config.netmon ? { netmon: config.netmon } : {}),

@@ -1,4 +1,5 @@
 import { NetworkMode } from '../config/schema';
+import { HostTarget } from '../config/targets';
 import { ValidConfig, ValidRuntime } from '../config/validate';
 import { Ipv4Address, MacAddress, Subnet } from '../values';
 
@@ -35,7 +36,8 @@ export interface RuntimePlan extends Omit<ValidRuntime, 'path' | 'vnics'> {
 
 export interface EdgeModel {
   readonly stack: string;
-  readonly dockerHost: string;
+  /** The host this model is for: its Docker engine and its state. */
+  readonly host: HostTarget;
   readonly networks: readonly LanPlan[];
   readonly runtimes: readonly RuntimePlan[];
   readonly netmon?: ValidConfig['netmon'];

@@ -1,30 +1,20 @@
-import * as http from 'http';
-import { DEFAULT_DOCKER_HOST } from '../../core/config/defaults';
+import Docker from 'dockerode';
+import { DockerConnection } from '../../core/config/targets';
 import { EngineError } from '../../core/errors';
+import { connectDocker, dockerHostOf } from './connect';
 
 /**
- * A minimal client for the Docker Engine API, used at the edges only: facts detection,
- * drift and healing.
+ * Raw Docker Engine API calls by path, over dockerode's connection (unix socket, TLS or
+ * ssh by the engine rule): for the few places that want the engine's JSON as it is.
  */
-const REQUEST_TIMEOUT_MS = 10_000;
-
-interface Endpoint {
-  readonly socketPath?: string;
-  readonly host?: string;
-  readonly port?: number;
-}
-
-export function parseDockerHost(dockerHost: string): Endpoint {
-  if (dockerHost.startsWith('unix://')) return { socketPath: dockerHost.slice('unix://'.length) };
-  const url = new URL(dockerHost.replace(/^tcp:/, 'http:'));
-  return { host: url.hostname, port: Number(url.port || 2375) };
-}
-
 export class DockerApi {
-  private readonly endpoint: Endpoint;
+  public readonly docker: Docker;
+  public readonly url: string;
 
-  constructor(private readonly dockerHost: string = DEFAULT_DOCKER_HOST) {
-    this.endpoint = parseDockerHost(dockerHost);
+  constructor(connection: Partial<DockerConnection> | string = {}, env: NodeJS.ProcessEnv = process.env) {
+    const resolved = typeof connection === 'string' ? { dockerHost: connection } : connection;
+    this.url = dockerHostOf(resolved, env);
+    this.docker = connectDocker(resolved, env);
   }
 
   get<T = any>(path: string): Promise<T> {
@@ -50,51 +40,38 @@ export class DockerApi {
     return this.request<void>('DELETE', path);
   }
 
-  private request<T>(method: string, path: string, body?: unknown): Promise<T> {
-    const payload = body === undefined ? undefined : JSON.stringify(body);
-    const headers = payload === undefined ? {} : { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(payload) };
+  private request<T>(method: string, target: string, body?: unknown): Promise<T> {
+    const [pathname, query] = target.split('?');
+    const options: Record<string, unknown> = Object.fromEntries(new URLSearchParams(query ?? ''));
+    if (body !== undefined) options._body = body;
     return new Promise((resolve, reject) => {
-      const req = http.request({ ...this.endpoint, path, method, headers, timeout: REQUEST_TIMEOUT_MS }, (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => {
-          const text = Buffer.concat(chunks).toString('utf8');
-          if ((res.statusCode ?? 500) >= 400) {
-            reject(new EngineError(`docker ${this.dockerHost} ${method} ${path}: HTTP ${res.statusCode}`, text, res.statusCode));
+      this.docker.modem.dial(
+        {
+          path: `${pathname}?`,
+          method,
+          options,
+          statusCodes: {
+            200: true,
+            201: true,
+            204: true,
+            304: true,
+            400: 'bad request',
+            403: 'forbidden',
+            404: 'no such object',
+            409: 'conflict',
+            500: 'server error',
+          },
+        },
+        (err: any, data: unknown) => {
+          if (err) {
+            const status = typeof err.statusCode === 'number' ? err.statusCode : undefined;
+            const detail = err.json?.message ?? err.reason ?? err.message;
+            reject(new EngineError(`docker ${this.url} ${method} ${pathname}: ${status ? `HTTP ${status}: ` : ''}${detail}`, '', status));
             return;
           }
-          if (text.trim() === '') {
-            resolve(undefined as T);
-            return;
-          }
-          try {
-            resolve(JSON.parse(text) as T);
-          } catch {
-            reject(new EngineError(`docker ${this.dockerHost} ${method} ${path}: response is not JSON`, text));
-          }
-        });
-      });
-      req.on('timeout', () => req.destroy(new Error(`timed out after ${REQUEST_TIMEOUT_MS} ms`)));
-      req.on('error', (err) => reject(new EngineError(`docker ${this.dockerHost} ${method} ${path}: ${err.message}`)));
-      req.end(payload);
+          resolve(data as T);
+        },
+      );
     });
-  }
-
-  /** Every network with its full inspect data (the list endpoint omits containers). */
-  async networks(): Promise<any[]> {
-    const list = await this.get<any[]>('/networks');
-    return Promise.all(list.map((n) => this.get(`/networks/${encodeURIComponent(n.Id)}`)));
-  }
-
-  async containers(labelFilter?: string): Promise<any[]> {
-    const filters = labelFilter ? `&filters=${encodeURIComponent(JSON.stringify({ label: [labelFilter] }))}` : '';
-    const list = await this.get<any[]>(`/containers/json?all=1${filters}`);
-    return Promise.all(list.map((c) => this.get(`/containers/${encodeURIComponent(c.Id)}/json`)));
-  }
-
-  /** Negotiated API version of the engine, e.g. `1.41`. */
-  async apiVersion(): Promise<string> {
-    const version = await this.get<{ ApiVersion: string }>('/version');
-    return version.ApiVersion;
   }
 }

@@ -2,6 +2,7 @@ import execa from 'execa';
 import { existsSync, promises as fs } from 'fs';
 import * as path from 'path';
 import { EngineError } from '../../core/errors';
+import { stateLockMessage } from './state-lock';
 
 /**
  * Runs the Terraform-compatible engine in a stack directory. The binary is
@@ -86,6 +87,10 @@ export class Engine {
       );
     }
     const exitCode = result.exitCode ?? 1;
+    const locked = okCodes.includes(exitCode)
+      ? undefined
+      : stateLockMessage(`${result.stdout}\n${result.stderr}`, path.basename(this.options.cwd), this.options.cwd);
+    if (locked) throw new EngineError(locked, `${result.stdout}\n${result.stderr}`.trim());
     if (!okCodes.includes(exitCode)) {
       throw new EngineError(
         `${this.binary} ${args.join(' ')} failed with exit code ${exitCode} after ${seconds} s`,

@@ -1,0 +1,98 @@
+import { z } from 'zod';
+import { say } from '../errors';
+import { Ipv4Address, MacAddress, Subnet } from '../values';
+
+/**
+ * Field builders for the config schema: each carries its own path/value/allowed message
+ * (`<what>, got <value>; expected <allowed>`), so the schema is the only place a field's
+ * rule is written.
+ */
+
+/** What a missing or wrongly typed value is called, for the message. */
+export function typeProblem(input: unknown, kind: string): string {
+  return input === undefined ? 'is required' : `is not ${kind}`;
+}
+
+/** A string, optionally matching `pattern`; `expected` says what is allowed. */
+export function text(expected: string, pattern?: RegExp, description?: string) {
+  const base = z.string({ error: (iss) => say(typeProblem(iss.input, 'a string'), iss.input, expected) });
+  const checked = pattern ? base.regex(pattern, { error: (iss) => say('is not valid', iss.input, expected) }) : base;
+  return description ? checked.meta({ description }) : checked;
+}
+
+/** One of a fixed set of words. */
+export function oneOf<const T extends readonly [string, ...string[]]>(values: T, description: string) {
+  const expected = `one of ${values.join(', ')}`;
+  return z
+    .enum(values, {
+      error: (iss) => say(typeof iss.input === 'string' ? 'is not valid' : typeProblem(iss.input, 'a string'), iss.input, expected),
+    })
+    .meta({ description });
+}
+
+/** A mapping with exactly these fields; unknown fields are reported one by one (see issues.ts). */
+export function mapping<S extends z.core.$ZodLooseShape>(shape: S, expected: string, id?: string) {
+  const schema = z.strictObject(shape, {
+    error: (iss) => (iss.code === 'invalid_type' ? say('is not a mapping', iss.input, expected) : undefined),
+  });
+  return id ? schema.meta({ id }) : schema;
+}
+
+export function list<T extends z.ZodType>(item: T, what: string, expected: string) {
+  return z.array(item, { error: (iss) => say(`is not ${what}`, iss.input, expected) });
+}
+
+export const ADDRESS_EXAMPLE = 'a dotted quad, e.g. 192.168.1.50';
+
+/** A dotted quad, parsed into an Ipv4Address. */
+export const ipv4Field = (description: string) =>
+  z
+    .string({ error: (iss) => say(typeProblem(iss.input, 'an IPv4 address'), iss.input, ADDRESS_EXAMPLE) })
+    .meta({ description, format: 'ipv4' })
+    .transform((value, ctx) => {
+      const address = Ipv4Address.parse(value);
+      if (address === undefined) {
+        ctx.issues.push({ code: 'custom', message: say('is not an IPv4 address', value, ADDRESS_EXAMPLE), input: value });
+        return z.NEVER;
+      }
+      return address;
+    });
+
+/** `a.b.c.d/n` in network form, parsed into a Subnet. */
+export const subnetField = z
+  .string({ error: (iss) => say(typeProblem(iss.input, 'an IPv4 subnet'), iss.input, 'a.b.c.d/n, e.g. 192.168.1.0/24') })
+  .meta({ description: 'IPv4 subnet in network form, e.g. 192.168.1.0/24', pattern: '^\\d{1,3}(\\.\\d{1,3}){3}/\\d{1,2}$' })
+  .transform((value, ctx) => {
+    const subnet = Subnet.parse(value);
+    if (subnet === undefined) {
+      const loose = Subnet.parse(value, false);
+      const expected = loose ? `the network address form ${loose}` : 'a.b.c.d/n, e.g. 192.168.1.0/24';
+      ctx.issues.push({ code: 'custom', message: say('is not an IPv4 subnet in network form', value, expected), input: value });
+      return z.NEVER;
+    }
+    return subnet;
+  });
+
+/** A unicast MAC address, parsed into a MacAddress. */
+export const macField = z
+  .string({ error: (iss) => say(typeProblem(iss.input, 'a MAC address'), iss.input, 'six hex octets, e.g. 02:42:c0:a8:01:32') })
+  .meta({ description: 'MAC address of the endpoint; default: derived from (runtime, vNIC)' })
+  .transform((value, ctx) => {
+    const mac = MacAddress.parse(value);
+    let message: string | undefined;
+    if (mac === undefined) message = say('is not a MAC address', value, 'six hex octets, e.g. 02:42:c0:a8:01:32');
+    else if (mac.isZero) message = say('is the all-zero MAC', value, 'a unicast MAC, e.g. 02:42:c0:a8:01:32');
+    else if (mac.isMulticast)
+      message = say('is a multicast MAC (first octet is odd)', value, 'a unicast MAC: an even first octet, e.g. 02:...');
+    if (message !== undefined || mac === undefined) {
+      ctx.issues.push({ code: 'custom', message: message ?? '', input: value });
+      return z.NEVER;
+    }
+    return mac;
+  });
+
+export const port = z
+  .number({ error: (iss) => say('is not a port number', iss.input, 'an integer from 1 to 65535') })
+  .int({ error: (iss) => say('is not a port number', iss.input, 'an integer from 1 to 65535') })
+  .min(1, { error: (iss) => say('is not a port number', iss.input, 'an integer from 1 to 65535') })
+  .max(65535, { error: (iss) => say('is not a port number', iss.input, 'an integer from 1 to 65535') });
