@@ -19,7 +19,7 @@ const STALE_ENDPOINT = /has active endpoints|timeout while waiting for state to 
 
 /** `edgenet destroy`, falling back to a dockerd restart on moby#42119; `stateDir` is removed then. */
 export async function destroyStack(args: readonly string[], stateDir: string): Promise<void> {
-  const result = await edgenet(['destroy', ...args]);
+  const result = await edgenet(['destroy', '--auto-approve', ...args]);
   if (result.exitCode === 0) return;
   if (!STALE_ENDPOINT.test(result.stderr)) throw new Error(`edgenet destroy failed:\n${result.stderr.slice(-3000)}`);
   await restartTestbedDocker();

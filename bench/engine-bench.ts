@@ -37,7 +37,7 @@ export async function benchEngine(lan: NamespacedLan, sizes: readonly number[], 
         await cli(['plan', ...args]); // init + provider start-up, once per stack
         const r = results.get(n)!;
         r.plan.push(await cli(['plan', ...args]));
-        r.apply.push(await cli(['apply', ...args]));
+        r.apply.push(await cli(['apply', '--auto-approve', ...args]));
         r.noop.push(await cli(['plan', ...args]));
         await destroyStack(args, outParent); // not timed: see destroyStack
       }

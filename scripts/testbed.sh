@@ -43,6 +43,21 @@ env_set() {
   mv "$TESTBED/env.tmp" "$TESTBED/env"
 }
 
+# Starts a daemon in the background with no file descriptor but stdio inherited: a caller's
+# lock (e.g. `flock /tmp/edgenet-e2e.lock scripts/testbed.sh up`) must end with the caller,
+# not live on in dockerd or postgres. Usage: start_daemon LOGFILE COMMAND ARGS...
+start_daemon() {
+  local logfile=$1
+  shift
+  (
+    for fd in /proc/$BASHPID/fd/*; do
+      fd=${fd##*/}
+      [ "$fd" -gt 2 ] 2>/dev/null && eval "exec $fd>&-"
+    done
+    exec nohup "$@" </dev/null >"$logfile" 2>&1
+  ) &
+}
+
 # Runs every module function with this prefix, in name order.
 run_modules() {
   local fn
@@ -164,7 +179,7 @@ up() {
   fi
   if ! docker_ping; then
     log "starting dockerd on $DOCKER_SOCK"
-    nohup dockerd "${flags[@]}" >"$DOCKER_RUN/dockerd.log" 2>&1 &
+    start_daemon "$DOCKER_RUN/dockerd.log" dockerd "${flags[@]}"
     echo "${flags[*]}" >"$DOCKER_RUN/dockerd.flags"
     for _ in $(seq 1 60); do docker_ping && break; sleep 0.5; done
     docker_ping || { tail -n 20 "$DOCKER_RUN/dockerd.log" >&2; die "dockerd did not come up"; }

@@ -68,13 +68,13 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await edgenet(['destroy', ...stackArgs()]);
+  await edgenet(['destroy', '--auto-approve', ...stackArgs()]);
   await dockerCli(['network', 'rm', 'legacy_lan']);
   await lan.down();
 });
 
 test('1. apply creates the topology: networks, addresses, DNS; LAN reachable, isolated runtime cut off', async () => {
-  const result = await edgenet(['apply', ...stackArgs()]);
+  const result = await edgenet(['apply', '--auto-approve', ...stackArgs()]);
   expect(result.stderr).not.toMatch(/Error/);
   expect(result.exitCode).toBe(0);
 
@@ -130,7 +130,7 @@ test('3a. drift: a container disconnected out of band is found, named, and heale
   expect(report.findings).toContainEqual(
     expect.objectContaining({ source: 'engine', action: 'disconnected', detail: `container rt2 is not connected to ${network}` }),
   );
-  expect((await edgenet(['apply', ...stackArgs()])).exitCode).toBe(0);
+  expect((await edgenet(['apply', '--auto-approve', ...stackArgs()])).exitCode).toBe(0);
   expect((await edgenet(['drift', ...stackArgs()])).exitCode).toBe(0);
   expect(await reaches('rt2', lan.maindb)).toBe(true);
 });
@@ -140,7 +140,7 @@ test('3b. drift: a removed container is reported by the refresh and healed by ap
   const drift = await edgenet(['drift', ...stackArgs()]);
   expect(drift.exitCode).toBe(2);
   expect(drift.stdout).toMatch(/docker_container\.Runtimes_rt1_Container_\w+\s+state\s+delete/);
-  expect((await edgenet(['apply', ...stackArgs()])).exitCode).toBe(0);
+  expect((await edgenet(['apply', '--auto-approve', ...stackArgs()])).exitCode).toBe(0);
   expect((await edgenet(['drift', ...stackArgs()])).exitCode).toBe(0);
 });
 
@@ -152,7 +152,7 @@ test('3c. drift: a network removed out of band is reported and healed', async ()
   expect(JSON.parse(drift.stdout).findings.map((f: any) => f.address)).toContainEqual(
     expect.stringMatching(/^docker_network\.Runtimes_worker_Internal_/),
   );
-  expect((await edgenet(['apply', ...stackArgs()])).exitCode).toBe(0);
+  expect((await edgenet(['apply', '--auto-approve', ...stackArgs()])).exitCode).toBe(0);
   expect((await edgenet(['drift', ...stackArgs()])).exitCode).toBe(0);
 });
 
@@ -160,12 +160,12 @@ test('4. subnet move: a static ip that no longer fits is reported by name; once 
   const rt2Offset = (await endpoint('rt2', `macvlan_${lan.parent}_10.77.0.0_24`)).IPAddress.split('.')[3];
   await lan.move('10.78.0');
   await detectFacts();
-  const refused = await edgenet(['apply', ...stackArgs()]);
+  const refused = await edgenet(['apply', '--auto-approve', ...stackArgs()]);
   expect(refused.exitCode).toBe(1);
   expect(refused.stderr).toContain('$.runtimes[0].vnics[0].ip: is outside the subnet 10.78.0.0/24, got "10.77.0.50"');
 
   writeConfig('10.78.0.50');
-  const applied = await edgenet(['apply', ...stackArgs()]);
+  const applied = await edgenet(['apply', '--auto-approve', ...stackArgs()]);
   expect(applied.exitCode).toBe(0);
   const names = (await docker.get<any[]>('/networks')).map((n) => n.Name);
   expect(names).not.toContain(`macvlan_${lan.parent}_10.77.0.0_24`);
@@ -178,7 +178,7 @@ test('4. subnet move: a static ip that no longer fits is reported by name; once 
 });
 
 test('6. destroy leaves no container or network of ours', async () => {
-  expect((await edgenet(['destroy', ...stackArgs()])).exitCode).toBe(0);
+  expect((await edgenet(['destroy', '--auto-approve', ...stackArgs()])).exitCode).toBe(0);
   expect(await ours()).toEqual({ containers: [], networks: [] });
 });
 
@@ -201,14 +201,14 @@ test('5. pool overlap: a macvlan network made outside edgenet on the same parent
     ).exitCode,
   ).toBe(0);
   await detectFacts(true);
-  const applied = await edgenet(['apply', ...stackArgs()]);
+  const applied = await edgenet(['apply', '--auto-approve', ...stackArgs()]);
   expect(applied.stderr).not.toMatch(/Pool overlaps/);
   expect(applied.exitCode).toBe(0);
   const macvlans = (await docker.get<any[]>('/networks')).filter((n) => n.Driver === 'macvlan').map((n) => n.Name);
   expect(macvlans).toEqual(['legacy_lan']);
   expect((await endpoint('rt1', 'legacy_lan')).IPAddress).toBe('10.78.0.50');
   expect(await reaches('rt1', lan.maindb)).toBe(true);
-  expect((await edgenet(['destroy', ...stackArgs()])).exitCode).toBe(0);
+  expect((await edgenet(['destroy', '--auto-approve', ...stackArgs()])).exitCode).toBe(0);
   expect(await ours()).toEqual({ containers: [], networks: [] });
   expect((await docker.get('/networks/legacy_lan')).Name).toBe('legacy_lan');
 });

@@ -85,7 +85,7 @@ runtimes:
 afterAll(async () => {
   for (const child of [watcher, netmon]) if (child !== undefined && child.exitCode === null) child.kill('SIGTERM');
   await Promise.all([watcher, netmon].filter(Boolean));
-  await edgenet(['destroy', ...stackArgs()]);
+  await edgenet(['destroy', '--auto-approve', ...stackArgs()]);
   await lan.down();
 });
 

@@ -55,3 +55,13 @@ export async function removeDockerLeftovers(): Promise<void> {
     for (const n of await docker.get<any[]>(`/networks?filters=${filter}`)) await docker.delete(`/networks/${n.Id}`);
   }
 }
+
+/**
+ * State files under `dir`: with a remote backend there must be none. The engine's
+ * `.terraform/terraform.tfstate` is left out: it records which backend a directory was
+ * initialised with (never resources, never secrets given through the environment).
+ */
+export async function tfstateFiles(dir: string): Promise<string[]> {
+  const { stdout } = await execa('find', [dir, '-name', '*.tfstate*', '-not', '-path', '*/.terraform/*'], { reject: false });
+  return stdout.split('\n').filter(Boolean);
+}
