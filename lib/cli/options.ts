@@ -13,6 +13,7 @@ export const USAGE = `usage: edgenet <command> [options]
   netmon   --check [--socket PATH]                                     exit 0 when a netmon answers there
   watch    [--socket PATH] [--config FILE] [--out DIR] [--once]          reconcile on netmon's subnet changes
            [--host NAME] [--settle S] [--step-timeout S] [--retry-max S] [--status FILE] [--vnics FILE] [--full-refresh]
+           [--resync S] [--metrics-file FILE]                          drift check every S seconds (default 300, 0 off)
 
 --config defaults to $EDGENET_CONFIG, else edgenet.yaml; --facts to $EDGENET_FACTS, else each host's own
 (facts: FILE in the config, else detected where its engine runs: here, or over ssh for ssh://). NETWORK_INTERFACE,
@@ -42,6 +43,8 @@ export const OPTIONS = {
   vnics: { type: 'string' },
   'full-refresh': { type: 'boolean' },
   host: { type: 'string' },
+  resync: { type: 'string' },
+  'metrics-file': { type: 'string' },
   'auto-approve': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;

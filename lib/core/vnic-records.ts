@@ -1,9 +1,9 @@
-import { VNICS_LABEL } from './naming';
+import { EdgeModel } from './model/types';
 
 /**
- * runtime_vnics.json: the vNICs each runtime was last applied with, by runtime
- * name. Read from the synthesized containers' `io.edgenet.vnics` labels, so it is exactly
- * what the engine was given.
+ * runtime_vnics.json: the vNICs each runtime was last applied with, by runtime name, with
+ * the reference agent's field names. Taken from the model that was applied, so it is
+ * exactly what the engine was given.
  */
 
 export interface VnicRecord {
@@ -23,15 +23,24 @@ export interface VnicRecord {
 
 export type RuntimeVnics = Record<string, { readonly vnics: readonly VnicRecord[] }>;
 
-export function vnicsFromSynth(tfJson: any): RuntimeVnics {
+export function vnicRecords(model: EdgeModel): RuntimeVnics {
   const result: Record<string, { vnics: VnicRecord[] }> = {};
-  const containers = Object.values<any>(tfJson?.resource?.docker_container ?? {});
-  for (const container of containers.sort((a, b) => String(a.name).localeCompare(String(b.name)))) {
-    const label = (container.labels ?? []).find((l: any) => l.label === VNICS_LABEL);
-    if (!label) continue; // not a runtime (the netmon sidecar)
-    const dns: string[] = container.dns ?? [];
-    result[container.name] = {
-      vnics: JSON.parse(label.value).map((v: any) => ({ ...v, subnet: v.parent_subnet, gateway: v.parent_gateway, dns })),
+  for (const runtime of [...model.runtimes].sort((a, b) => a.name.localeCompare(b.name))) {
+    const dns = runtime.dns.map(String);
+    result[runtime.name] = {
+      vnics: runtime.vnics.map((v) => ({
+        name: v.name,
+        network: v.network.name,
+        parent_interface: v.network.parentInterface,
+        parent_subnet: v.network.subnet.toString(),
+        parent_gateway: v.network.gateway.toString(),
+        network_mode: v.mode,
+        ip: v.ipv4?.toString() ?? null,
+        mac_address: v.mac.toString(),
+        subnet: v.network.subnet.toString(),
+        gateway: v.network.gateway.toString(),
+        dns,
+      })),
     };
   }
   return result;

@@ -17,7 +17,7 @@ export interface Prepared {
 
 export type ReconcilerEvent =
   | { readonly type: 'settling'; readonly settleMs: number }
-  | { readonly type: 'started'; readonly retry: number }
+  | { readonly type: 'started'; readonly retry: number; readonly resync: boolean }
   | { readonly type: 'unchanged'; readonly hash: string }
   | { readonly type: 'applied'; readonly hash: string }
   | { readonly type: 'rejected'; readonly hash: string | null; readonly error: Error }
@@ -27,7 +27,8 @@ export interface ReconcilerOptions<I, P extends Prepared> {
   /** Quiet time after the last submitted input before a run starts. */
   readonly settleMs: number;
   readonly prepare: (input: I) => Promise<P>;
-  readonly apply: (prepared: P) => Promise<void>;
+  /** Applies a prepared input; `resync` runs check the engine for drift even when the input was applied already. */
+  readonly apply: (prepared: P, run: { readonly resync: boolean }) => Promise<void>;
   /** True for errors that retrying the same input cannot fix. */
   readonly isPermanent: (error: Error) => boolean;
   readonly backoff: Backoff;
@@ -55,6 +56,8 @@ export class Reconciler<I, P extends Prepared> {
   private appliedHash?: string;
   private rejectedHash?: string;
   private converged: boolean;
+  /** A resync is due: the next run applies (checks for drift) even if the input was applied already. */
+  private resyncDue = false;
   private readonly emit: (event: ReconcilerEvent) => void;
 
   constructor(private readonly options: ReconcilerOptions<I, P>) {
@@ -82,6 +85,16 @@ export class Reconciler<I, P extends Prepared> {
       this.settleTimer = undefined;
       this.kick();
     }, this.options.settleMs);
+  }
+
+  /**
+   * Asks for a drift check of the latest input: runs now (or after the current run), through
+   * apply even when its hash was applied already. Nothing happens before a first input.
+   */
+  resync(): void {
+    if (this.stopped || !this.hasInput) return;
+    this.resyncDue = true;
+    this.kick();
   }
 
   /** Runs `input` without waiting for the settle time; resolves when nothing runs any more. */
@@ -115,17 +128,21 @@ export class Reconciler<I, P extends Prepared> {
 
   private async runOnce(): Promise<void> {
     const input = this.latest as I;
-    this.emit({ type: 'started', retry: this.options.backoff.attempts });
+    const resync = this.resyncDue;
+    this.resyncDue = false;
+    this.emit({ type: 'started', retry: this.options.backoff.attempts, resync });
     let prepared: P | undefined;
     try {
       prepared = await this.options.prepare(input);
       const first = !this.converged;
-      if (!first && (prepared.hash === this.appliedHash || prepared.hash === this.rejectedHash)) {
+      const known = prepared.hash === this.appliedHash || prepared.hash === this.rejectedHash;
+      // A resync re-checks what was applied; input refused as invalid stays refused.
+      if (!first && known && !(resync && prepared.hash === this.appliedHash)) {
         this.options.backoff.reset();
         this.emit({ type: 'unchanged', hash: prepared.hash });
         return;
       }
-      await this.options.apply(prepared);
+      await this.options.apply(prepared, { resync });
       this.converged = true;
       this.appliedHash = prepared.hash;
       this.rejectedHash = undefined;

@@ -15,6 +15,30 @@ export interface WatchStatus {
   /** Failed attempts in a row. */
   readonly failures: number;
   readonly netmon: { readonly connected: boolean; readonly interfaces: number };
+  /** What each runtime holds now, by runtime and vNIC: as last applied. */
+  readonly runtimes: Readonly<Record<string, Readonly<Record<string, VnicStatus>>>>;
+  /** Static vNICs left detached because their address cannot live on the LAN the host is on now. */
+  readonly stranded: readonly StrandedStatus[];
+  /** The last periodic drift check, and whether it found (and healed) drift. */
+  readonly last_resync: { readonly at: string; readonly drift_found: boolean } | null;
+}
+
+export interface VnicStatus {
+  readonly network: string;
+  readonly mode: string;
+  /** The address in the plan; null for dhcp (its lease is the LAN's). */
+  readonly address: string | null;
+  readonly mac: string;
+}
+
+export interface StrandedStatus {
+  readonly runtime: string;
+  readonly vnic: string;
+  readonly ip: string;
+  readonly subnet: string;
+  readonly reason: string;
+  /** When it was first found stranded. */
+  readonly since: string;
 }
 
 export const INITIAL_STATUS: WatchStatus = {
@@ -25,6 +49,9 @@ export const INITIAL_STATUS: WatchStatus = {
   next_retry_at: null,
   failures: 0,
   netmon: { connected: false, interfaces: 0 },
+  runtimes: {},
+  stranded: [],
+  last_resync: null,
 };
 
 /** Status as the last run left it (its last applied hash survives restarts), else initial. */

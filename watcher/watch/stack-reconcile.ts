@@ -1,11 +1,11 @@
-import { deploy, RefusedError } from '../../lib/app/deploy';
+import { deploy, DeployResult, RefusedError } from '../../lib/app/deploy';
 import { SynthesizedStack, synthesize } from '../../lib/app/synth';
 import { selectHost } from '../../lib/core/config/targets';
 import { ValidConfig } from '../../lib/core/config/validate';
 import { ValidationError } from '../../lib/core/errors';
 import { DockerNetworkFact, HostFacts } from '../../lib/core/facts/types';
 import { destroysEveryRuntime } from '../../lib/core/plan-guard';
-import { vnicsFromSynth } from '../../lib/core/vnic-records';
+import { vnicRecords } from '../../lib/core/vnic-records';
 import { DockerApi } from '../../lib/host/docker/docker-api';
 import { listMacvlanNetworks } from '../../lib/host/docker/macvlan-networks';
 import { Engine, Progress } from '../../lib/host/engine/engine';
@@ -51,6 +51,15 @@ export interface StackReconcileOptions {
   readonly fullRefresh?: boolean;
   /** Existing macvlan networks, for reuse. @default - asked of the config's Docker engine */
   readonly dockerNetworks?: () => Promise<readonly DockerNetworkFact[]>;
+  /** Told of each successful apply: what it found to change, whether it was a resync, how long it took. @default - none */
+  readonly onApplied?: (outcome: AppliedOutcome) => void;
+}
+
+export interface AppliedOutcome {
+  readonly prepared: PreparedStack;
+  readonly result: DeployResult;
+  readonly resync: boolean;
+  readonly durationMs: number;
 }
 
 /**
@@ -77,11 +86,13 @@ export class StackReconcile {
     return { hash: stack.hash, facts: withNetworks, stack };
   }
 
-  async apply(prepared: PreparedStack): Promise<void> {
-    const refresh = this.options.fullRefresh === true || !this.stateTrusted;
+  async apply(prepared: PreparedStack, run: { readonly resync: boolean } = { resync: false }): Promise<void> {
+    const started = Date.now();
+    // A resync is a drift check: the refresh is what sees attachments removed out of band.
+    const refresh = run.resync || this.options.fullRefresh === true || !this.stateTrusted;
     this.stateTrusted = false;
     const subnets = JSON.stringify(prepared.facts.interfaces.map((i) => ({ [i.name]: i.ipv4.map((a) => a.subnet) })));
-    await deploy(prepared.stack, {
+    const result = await deploy(prepared.stack, {
       mode: 'apply',
       refresh,
       guard: (plan) => {
@@ -94,8 +105,9 @@ export class StackReconcile {
       progress: this.options.progress,
     });
     await saveFacts(this.options.factsFile, prepared.facts);
-    await saveRuntimeVnics(this.options.vnicsFile, vnicsFromSynth(prepared.stack.tfJson));
+    await saveRuntimeVnics(this.options.vnicsFile, vnicRecords(prepared.stack.model));
     this.stateTrusted = true;
+    this.options.onApplied?.({ prepared, result, resync: run.resync, durationMs: Date.now() - started });
   }
 
   /** SIGINT to a running engine, which then stops its walk and releases the state lock. */

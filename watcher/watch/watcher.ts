@@ -10,7 +10,10 @@ import { NetmonConnection } from './netmon-connection';
 import { DiscoveryMessage } from '../common/protocol';
 import { Reconciler, ReconcilerEvent } from '../common/reconciler';
 import { relevantInterfaces } from './relevance';
-import { isPermanent, PreparedStack, RefusedError, StackReconcile } from './stack-reconcile';
+import { MetricsFile } from '../common/metrics';
+import { runtimeStatus, strandedStatus } from './runtime-status';
+import { describeStranded } from '../../lib/core/model/stranded';
+import { AppliedOutcome, isPermanent, PreparedStack, RefusedError, StackReconcile } from './stack-reconcile';
 import { readStatus, StatusFile } from '../common/status';
 
 export interface WatcherOptions {
@@ -54,6 +57,14 @@ export interface WatcherOptions {
   readonly fullRefresh?: boolean;
   /** @default - asked of the config's Docker engine */
   readonly dockerNetworks?: () => Promise<readonly DockerNetworkFact[]>;
+  /**
+   * Between netmon's changes, check the engine for drift this often and heal it (0: never).
+   *
+   * @default 300000 (5 minutes)
+   */
+  readonly resyncMs?: number;
+  /** Prometheus text-format metrics for node_exporter's textfile collector. @default - none */
+  readonly metricsFile?: string;
   /** @default - silent */
   readonly log?: Log;
 }
@@ -66,10 +77,14 @@ export class Watcher {
   public static readonly DEFAULT_SETTLE_MS = 250;
   public static readonly DEFAULT_STEP_TIMEOUT_MS = 10 * 60 * 1000;
   public static readonly DISCOVERY_TIMEOUT_MS = 10_000;
+  public static readonly DEFAULT_RESYNC_MS = 5 * 60 * 1000;
 
   public readonly settleMs: number;
   public readonly stepTimeoutMs: number;
+  public readonly resyncMs: number;
   private readonly cache = new InterfaceCache();
+  private readonly metrics?: MetricsFile;
+  private resyncTimer?: NodeJS.Timeout;
   private readonly log: Log;
   private readonly stack: StackReconcile;
   private readonly isRelevant: (name: string) => boolean;
@@ -80,7 +95,10 @@ export class Watcher {
   constructor(private readonly options: WatcherOptions) {
     this.settleMs = options.settleMs ?? Watcher.DEFAULT_SETTLE_MS;
     this.stepTimeoutMs = options.stepTimeoutMs ?? Watcher.DEFAULT_STEP_TIMEOUT_MS;
+    this.resyncMs = options.resyncMs ?? Watcher.DEFAULT_RESYNC_MS;
     this.log = options.log ?? silentLog;
+    const stack = selectHost(options.config.hosts, options.host).stack;
+    this.metrics = options.metricsFile ? new MetricsFile(options.metricsFile, { stack }) : undefined;
     this.isRelevant = relevantInterfaces(options.config);
     this.stack = new StackReconcile({
       config: options.config,
@@ -93,7 +111,45 @@ export class Watcher {
       dockerNetworks: options.dockerNetworks,
       fullRefresh: options.fullRefresh,
       progress: (message) => this.log('info', message, { component: 'engine' }),
+      onApplied: (outcome) => this.applied(outcome),
     });
+  }
+
+  /** Synthesizes for these facts and reports the vNICs they strand (and those they bring back). */
+  private async prepare(facts: HostFacts): Promise<PreparedStack> {
+    const prepared = await this.stack.prepare(facts);
+    const before = this.status.value.stranded;
+    const now = strandedStatus(prepared.stack.model.stranded, before, new Date().toISOString());
+    for (const s of now.filter((n) => !before.some((b) => b.runtime === n.runtime && b.vnic === n.vnic))) {
+      this.log('warn', describeStranded(s), { runtime: s.runtime, vnic: s.vnic, ip: s.ip, subnet: s.subnet });
+    }
+    for (const b of before.filter((b) => !now.some((n) => n.runtime === b.runtime && n.vnic === b.vnic))) {
+      this.log('info', `runtime ${b.runtime} vNIC ${b.vnic}: its LAN is back; attaching it again`, { runtime: b.runtime, vnic: b.vnic });
+    }
+    await this.status.update({ stranded: now });
+    void this.metrics?.update(() => ({ strandedVnics: now.length }));
+    return prepared;
+  }
+
+  private applied({ prepared, result, resync, durationMs }: AppliedOutcome): void {
+    const at = new Date();
+    void this.status.update({
+      runtimes: runtimeStatus(prepared.stack.model),
+      ...(resync ? { last_resync: { at: at.toISOString(), drift_found: result.changes } } : {}),
+    });
+    if (resync && result.changes)
+      this.log('warn', 'drift found and healed', {
+        plan: result.planOutput
+          .split('\n')
+          .filter((l) => /^\s+# /.test(l))
+          .map((l) => l.trim()),
+      });
+    void this.metrics?.update((m) => ({
+      lastApplyTimestampSeconds: Math.floor(at.getTime() / 1000),
+      lastApplyDurationSeconds: durationMs / 1000,
+      consecutiveFailures: 0,
+      driftFoundTotal: m.driftFoundTotal + (resync && result.changes ? 1 : 0),
+    }));
   }
 
   get statusValue() {
@@ -105,8 +161,8 @@ export class Watcher {
     this.status = new StatusFile(this.options.statusFile, await readStatus(this.options.statusFile));
     this.reconciler = new Reconciler<HostFacts, PreparedStack>({
       settleMs: this.settleMs,
-      prepare: (facts) => this.stack.prepare(facts),
-      apply: (prepared) => this.stack.apply(prepared),
+      prepare: (facts) => this.prepare(facts),
+      apply: (prepared, run) => this.stack.apply(prepared, run),
       isPermanent,
       backoff: this.options.retryBackoff ?? new Backoff(),
       appliedHash: this.status.value.last_applied?.hash,
@@ -117,7 +173,10 @@ export class Watcher {
       socketPath: this.options.socketPath,
       backoff: this.options.reconnectBackoff,
       log: this.log,
-      onConnection: (connected) => void this.status.update({ netmon: { connected, interfaces: this.cache.size } }),
+      onConnection: (connected) => {
+        void this.status.update({ netmon: { connected, interfaces: this.cache.size } });
+        void this.metrics?.update(() => ({ netmonConnected: connected }));
+      },
       onDiscovery: (interfaces) => {
         this.cache.replaceAll(interfaces);
         this.log('info', 'discovery', { interfaces: interfaces.map((i) => i.interface) });
@@ -137,6 +196,7 @@ export class Watcher {
       },
     });
     this.client.start();
+    if (this.resyncMs > 0) this.resyncTimer = setInterval(() => this.reconciler?.resync(), this.resyncMs);
     this.log('info', 'watching', {
       socket: this.options.socketPath,
       stack: selectHost(this.options.config.hosts, this.options.host).stack,
@@ -151,7 +211,8 @@ export class Watcher {
         if (!this.reconciler?.busy) void this.status.update({ state: 'settling' });
         return;
       case 'started':
-        this.log('info', 'reconciling', { retry: event.retry });
+        this.log('info', event.resync ? 'checking for drift (resync)' : 'reconciling', { retry: event.retry });
+        if (event.resync) void this.metrics?.update((m) => ({ resyncsTotal: m.resyncsTotal + 1 }));
         void this.status.update({ state: 'reconciling', next_retry_at: null });
         return;
       case 'unchanged':
@@ -183,6 +244,10 @@ export class Watcher {
       case 'failed': {
         const nextRetry = event.retryInMs > 0 ? new Date(Date.now() + event.retryInMs).toISOString() : null;
         this.log('error', 'reconcile failed', { error: event.error.message, retry_in_ms: event.retryInMs });
+        void this.metrics?.update((m) => ({
+          applyFailuresTotal: m.applyFailuresTotal + 1,
+          consecutiveFailures: m.consecutiveFailures + 1,
+        }));
         void this.status.update({
           state: nextRetry ? 'waiting-retry' : 'idle',
           last_attempt: { at, outcome: 'failed', hash: event.hash },
@@ -199,11 +264,13 @@ export class Watcher {
    * waits for it; the next start converges from whatever state that left.
    */
   async stop(): Promise<void> {
+    if (this.resyncTimer) clearInterval(this.resyncTimer);
     this.client?.stop();
     if (this.reconciler?.busy && this.stack.interrupt()) this.log('warn', 'interrupted the running engine; waiting for it to stop');
     await this.reconciler?.stop();
     await this.status.update({ state: 'stopped' });
     await this.status.flushed();
+    await this.metrics?.flushed();
   }
 
   /** `--once`: one reconcile of netmon's current discovery; resolves with the exit code. */
@@ -214,8 +281,8 @@ export class Watcher {
     let outcome: ReconcilerEvent['type'] | undefined;
     const reconciler = new Reconciler<HostFacts, PreparedStack>({
       settleMs: 0, // unused: runNow
-      prepare: (facts) => this.stack.prepare(facts),
-      apply: (prepared) => this.stack.apply(prepared),
+      prepare: (facts) => this.prepare(facts),
+      apply: (prepared, run) => this.stack.apply(prepared, run),
       isPermanent: () => true, // once means once: no retry
       backoff: new Backoff(),
       onEvent: (event) => {

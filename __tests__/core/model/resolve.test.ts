@@ -140,7 +140,7 @@ describe('resolveModel errors', () => {
     ).toContain('$.runtimes[0].vnics[0].parent_interface: is not set and the facts name no default interface');
   });
 
-  test('fails when a static ip no longer fits the detected subnet (host moved)', () => {
+  test('a static ip that no longer fits the detected subnet (host moved) strands that vNIC alone, named', () => {
     const moved = lanFacts({
       interfaces: [
         {
@@ -152,11 +152,39 @@ describe('resolveModel errors', () => {
         },
       ],
     });
+    const runtimes = [
+      runtime('rt1', {
+        vnics: [
+          lan({ network_mode: 'static', ip: '192.168.1.50' }),
+          { name: 'ot', parent_interface: 'eth0', parent_subnet: '10.9.0.0/24' },
+        ],
+      }),
+      runtime('rt2', { vnics: [lan()] }),
+    ];
+    const model = resolveModel(config(runtimes), moved);
+    expect(plain(model.stranded)).toEqual([
+      {
+        runtime: 'rt1',
+        vnic: 'lan',
+        ip: '192.168.1.50',
+        network: 'macvlan_eth0_10.0.5.0_24',
+        subnet: '10.0.5.0/24',
+        reason: 'is outside the subnet 10.0.5.0/24',
+      },
+    ]);
+    expect(model.runtimes.map((r) => r.vnics.map((v) => v.name))).toEqual([['ot'], ['lan']]);
+    expect(model.runtimes[1].vnics[0].ipv4?.toString()).toMatch(/^10\.0\.5\./);
+  });
+
+  test('fails when a static ip is outside a pinned parent_subnet: that is the config, not a move', () => {
     expect(
       problemsOf(() =>
-        resolveModel(config([runtime('rt1', { vnics: [lan({ network_mode: 'static', ip: '192.168.1.50' })] })]), moved),
+        resolveModel(
+          config([runtime('rt1', { vnics: [lan({ parent_interface: 'eth1', network_mode: 'static', ip: '10.0.5.9' })] })]),
+          lanFacts(),
+        ),
       ).join(),
-    ).toContain('$.runtimes[0].vnics[0].ip: is outside the subnet 10.0.5.0/24, got "192.168.1.50"');
+    ).toContain('$.runtimes[0].vnics[0].parent_interface: is not in the host facts');
   });
 
   test('fails when a static ip is the detected gateway', () => {

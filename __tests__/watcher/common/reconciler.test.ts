@@ -225,3 +225,39 @@ test('runNow runs at once, without the settle time, and resolves when done', asy
   await h.reconciler.runNow('A');
   expect(h.applied).toEqual(['A']);
 });
+
+test('a resync applies what was applied already, once, even while a run is going; unchanged input otherwise does nothing', async () => {
+  const h = harness({ autoFinish: false });
+  h.reconciler.resync(); // nothing known yet: nothing to check
+  await jest.advanceTimersByTimeAsync(10);
+  expect(h.applied).toEqual([]);
+  h.reconciler.submit('A');
+  await jest.advanceTimersByTimeAsync(500);
+  h.reconciler.resync();
+  h.reconciler.resync();
+  h.finish();
+  await jest.advanceTimersByTimeAsync(0);
+  expect(h.applied).toEqual(['A', 'A']);
+  expect(h.events.filter((e) => e.type === 'started').map((e) => (e as { resync: boolean }).resync)).toEqual([false, true]);
+  h.finish();
+  await h.reconciler.idle();
+  h.reconciler.submit('A');
+  await jest.advanceTimersByTimeAsync(500);
+  await h.reconciler.idle();
+  expect(h.applied).toEqual(['A', 'A']);
+  expect(types(h.events).slice(-1)).toEqual(['unchanged']);
+});
+
+test('a resync does not apply input that was refused as invalid', async () => {
+  const h = harness();
+  h.reconciler.submit('A');
+  await jest.advanceTimersByTimeAsync(500);
+  h.reconciler.submit('invalid-1');
+  await jest.advanceTimersByTimeAsync(500);
+  await h.reconciler.idle();
+  h.reconciler.resync();
+  await jest.advanceTimersByTimeAsync(0);
+  await h.reconciler.idle();
+  expect(h.applied).toEqual(['A']);
+  expect(types(h.events).slice(-2)).toEqual(['started', 'rejected']);
+});

@@ -212,19 +212,66 @@ test('changes on interfaces no vNIC uses do nothing; a subnet move on the parent
   expect(JSON.stringify(tfJson.resource.docker_network)).toContain('192.168.1.254');
 });
 
-test('a static IP that no longer fits is reported, not retried; the next different facts are still processed', async () => {
+test('a static IP that no longer fits strands that vNIC alone: the others follow, the status and the log name it; it comes back with its LAN', async () => {
   await started();
-  const before = calls().length;
   netmon.change(eth0('10.0.0'));
-  await until(() => status().last_error !== null, 'the error', 5000);
-  await new Promise((r) => setTimeout(r, 1000));
+  await until(() => commands().filter((c) => c === 'apply').length === 2, 'the apply of the move', 10000);
+  await until(
+    () => status().stranded.length === 1 && /^10\.0\.0\./.test(status().runtimes.rt2?.lan?.address ?? ''),
+    'the move in the status',
+    5000,
+  );
+  expect(status().stranded).toEqual([
+    {
+      runtime: 'rt1',
+      vnic: 'lan',
+      ip: '192.168.1.50',
+      subnet: '10.0.0.0/24',
+      reason: 'is outside the subnet 10.0.0.0/24',
+      since: expect.any(String),
+    },
+  ]);
+  expect(logs.find((l) => l.level === 'warn' && l.runtime === 'rt1')?.msg).toBe(
+    'runtime rt1 vNIC lan: static 192.168.1.50 is outside the subnet 10.0.0.0/24; detached until its LAN comes back',
+  );
+  const tfJson = readFileSync(path.join(dir, 'out', 'stacks', 'edge', 'cdk.tf.json'), 'utf8');
+  expect(tfJson).not.toContain('192.168.1.50');
+  expect(status().runtimes.rt2.lan.address).toMatch(/^10\.0\.0\./);
+  expect(status().runtimes.rt1).toEqual({});
+
+  netmon.change(eth0('192.168.1'));
+  await until(() => status().stranded.length === 0, 'the vNIC back', 10000);
+  await until(() => status().runtimes.rt1?.lan?.address === '192.168.1.50', 'rt1 holding its address again', 10000);
+  expect(logs.some((l) => l.msg === 'runtime rt1 vNIC lan: its LAN is back; attaching it again')).toBe(true);
+});
+
+test('between changes, a periodic resync plans with a refresh and heals what it finds; status and metrics say so', async () => {
+  const metricsFile = path.join(dir, 'out', 'edgenet.prom');
+  inject('plan-exit', '0');
+  await started({ resyncMs: 300, metricsFile });
+  await until(() => status().last_resync !== null, 'a resync', 10000);
+  expect(status().last_resync).toMatchObject({ drift_found: false });
+  const resyncPlans = calls().filter((c) => c.startsWith('plan') && !c.includes('-refresh=false'));
+  expect(resyncPlans.length).toBeGreaterThanOrEqual(2);
+  inject('plan-exit', '2');
+  await until(() => status().last_resync?.drift_found === true, 'a resync that finds drift', 10000);
+  expect(commands()).toContain('apply');
+  expect(logs.some((l) => l.msg === 'drift found and healed')).toBe(true);
+  await until(() => /edgenet_watch_drift_found_total\{stack="edge"\} [1-9]/.test(readFileSync(metricsFile, 'utf8')), 'the metric', 5000);
+  const metrics = readFileSync(metricsFile, 'utf8');
+  expect(metrics).toMatch(/^# TYPE edgenet_watch_resyncs_total counter$/m);
+  expect(metrics).toMatch(/^edgenet_watch_last_apply_timestamp_seconds\{stack="edge"\} \d{10}$/m);
+  expect(metrics).toMatch(/^edgenet_watch_stranded_vnics\{stack="edge"\} 0$/m);
+  expect(metrics).toMatch(/^edgenet_watch_netmon_connected\{stack="edge"\} 1$/m);
+});
+
+test('a resync of 0 never checks on its own', async () => {
+  inject('plan-exit', '0');
+  await started({ resyncMs: 0 });
+  const before = calls().length;
+  await new Promise((r) => setTimeout(r, 700));
   expect(calls()).toHaveLength(before);
-  expect(status().last_error).toMatchObject({ kind: 'invalid' });
-  expect(status().last_error!.message).toContain('192.168.1.50');
-  expect(logs.filter((l) => l.msg.startsWith('not applying'))).toHaveLength(1);
-  netmon.change(eth0('192.168.1', '192.168.1.254'));
-  await until(() => status().last_applied !== null && status().last_error === null, 'the apply of the next facts', 10000);
-  expect(commands().filter((c) => c === 'apply')).toHaveLength(2);
+  expect(status().last_resync).toBeNull();
 });
 
 test('back to facts already applied: nothing runs', async () => {

@@ -1,4 +1,5 @@
 import { deploy, DeployMode } from '../../app/deploy';
+import { describeStranded } from '../../core/model/stranded';
 import { confirmation } from '../confirm';
 import { progress, Values } from '../options';
 import { hostHeading, synthFromOptions } from '../stack';
@@ -15,6 +16,7 @@ export async function deployCommand(values: Values, mode: DeployMode): Promise<n
   const stacks = await synthFromOptions(values);
   for (const stack of stacks) {
     process.stdout.write(hostHeading(stacks, stack));
+    for (const s of stack.model.stranded) process.stderr.write(`warning: ${describeStranded(s)}\n`);
     const result = await deploy(stack, { mode, confirm, progress });
     // Confirmation printed the plan already.
     if (!confirm || !result.changes) process.stdout.write(`${result.planOutput}\n`);

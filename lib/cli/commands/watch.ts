@@ -20,6 +20,9 @@ export interface WatchArgs {
   readonly status?: string;
   readonly vnics?: string;
   readonly 'full-refresh'?: boolean;
+  readonly host?: string;
+  readonly resync?: string;
+  readonly 'metrics-file'?: string;
 }
 
 /** `edgenet watch`: reconcile on netmon's changes until SIGTERM/SIGINT, or once with --once. */
@@ -30,6 +33,7 @@ export async function watchCommand(args: WatchArgs): Promise<number> {
   const log = jsonLog('watch');
   const watcher = new Watcher({
     config,
+    host: args.host,
     socketPath: args.socket ?? DEFAULT_SOCKET_PATH,
     outdir,
     statusFile: args.status ?? path.join(outdir, 'watch-status.json'),
@@ -39,6 +43,8 @@ export async function watchCommand(args: WatchArgs): Promise<number> {
     stepTimeoutMs: secondsOption('step-timeout', args['step-timeout'], Watcher.DEFAULT_STEP_TIMEOUT_MS, 1),
     retryBackoff: new Backoff({ maxMs: Math.max(retryMaxMs, Backoff.DEFAULT_BASE_MS) }),
     fullRefresh: args['full-refresh'] === true,
+    resyncMs: secondsOption('resync', args.resync, Watcher.DEFAULT_RESYNC_MS),
+    metricsFile: args['metrics-file'],
     log,
   });
   if (args.once) return watcher.once();

@@ -1,11 +1,11 @@
 import { hostAddressProblem } from '../address-rules';
 import { ValidVnic } from '../config/validate';
-import { problem, ProblemList } from '../errors';
+import { Problem, problem, ProblemList } from '../errors';
 import { Ipv4Address } from '../values';
 import { AddressPoolExhausted, allocateAuto } from './allocate';
 import { HostView } from './host-view';
 import { Member } from './lans';
-import { LanPlan } from './types';
+import { LanPlan, StrandedVnic } from './types';
 
 /**
  * Addresses per network: a static ip must be a host address of its LAN and not the host's
@@ -17,8 +17,27 @@ export function assignAddresses(
   networks: readonly LanPlan[],
   members: readonly Member[],
   host: HostView,
-): Map<ValidVnic, Ipv4Address> {
+): { addresses: Map<ValidVnic, Ipv4Address>; stranded: Map<ValidVnic, StrandedVnic> } {
   const addresses = new Map<ValidVnic, Ipv4Address>();
+  const stranded = new Map<ValidVnic, StrandedVnic>();
+  // A static address outside a LAN the host moved to strands that vNIC alone; on a LAN the
+  // config pins, or clashing inside the LAN (gateway, the host's own), it is a config error.
+  const refuse = (member: Member, wrong: Problem) => {
+    if (!member.network.followsHost || member.network.subnet.contains(member.vnic.ip as Ipv4Address)) {
+      problems.add(wrong);
+      return;
+    }
+    const { runtime, vnic, network } = member;
+    const reason = wrong.message.slice(0, wrong.message.indexOf(', got '));
+    stranded.set(vnic, {
+      runtime: runtime.name,
+      vnic: vnic.name,
+      ip: vnic.ip as Ipv4Address,
+      network: network.name,
+      subnet: network.subnet,
+      reason,
+    });
+  };
   for (const network of networks) {
     const onNetwork = members.filter((m) => m.network === network);
     const reserved = new Set<number>([
@@ -26,15 +45,19 @@ export function assignAddresses(
       ...[...host.ownAddresses].filter((h) => network.subnet.contains(Ipv4Address.fromNumber(h))),
     ]);
     if (network.subnet.prefix < 31) [network.subnet.network, network.subnet.broadcast].forEach((a) => reserved.add(a.value));
-    for (const { vnic } of onNetwork.filter((m) => m.vnic.mode === 'static')) {
+    for (const member of onNetwork.filter((m) => m.vnic.mode === 'static')) {
+      const { vnic } = member;
       const ip = vnic.ip as Ipv4Address;
       const wrong = hostAddressProblem(ip, network.subnet, network.gateway, `${vnic.path}.ip`);
       if (wrong) {
-        problems.add(wrong);
+        refuse(member, wrong);
         continue;
       }
       if (host.ownAddresses.has(ip.value)) {
-        problems.add(problem(`${vnic.path}.ip`, 'is an address of the host itself', ip.toString(), `a free address in ${network.subnet}`));
+        refuse(
+          member,
+          problem(`${vnic.path}.ip`, 'is an address of the host itself', ip.toString(), `a free address in ${network.subnet}`),
+        );
         continue;
       }
       reserved.add(ip.value);
@@ -61,5 +84,5 @@ export function assignAddresses(
       );
     }
   }
-  return addresses;
+  return { addresses, stranded };
 }

@@ -45,6 +45,7 @@ export function planLans(
           subnet: at.subnet,
           gateway: (existing?.gateway ? Ipv4Address.parse(existing.gateway) : undefined) ?? at.gateway,
           ...(existing ? { existingName: existing.name } : {}),
+          followsHost: at.detected,
         };
         networks.set(name, network);
       } else if (!at.gateway.equals(network.gateway) && vnic.parentGateway !== undefined) {

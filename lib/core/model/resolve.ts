@@ -20,13 +20,14 @@ export function resolveModel(config: ValidConfig, facts: HostFacts, hostName?: s
   const view = viewHost(facts);
   const onHost = host.runtimes ? config.runtimes.filter((r) => host.runtimes?.includes(r.name)) : config.runtimes;
   const { networks, members } = planLans(problems, onHost, view, host.stack);
-  const addresses = assignAddresses(problems, networks, members, view);
+  const { addresses, stranded } = assignAddresses(problems, networks, members, view);
+  const attached = members.filter((m) => !stranded.has(m.vnic));
   const macs = assignMacs(problems, members);
   problems.throwIfAny();
 
   const runtimes: RuntimePlan[] = onHost.map((valid) => {
     const { path: _path, vnics: _vnics, ...runtime } = valid;
-    const vnics = members
+    const vnics = attached
       .filter((m) => m.runtime === valid)
       .map(({ vnic, network }) => {
         const address = addresses.get(vnic);
@@ -47,6 +48,7 @@ export function resolveModel(config: ValidConfig, facts: HostFacts, hostName?: s
     host,
     networks,
     runtimes,
+    stranded: [...stranded.values()],
     ...(config.netmon ? { netmon: config.netmon } : {}),
   };
 }

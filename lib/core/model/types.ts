@@ -14,6 +14,8 @@ export interface LanPlan {
   readonly gateway: Ipv4Address;
   /** Name of an existing macvlan network (not ours) on the same parent and subnet, reused as is. */
   readonly existingName?: string;
+  /** The subnet is the one detected on the interface: it moves when the host does. */
+  readonly followsHost: boolean;
 }
 
 export interface VnicPlan {
@@ -34,11 +36,27 @@ export interface RuntimePlan extends Omit<ValidRuntime, 'path' | 'vnics'> {
   readonly dns: readonly Ipv4Address[];
 }
 
+/**
+ * A static vNIC whose address cannot live on its LAN as the host sees it now (the host moved):
+ * it is left detached, the runtime keeps its other networks, and it comes back when the LAN does.
+ */
+export interface StrandedVnic {
+  readonly runtime: string;
+  readonly vnic: string;
+  readonly ip: Ipv4Address;
+  readonly network: string;
+  readonly subnet: Subnet;
+  /** Why the address cannot live there, e.g. `is outside the subnet 10.0.5.0/24`. */
+  readonly reason: string;
+}
+
 export interface EdgeModel {
   readonly stack: string;
   /** The host this model is for: its Docker engine and its state. */
   readonly host: HostTarget;
   readonly networks: readonly LanPlan[];
   readonly runtimes: readonly RuntimePlan[];
+  /** Static vNICs left detached until their LAN comes back. */
+  readonly stranded: readonly StrandedVnic[];
   readonly netmon?: ValidConfig['netmon'];
 }
