@@ -6,6 +6,7 @@ import { InternalNetwork } from './internal-network';
 import { MacvlanNetwork } from './macvlan-network';
 import { NetworkMonitor } from './network-monitor';
 import { PublishNetwork } from './publish-network';
+import { EdgenetProvider } from './edgenet-provider';
 import { RuntimeContainer } from './runtime-container';
 import { StateBackend } from './state-backend';
 
@@ -50,11 +51,13 @@ export class EdgeStack extends TerraformStack {
     // Unset connection fields are left to the provider, which reads DOCKER_HOST and
     // DOCKER_CERT_PATH itself: the same rule as edgenet's own client.
     const connection = this.model.host.connection;
-    new DockerProvider(this, 'docker', {
+    const engine = {
       ...(connection.dockerHost !== undefined ? { host: connection.dockerHost } : {}),
       ...(connection.certPath !== undefined ? { certPath: connection.certPath } : {}),
       ...(connection.sshOpts.length > 0 ? { sshOpts: [...connection.sshOpts] } : {}),
-    });
+    };
+    new DockerProvider(this, 'docker', engine);
+    new EdgenetProvider(this, 'edgenet', engine);
     this.addOverride('terraform.required_providers.docker.version', this.providerVersion);
 
     const lan = new Construct(this, 'Lan');

@@ -5,3 +5,5 @@ export * from './network-monitor';
 export * from './publish-network';
 export * from './runtime-container';
 export * from './state-backend';
+export * from './edgenet-provider';
+export * from './network-attachment';

@@ -1,11 +1,12 @@
 import { Container } from '@cdktf/provider-docker/lib/container';
 import { Construct } from 'constructs';
 import { NetworkMode } from '../lib/core/config/schema';
-import { MANAGED_LABEL, NAME_PATTERN, VNICS_LABEL } from '../lib/core/naming';
+import { MANAGED_LABEL, NAME_PATTERN } from '../lib/core/naming';
 import { Ipv4Address, MacAddress } from '../lib/core/values';
 import { throwConstructError } from './construct-error';
 import { InternalNetwork } from './internal-network';
 import { MacvlanNetwork } from './macvlan-network';
+import { NetworkAttachment } from './network-attachment';
 import { PublishNetwork } from './publish-network';
 
 export interface RuntimeVnic {
@@ -132,8 +133,9 @@ export interface RuntimeContainerProps {
 }
 
 /**
- * A runtime container on its internal network plus one endpoint per LAN vNIC.
- * Networks are referenced by id, so a replaced network replaces its containers first.
+ * A runtime container, created on its internal network, with one network attachment per LAN
+ * vNIC. A LAN that moves (its network replaced) reconnects the running container, as
+ * `docker network connect` would: the container itself is never replaced for its LAN.
  */
 export class RuntimeContainer extends Construct {
   public static readonly DEFAULT_RESTART = 'unless-stopped';
@@ -142,6 +144,8 @@ export class RuntimeContainer extends Construct {
   public readonly restart: string;
   public readonly emitMacAddress: boolean;
   public readonly resource: Container;
+  /** The LAN endpoints, in vNIC order. */
+  public readonly attachments: readonly NetworkAttachment[];
   private readonly vnicList: readonly RuntimeVnic[];
 
   constructor(scope: Construct, id: string, props: RuntimeContainerProps) {
@@ -152,8 +156,7 @@ export class RuntimeContainer extends Construct {
     this.vnicList = props.vnics ?? [];
     this.validate(props);
 
-    const labels = [{ label: VNICS_LABEL, value: JSON.stringify(this.vnicRecords()) }];
-    if (props.managedBy) labels.unshift({ label: MANAGED_LABEL, value: props.managedBy });
+    const labels = props.managedBy ? [{ label: MANAGED_LABEL, value: props.managedBy }] : undefined;
     this.resource = new Container(this, 'Resource', {
       name: props.name,
       image: props.image,
@@ -173,35 +176,29 @@ export class RuntimeContainer extends Construct {
       mustRun: true,
       labels,
     });
-    // The generated bindings (provider 3.6.2 schema) lack networks_advanced.mac_address,
-    // so the whole block is written through an override; tokens in it still resolve.
+    // The container is created on the networks that never move; the provider forces a new
+    // container on any change of networks_advanced, so it is left alone once created
+    // (containers made before LAN attachments existed keep their LAN endpoints, which the
+    // attachments adopt). Its labels are ignored for the same reason.
     this.resource.addOverride('networks_advanced', [
       { name: props.internalNetwork.networkId },
       ...(props.publishNetwork ? [{ name: props.publishNetwork.networkId }] : []),
-      ...this.vnicList.map((v) => ({
-        name: v.network.networkId,
-        ...(v.ipv4Address ? { ipv4_address: v.ipv4Address.toString() } : {}),
-        ...(v.macAddress && this.emitMacAddress ? { mac_address: v.macAddress.toString() } : {}),
-      })),
     ]);
+    this.resource.addOverride('lifecycle', { ignore_changes: ['networks_advanced', 'labels'] });
+    this.attachments = this.vnicList.map(
+      (v) =>
+        new NetworkAttachment(this, `vnic-${v.name}`, {
+          containerId: this.resource.id,
+          networkId: v.network.networkId,
+          ipv4Address: v.ipv4Address,
+          macAddress: this.emitMacAddress ? v.macAddress : undefined,
+        }),
+    );
   }
 
   /** A copy of the vNICs, so callers cannot change what was synthesized. */
   get vnics(): RuntimeVnic[] {
     return [...this.vnicList];
-  }
-
-  private vnicRecords() {
-    return this.vnicList.map((v) => ({
-      name: v.name,
-      network: v.network.networkName,
-      parent_interface: v.network.parentInterface,
-      parent_subnet: v.network.subnet.toString(),
-      parent_gateway: v.network.gateway.toString(),
-      network_mode: v.mode ?? 'static',
-      ip: v.ipv4Address?.toString() ?? null,
-      mac_address: v.macAddress?.toString() ?? null,
-    }));
   }
 
   private validate(props: RuntimeContainerProps): void {

@@ -144,13 +144,22 @@ describe('edgenet CLI: changing a host', () => {
 test('validate names a stranded static vNIC by runtime and vNIC, with its address and the new subnet', async () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'edgenet-stranded-'));
   const facts = JSON.parse(readFileSync(path.join(ROOT, 'examples', 'facts.json'), 'utf8'));
-  facts.interfaces[0] = { ...facts.interfaces[0], ipv4: [{ address: '10.0.5.10', prefixlen: 24, subnet: '10.0.5.0/24' }], gateway: '10.0.5.1' };
+  facts.interfaces[0] = {
+    ...facts.interfaces[0],
+    ipv4: [{ address: '10.0.5.10', prefixlen: 24, subnet: '10.0.5.0/24' }],
+    gateway: '10.0.5.1',
+  };
   writeFileSync(path.join(dir, 'facts.json'), JSON.stringify(facts));
-  writeFileSync(path.join(dir, 'edge.yaml'), 'runtimes:\n  - { name: rt1, image: x, vnics: [{ name: lan, parent_interface: eth0, network_mode: static, ip: 192.168.1.50 }] }\n');
+  writeFileSync(
+    path.join(dir, 'edge.yaml'),
+    'runtimes:\n  - { name: rt1, image: x, vnics: [{ name: lan, parent_interface: eth0, network_mode: static, ip: 192.168.1.50 }] }\n',
+  );
   const result = await execa('node', [CLI, 'validate', '--config', path.join(dir, 'edge.yaml'), '--facts', path.join(dir, 'facts.json')], {
     reject: false,
     env: { NETWORK_INTERFACE: '', NETWORK_SUBNET: '', NETWORK_GATEWAY: '' },
   });
   expect(result.exitCode).toBe(0);
-  expect(result.stderr).toBe('warning: runtime rt1 vNIC lan: static 192.168.1.50 is outside the subnet 10.0.5.0/24; detached until its LAN comes back');
+  expect(result.stderr).toBe(
+    'warning: runtime rt1 vNIC lan: static 192.168.1.50 is outside the subnet 10.0.5.0/24; detached until its LAN comes back',
+  );
 });

@@ -1,5 +1,6 @@
 import { Testing, TerraformStack } from 'cdktf';
 import { DockerProvider } from '@cdktf/provider-docker/lib/provider';
+import { EdgenetProvider } from '../../constructs/edgenet-provider';
 import { InternalNetwork } from '../../constructs/internal-network';
 import { MacvlanNetwork } from '../../constructs/macvlan-network';
 import { RuntimeContainer } from '../../constructs/runtime-container';
@@ -8,6 +9,7 @@ import { ip, mac, problemsOf, subnet } from '../helpers';
 function stack(): TerraformStack {
   const s = new TerraformStack(Testing.app(), 'test');
   new DockerProvider(s, 'docker', {});
+  new EdgenetProvider(s, 'edgenet');
   return s;
 }
 
@@ -21,7 +23,7 @@ describe('RuntimeContainer', () => {
     return { s, lan, internal };
   }
 
-  test('references networks by id, with the static address and MAC on the LAN endpoint', () => {
+  test('is created on its internal network; each LAN vNIC is an attachment by id, with its static address and MAC', () => {
     const { s, lan, internal } = setup();
     new RuntimeContainer(s, 'rt1', {
       name: 'rt1',
@@ -29,17 +31,26 @@ describe('RuntimeContainer', () => {
       internalNetwork: internal,
       vnics: [{ name: 'lan', network: lan, ipv4Address: ip('192.168.1.50'), macAddress: mac('02:00:00:00:00:01') }],
     });
-    const container = Object.values<any>(synthJson(s).resource.docker_container)[0];
-    expect(container.networks_advanced).toEqual([
-      { name: expect.stringMatching(/^\$\{docker_network\.Internal_.*\.id\}$/) },
+    const json = synthJson(s);
+    const container = Object.values<any>(json.resource.docker_container)[0];
+    expect(container.networks_advanced).toEqual([{ name: expect.stringMatching(/^\$\{docker_network\.Internal_.*\.id\}$/) }]);
+    expect(container).toMatchObject({ name: 'rt1', must_run: true, restart: 'unless-stopped' });
+    expect(container.network_mode).toBeUndefined();
+    expect(Object.values<any>(json.resource.edgenet_network_attachment)).toEqual([
       {
-        name: expect.stringMatching(/^\$\{docker_network\.eth0_.*\.id\}$/),
+        container: expect.stringMatching(/^\$\{docker_container\.rt1_[0-9A-F]+\.id\}$/),
+        network: expect.stringMatching(/^\$\{docker_network\.eth0_.*\.id\}$/),
         ipv4_address: '192.168.1.50',
         mac_address: '02:00:00:00:00:01',
       },
     ]);
-    expect(container).toMatchObject({ name: 'rt1', must_run: true, restart: 'unless-stopped' });
-    expect(container.network_mode).toBeUndefined();
+  });
+
+  test('is never replaced for a change of its networks or labels (the docker provider would replace it)', () => {
+    const { s, lan, internal } = setup();
+    new RuntimeContainer(s, 'rt1', { name: 'rt1', image: 'x', internalNetwork: internal, vnics: [{ name: 'lan', network: lan }] });
+    const container = Object.values<any>(synthJson(s).resource.docker_container)[0];
+    expect(container.lifecycle).toEqual({ ignore_changes: ['networks_advanced', 'labels'] });
   });
 
   test('leaves mac_address out when emitMacAddress is false', () => {
@@ -51,7 +62,7 @@ describe('RuntimeContainer', () => {
       emitMacAddress: false,
       vnics: [{ name: 'lan', network: lan, macAddress: mac('02:00:00:00:00:01') }],
     });
-    expect(Object.values<any>(synthJson(s).resource.docker_container)[0].networks_advanced[1].mac_address).toBeUndefined();
+    expect(Object.values<any>(synthJson(s).resource.edgenet_network_attachment)[0].mac_address).toBeUndefined();
   });
 
   test('fails when a vNIC address is outside its network', () => {

@@ -25,6 +25,3 @@ export const NAME_PATTERN = /^[a-zA-Z0-9][a-zA-Z0-9_.-]{0,62}$/;
 
 /** Linux interface names: at most 15 bytes, no slash or whitespace. */
 export const INTERFACE_PATTERN = /^[a-zA-Z0-9_.:@-]{1,15}$/;
-
-/** Label holding the vNICs a container was applied with (runtime_vnics.json's fields). */
-export const VNICS_LABEL = 'io.edgenet.vnics';

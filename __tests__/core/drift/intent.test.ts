@@ -128,3 +128,37 @@ describe('engineHonoursEndpointMac', () => {
     expect(engineHonoursEndpointMac(version)).toBe(honours);
   });
 });
+
+describe('network attachments', () => {
+  const withAttachment = {
+    resource: {
+      docker_network: { Lan_eth0: { name: 'lan' }, Rt_Internal: { name: 'rt1_internal' } },
+      docker_container: { Rt_Container: { name: 'rt1', networks_advanced: [{ name: '${docker_network.Rt_Internal.id}' }] } },
+      edgenet_network_attachment: {
+        Rt_lan: { container: '${docker_container.Rt_Container.id}', network: '${docker_network.Lan_eth0.id}', ipv4_address: '10.0.0.50' },
+      },
+    },
+  };
+
+  test("a disconnected LAN endpoint is the attachment's drift, not the container's: nothing is replaced for it", () => {
+    const snapshot: EngineSnapshot = {
+      apiVersion: '1.41',
+      networks: new Map([
+        ['lan', {}],
+        ['rt1_internal', {}],
+      ]),
+      containers: new Map([
+        ['rt1', { State: { Running: true }, NetworkSettings: { Networks: { rt1_internal: { IPAddress: '10.200.0.2' } } } }],
+      ]),
+    };
+    const findings = compareWithEngine(intendedState(withAttachment), snapshot);
+    expect(findings).toEqual([
+      {
+        address: 'edgenet_network_attachment.Rt_lan',
+        source: 'engine',
+        action: 'disconnected',
+        detail: 'container rt1 is not connected to lan',
+      },
+    ]);
+  });
+});

@@ -50,10 +50,14 @@ export interface DriftReport {
   readonly findings: readonly Finding[];
 }
 
-/** One report from both views; a resource the refresh already reports gone is not reported missing twice. */
+/**
+ * One report from both views. What the refresh already reports gone is not reported again
+ * (a missing container, or an attachment the engine shows disconnected).
+ */
 export function driftReport(fromState: readonly Finding[], fromEngine: readonly Finding[]): DriftReport {
+  const gone = new Set(fromState.filter((f) => f.action === 'delete').map((f) => f.address));
   const seen = new Set(fromState.map((f) => f.address));
-  const findings = [...fromState, ...fromEngine.filter((f) => !(seen.has(f.address) && f.action === 'missing'))];
+  const findings = [...fromState, ...fromEngine.filter((f) => !gone.has(f.address) && !(seen.has(f.address) && f.action === 'missing'))];
   return { drifted: findings.length > 0, findings };
 }
 

@@ -19,6 +19,8 @@ export interface IntendedEndpoint {
   readonly network: string;
   readonly ipv4?: string;
   readonly mac?: string;
+  /** The Terraform address that owns the endpoint: a network attachment, else the container itself. */
+  readonly owner?: string;
 }
 
 export interface IntendedContainer {
@@ -63,6 +65,7 @@ export interface EngineSnapshot {
 }
 
 const REFERENCE = /^\$\{(data\.)?docker_network\.([^.]+)\.id\}$/;
+const CONTAINER_REFERENCE = /^\$\{docker_container\.([^.]+)\.id\}$/;
 
 /** The networks and containers cdk.tf.json asks for, with network references resolved to names. */
 export function intendedState(tfJson: any): Intent {
@@ -73,14 +76,28 @@ export function intendedState(tfJson: any): Intent {
     networks.set(`docker_network.${id}`, { name: net.name, subnet: net.ipam_config?.[0]?.subnet, parent: net.options?.parent });
   }
   for (const [id, net] of Object.entries<any>(tfJson.data?.docker_network ?? {})) networkNames.set(`data.docker_network.${id}`, net.name);
-  const containers = new Map<string, IntendedContainer>();
+  const networkName = (reference: string) => {
+    const ref = REFERENCE.exec(reference);
+    return ref ? (networkNames.get(`${ref[1] ? 'data.' : ''}docker_network.${ref[2]}`) ?? reference) : reference;
+  };
+  const containers = new Map<string, { name: string; endpoints: IntendedEndpoint[] }>();
   for (const [id, c] of Object.entries<any>(tfJson.resource?.docker_container ?? {})) {
-    const endpoints = (c.networks_advanced ?? []).map((n: any) => {
-      const ref = REFERENCE.exec(n.name);
-      const name = ref ? (networkNames.get(`${ref[1] ? 'data.' : ''}docker_network.${ref[2]}`) ?? n.name) : n.name;
-      return { network: name, ipv4: n.ipv4_address, mac: n.mac_address };
-    });
+    const endpoints = (c.networks_advanced ?? []).map((n: any) => ({
+      network: networkName(n.name),
+      ipv4: n.ipv4_address,
+      mac: n.mac_address,
+    }));
     containers.set(`docker_container.${id}`, { name: c.name, endpoints });
+  }
+  // The LAN endpoints are network attachments of their own: drift there is theirs to heal.
+  for (const [id, a] of Object.entries<any>(tfJson.resource?.edgenet_network_attachment ?? {})) {
+    const container = containers.get(`docker_container.${CONTAINER_REFERENCE.exec(a.container)?.[1]}`);
+    container?.endpoints.push({
+      network: networkName(a.network),
+      ipv4: a.ipv4_address,
+      mac: a.mac_address,
+      owner: `edgenet_network_attachment.${id}`,
+    });
   }
   return { networks, containers };
 }
@@ -129,10 +146,11 @@ export function compareWithEngine(intent: Intent, engine: EngineSnapshot): Findi
       findings.push({ address, source: 'engine', action: 'stopped', detail: `container ${c.name} is ${real.State?.Status}` });
     const attached = real.NetworkSettings?.Networks ?? {};
     for (const e of c.endpoints) {
+      const owner = e.owner ?? address;
       const ep = attached[e.network];
       if (!ep) {
         findings.push({
-          address,
+          address: owner,
           source: 'engine',
           action: 'disconnected',
           detail: `container ${c.name} is not connected to ${e.network}`,
@@ -141,7 +159,7 @@ export function compareWithEngine(intent: Intent, engine: EngineSnapshot): Findi
       }
       if (e.ipv4 && ep.IPAddress !== e.ipv4) {
         findings.push({
-          address,
+          address: owner,
           source: 'engine',
           action: 'changed',
           detail: `container ${c.name} has ${ep.IPAddress} on ${e.network}, want ${e.ipv4}`,
@@ -149,7 +167,7 @@ export function compareWithEngine(intent: Intent, engine: EngineSnapshot): Findi
       }
       if (e.mac && honoursMac && ep.MacAddress !== e.mac) {
         findings.push({
-          address,
+          address: owner,
           source: 'engine',
           action: 'changed',
           detail: `container ${c.name} has MAC ${ep.MacAddress} on ${e.network}, want ${e.mac}`,
