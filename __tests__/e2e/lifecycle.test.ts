@@ -101,8 +101,7 @@ test('1. apply creates the topology: networks, addresses, DNS; LAN reachable, is
 test('1b. fixed MACs: what this engine does with the MAC edgenet writes on the endpoint', async () => {
   const macvlan = `macvlan_${lan.parent}_10.77.0.0_24`;
   const cdkTf = JSON.parse(readFileSync(path.join(out, 'stacks', 'edge', 'cdk.tf.json'), 'utf8'));
-  const rt1 = Object.values<any>(cdkTf.resource.docker_container).find((c) => c.name === 'rt1');
-  const wanted = rt1.networks_advanced.find((n: any) => n.ipv4_address).mac_address;
+  const wanted = Object.values<any>(cdkTf.resource.edgenet_network_attachment).find((a) => a.ipv4_address === '10.77.0.50').mac_address;
   expect(wanted).toMatch(/^[0-9a-f]{2}(:[0-9a-f]{2}){5}$/);
   const actual = (await endpoint('rt1', macvlan)).MacAddress;
   const api = (await docker.get<{ ApiVersion: string }>('/version')).ApiVersion;
@@ -156,23 +155,28 @@ test('3c. drift: a network removed out of band is reported and healed', async ()
   expect((await edgenet(['drift', ...stackArgs()])).exitCode).toBe(0);
 });
 
-test('4. subnet move: a static ip that no longer fits is reported by name; once fixed, everything moves', async () => {
+test('4. subnet move: a static ip that no longer fits is stranded and named, the others move; once fixed, it moves too', async () => {
   const rt2Offset = (await endpoint('rt2', `macvlan_${lan.parent}_10.77.0.0_24`)).IPAddress.split('.')[3];
+  const ids = await Promise.all(['rt1', 'rt2'].map(async (name) => (await docker.get(`/containers/${name}/json`)).Id));
   await lan.move('10.78.0');
   await detectFacts();
-  const refused = await edgenet(['apply', '--auto-approve', ...stackArgs()]);
-  expect(refused.exitCode).toBe(1);
-  expect(refused.stderr).toContain('$.runtimes[0].vnics[0].ip: is outside the subnet 10.78.0.0/24, got "10.77.0.50"');
+  const moved = `macvlan_${lan.parent}_10.78.0.0_24`;
+  const stranded = await edgenet(['apply', '--auto-approve', ...stackArgs()]);
+  expect(stranded.exitCode).toBe(0);
+  expect(stranded.stderr).toContain('warning: runtime rt1 vNIC lan: static 10.77.0.50 is outside the subnet 10.78.0.0/24; detached until its LAN comes back');
+  expect((await endpoint('rt2', moved)).IPAddress).toBe(`10.78.0.${rt2Offset}`);
+  expect(await endpoint('rt1', moved)).toBeUndefined();
 
   writeConfig('10.78.0.50');
   const applied = await edgenet(['apply', '--auto-approve', ...stackArgs()]);
   expect(applied.exitCode).toBe(0);
   const names = (await docker.get<any[]>('/networks')).map((n) => n.Name);
   expect(names).not.toContain(`macvlan_${lan.parent}_10.77.0.0_24`);
-  const moved = `macvlan_${lan.parent}_10.78.0.0_24`;
   expect(names).toContain(moved);
   expect((await endpoint('rt1', moved)).IPAddress).toBe('10.78.0.50');
   expect((await endpoint('rt2', moved)).IPAddress).toBe(`10.78.0.${rt2Offset}`);
+  // Moved, not replaced.
+  expect(await Promise.all(['rt1', 'rt2'].map(async (name) => (await docker.get(`/containers/${name}/json`)).Id))).toEqual(ids);
   expect(await reaches('rt2', lan.maindb)).toBe(true);
   expect((await edgenet(['plan', ...stackArgs()])).stdout).toContain('No changes.');
 });

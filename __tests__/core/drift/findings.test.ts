@@ -47,17 +47,21 @@ describe('driftReport', () => {
     expect(driftReport([], [])).toEqual({ drifted: false, findings: [] });
   });
 
-  test('does not report again what the refresh already saw gone', () => {
+  test('says each thing once: the precise finding wins over the refresh\'s bare "gone"; a bare "missing" does not repeat it', () => {
     const report = driftReport(
-      [finding('docker_container.a', 'state', 'delete')],
+      [finding('docker_container.a', 'state', 'delete'), finding('edgenet_network_attachment.b', 'state', 'delete')],
       [
         finding('docker_container.a', 'engine', 'missing'),
-        finding('docker_container.a', 'engine', 'stopped'),
+        finding('edgenet_network_attachment.b', 'engine', 'disconnected'),
         finding('docker_network.n', 'engine', 'missing'),
       ],
     );
     expect(report.drifted).toBe(true);
-    expect(report.findings.map((f) => `${f.address} ${f.action}`)).toEqual(['docker_container.a delete', 'docker_network.n missing']);
+    expect(report.findings.map((f) => `${f.address} ${f.source} ${f.action}`)).toEqual([
+      'docker_container.a state delete',
+      'edgenet_network_attachment.b engine disconnected',
+      'docker_network.n engine missing',
+    ]);
   });
 });
 

@@ -51,13 +51,17 @@ export interface DriftReport {
 }
 
 /**
- * One report from both views. What the refresh already reports gone is not reported again
- * (a missing container, or an attachment the engine shows disconnected).
+ * One report from both views, each thing said once: where edgenet's comparison names what is
+ * off (an attachment disconnected), that replaces the refresh's bare "gone"; where it only
+ * says missing, the refresh's finding stands.
  */
 export function driftReport(fromState: readonly Finding[], fromEngine: readonly Finding[]): DriftReport {
-  const gone = new Set(fromState.filter((f) => f.action === 'delete').map((f) => f.address));
+  const precise = new Set(fromEngine.filter((f) => f.action !== 'missing').map((f) => f.address));
   const seen = new Set(fromState.map((f) => f.address));
-  const findings = [...fromState, ...fromEngine.filter((f) => !gone.has(f.address) && !(seen.has(f.address) && f.action === 'missing'))];
+  const findings = [
+    ...fromState.filter((f) => !precise.has(f.address)),
+    ...fromEngine.filter((f) => !(seen.has(f.address) && f.action === 'missing')),
+  ];
   return { drifted: findings.length > 0, findings };
 }
 
