@@ -39,7 +39,12 @@ const inspect = (name: string) => docker.get(`/containers/${name}/json`);
 /** What must survive a move: the container, its PID 1 (and when it started), its internal endpoint. */
 async function identity(name: string): Promise<{ id: string; pid: number; startedAt: string; internalMac: string }> {
   const c = await inspect(name);
-  return { id: c.Id, pid: c.State.Pid, startedAt: c.State.StartedAt, internalMac: c.NetworkSettings.Networks[`${name}_internal`].MacAddress };
+  return {
+    id: c.Id,
+    pid: c.State.Pid,
+    startedAt: c.State.StartedAt,
+    internalMac: c.NetworkSettings.Networks[`${name}_internal`].MacAddress,
+  };
 }
 
 async function appliedAfter(since: number, timeoutMs = 300_000): Promise<WatchStatus> {
@@ -63,7 +68,8 @@ beforeAll(async () => {
   await pinned.up('10.86.0');
   const runtime = (name: string, vnics: string) => `  - { name: ${name}, profile: plc, vnics: [${vnics}] }`;
   const onMoving = (extra = '') => `{ name: lan, parent_interface: ${moving.parent}${extra} }`;
-  const onPinned = (ip: string) => `{ name: ot, parent_interface: ${pinned.parent}, parent_subnet: 10.86.0.0/24, network_mode: static, ip: ${ip} }`;
+  const onPinned = (ip: string) =>
+    `{ name: ot, parent_interface: ${pinned.parent}, parent_subnet: 10.86.0.0/24, network_mode: static, ip: ${ip} }`;
   writeFileSync(
     configFile,
     `stack: continuity
@@ -124,19 +130,37 @@ test('a subnet move reconnects every runtime without a restart; the static that 
     // Auto addresses keep their host part on the new subnet.
     expect(address).toBe(`10.87.0.${offsets.get(name)}`);
   }
-  for (const name of TWO_LANS) expect((await inspect(name)).NetworkSettings.Networks[`macvlan_${pinned.parent}_10.86.0.0_24`]).toBeDefined();
+  for (const name of TWO_LANS)
+    expect((await inspect(name)).NetworkSettings.Networks[`macvlan_${pinned.parent}_10.86.0.0_24`]).toBeDefined();
   for (const name of ['c01', 'c07', 'c09']) expect(await reaches(name, moving.maindb)).toBe(true);
   expect(await reaches('c10', pinned.maindb)).toBe(true);
 
   expect(Object.keys((await inspect(STRANDED)).NetworkSettings.Networks)).toEqual([`${STRANDED}_internal`]);
   expect(s.stranded).toEqual([
-    { runtime: STRANDED, vnic: 'lan', ip: '10.85.0.60', subnet: '10.87.0.0/24', reason: 'is outside the subnet 10.87.0.0/24', since: expect.any(String) },
+    {
+      runtime: STRANDED,
+      vnic: 'lan',
+      ip: '10.85.0.60',
+      subnet: '10.87.0.0/24',
+      reason: 'is outside the subnet 10.87.0.0/24',
+      since: expect.any(String),
+    },
   ]);
-  expect(watcherLog).toContain(`runtime ${STRANDED} vNIC lan: static 10.85.0.60 is outside the subnet 10.87.0.0/24; detached until its LAN comes back`);
+  expect(watcherLog).toContain(
+    `runtime ${STRANDED} vNIC lan: static 10.85.0.60 is outside the subnet 10.87.0.0/24; detached until its LAN comes back`,
+  );
 
   const names = (await docker.get<any[]>('/networks')).map((n) => n.Name);
   expect(names).not.toContain(lanNetwork('10.85.0'));
-  const plan = await edgenet(['plan', '--config', configFile, '--facts', path.join(out, 'watch-facts.json'), '--out', path.join(work, 'plan.out')]);
+  const plan = await edgenet([
+    'plan',
+    '--config',
+    configFile,
+    '--facts',
+    path.join(out, 'watch-facts.json'),
+    '--out',
+    path.join(work, 'plan.out'),
+  ]);
   expect(plan.stdout).toContain('No changes.');
 });
 
@@ -150,5 +174,9 @@ test('a vNIC disconnected out of band is healed by the periodic resync, without 
   );
   expect(await identity('c03')).toEqual(before.get('c03'));
   expect((await inspect('c03')).NetworkSettings.Networks[lanNetwork('10.87.0')].IPAddress).toBe(`10.87.0.${offsets.get('c03')}`);
-  await until(() => (status()?.last_resync ? Date.parse(status()!.last_resync!.at) > since && status()!.last_resync!.drift_found : false), 'the resync in the status', 30_000);
+  await until(
+    () => (status()?.last_resync ? Date.parse(status()!.last_resync!.at) > since && status()!.last_resync!.drift_found : false),
+    'the resync in the status',
+    30_000,
+  );
 });

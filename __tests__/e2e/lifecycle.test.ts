@@ -163,7 +163,9 @@ test('4. subnet move: a static ip that no longer fits is stranded and named, the
   const moved = `macvlan_${lan.parent}_10.78.0.0_24`;
   const stranded = await edgenet(['apply', '--auto-approve', ...stackArgs()]);
   expect(stranded.exitCode).toBe(0);
-  expect(stranded.stderr).toContain('warning: runtime rt1 vNIC lan: static 10.77.0.50 is outside the subnet 10.78.0.0/24; detached until its LAN comes back');
+  expect(stranded.stderr).toContain(
+    'warning: runtime rt1 vNIC lan: static 10.77.0.50 is outside the subnet 10.78.0.0/24; detached until its LAN comes back',
+  );
   expect((await endpoint('rt2', moved)).IPAddress).toBe(`10.78.0.${rt2Offset}`);
   expect(await endpoint('rt1', moved)).toBeUndefined();
 

@@ -5,8 +5,10 @@ import * as path from 'path';
 import { EdgeStack } from '../../constructs/edge-stack';
 import { ValidConfig } from '../core/config/validate';
 import { HostFacts } from '../core/facts/types';
+import { withAllocations } from '../core/allocation-lock';
 import { resolveModel } from '../core/model/resolve';
-import { EdgeModel } from '../core/model/types';
+import { lockFileFor, readAllocationLock, writeAllocationLock } from '../host/allocation-lock-file';
+import { AllocationRecord, EdgeModel } from '../core/model/types';
 
 export const DEFAULT_OUTDIR = 'cdktf.out';
 
@@ -43,8 +45,14 @@ export function addStack(app: App, model: EdgeModel): EdgeStack {
  * config + facts -> `<outdir>/stacks/<stack>/cdk.tf.json`, in-process. Deterministic: the
  * facts' detection time and source never reach the output. Same bytes as `cdktf synth`.
  */
-export function synthesize(config: ValidConfig, facts: HostFacts, outdir: string = DEFAULT_OUTDIR, host?: string): SynthesizedStack {
-  const model = resolveModel(config, facts, host);
+export function synthesize(
+  config: ValidConfig,
+  facts: HostFacts,
+  outdir: string = DEFAULT_OUTDIR,
+  host?: string,
+  recorded: AllocationRecord = {},
+): SynthesizedStack {
+  const model = resolveModel(config, facts, host, recorded);
   // cdktf creates only the last path segment; `--out a/b/cdktf.out` must work too.
   mkdirSync(outdir, { recursive: true });
   const app = new App({ outdir, skipValidation: false });
@@ -61,4 +69,28 @@ export function synthesize(config: ValidConfig, facts: HostFacts, outdir: string
     hash: createHash('sha256').update(text).digest('hex'),
     stateFile: stateFile(outdir, model.stack),
   };
+}
+
+/**
+ * Each host's stack, with the auto addresses recorded in the config's allocation lock kept,
+ * and the lock updated with what was given (`edge.yaml` -> `edge.lock.json`).
+ */
+export async function synthesizeHosts(
+  config: ValidConfig,
+  configFile: string,
+  hosts: readonly { readonly name: string; readonly facts: HostFacts }[],
+  outdir: string,
+  progress: (message: string) => void = () => undefined,
+): Promise<SynthesizedStack[]> {
+  const lockFile = lockFileFor(configFile);
+  const lock = await readAllocationLock(lockFile);
+  const stacks = hosts.map(({ name, facts }) => {
+    const stack = config.hosts.find((h) => h.name === name)?.stack ?? name;
+    return synthesize(config, facts, outdir, name, lock.stacks[stack] ?? {});
+  });
+  const records = Object.fromEntries(stacks.map((s) => [s.model.stack, s.model.allocations]));
+  if (await writeAllocationLock(lockFile, lock, withAllocations(lock, records))) {
+    progress(`${lockFile}: recorded the auto addresses given; commit it, like a package lock, so every run keeps them`);
+  }
+  return stacks;
 }

@@ -1,9 +1,9 @@
 import { factsFor, loadConfig } from '../app/inputs';
-import { DEFAULT_OUTDIR, SynthesizedStack, synthesize } from '../app/synth';
+import { DEFAULT_OUTDIR, SynthesizedStack, synthesizeHosts } from '../app/synth';
 import { HostTarget, selectHost } from '../core/config/targets';
 import { ValidConfig } from '../core/config/validate';
 import { EdgenetError } from '../core/errors';
-import { configPath, Values } from './options';
+import { configPath, progress, Values } from './options';
 
 /** The hosts a command acts on: the one --host names, else all of them. */
 export function selectedHosts(config: ValidConfig, values: Values): readonly HostTarget[] {
@@ -23,12 +23,13 @@ function factsOption(values: Values, hosts: readonly HostTarget[]): string | und
 
 /** The config the options name, synthesized for each selected host with its facts. */
 export async function synthFromOptions(values: Values): Promise<SynthesizedStack[]> {
-  const config = await loadConfig(configPath(values));
+  const file = configPath(values);
+  const config = await loadConfig(file);
   const hosts = selectedHosts(config, values);
   const factsFile = factsOption(values, hosts);
-  const stacks: SynthesizedStack[] = [];
-  for (const host of hosts) stacks.push(synthesize(config, await factsFor(host, factsFile), values.out ?? DEFAULT_OUTDIR, host.name));
-  return stacks;
+  const withFacts = [];
+  for (const host of hosts) withFacts.push({ name: host.name, facts: await factsFor(host, factsFile) });
+  return synthesizeHosts(config, file, withFacts, values.out ?? DEFAULT_OUTDIR, progress);
 }
 
 /** A heading per host when a command acts on several. */

@@ -1,6 +1,8 @@
 import { deploy, DeployResult, RefusedError } from '../../lib/app/deploy';
 import { SynthesizedStack, synthesize } from '../../lib/app/synth';
+import { AllocationLock, EMPTY_LOCK, withAllocations } from '../../lib/core/allocation-lock';
 import { selectHost } from '../../lib/core/config/targets';
+import { readAllocationLock, writeAllocationLock } from '../../lib/host/allocation-lock-file';
 import { ValidConfig } from '../../lib/core/config/validate';
 import { ValidationError } from '../../lib/core/errors';
 import { DockerNetworkFact, HostFacts } from '../../lib/core/facts/types';
@@ -51,6 +53,8 @@ export interface StackReconcileOptions {
   readonly fullRefresh?: boolean;
   /** Existing macvlan networks, for reuse. @default - asked of the config's Docker engine */
   readonly dockerNetworks?: () => Promise<readonly DockerNetworkFact[]>;
+  /** The config's allocation lock: auto addresses given are kept and recorded there. @default - none (nothing recorded) */
+  readonly lockFile?: string;
   /** Told of each successful apply: what it found to change, whether it was a resync, how long it took. @default - none */
   readonly onApplied?: (outcome: AppliedOutcome) => void;
 }
@@ -70,10 +74,12 @@ export class StackReconcile {
   private engine?: Engine;
   /** The state was written by this process's last apply, which succeeded. */
   private stateTrusted = false;
+  private lock?: AllocationLock;
 
   constructor(private readonly options: StackReconcileOptions) {}
 
   async prepare(facts: HostFacts): Promise<PreparedStack> {
+    this.lock ??= this.options.lockFile ? await readAllocationLock(this.options.lockFile) : EMPTY_LOCK;
     if (!facts.interfaces.some((i) => i.ipv4.length > 0)) {
       throw new RefusedError(
         'facts came back empty (no interface has an IPv4 address); keeping what is applied until netmon reports addresses again',
@@ -82,7 +88,8 @@ export class StackReconcile {
     const connection = selectHost(this.options.config.hosts, this.options.host).connection;
     const dockerNetworks = this.options.dockerNetworks ?? (() => listMacvlanNetworks(new DockerApi(connection)));
     const withNetworks: HostFacts = { ...facts, docker_networks: [...(await dockerNetworks())] };
-    const stack = synthesize(this.options.config, withNetworks, this.options.outdir, this.options.host);
+    const host = selectHost(this.options.config.hosts, this.options.host);
+    const stack = synthesize(this.options.config, withNetworks, this.options.outdir, this.options.host, this.lock.stacks[host.stack] ?? {});
     return { hash: stack.hash, facts: withNetworks, stack };
   }
 
@@ -106,8 +113,17 @@ export class StackReconcile {
     });
     await saveFacts(this.options.factsFile, prepared.facts);
     await saveRuntimeVnics(this.options.vnicsFile, vnicRecords(prepared.stack.model));
+    await this.record(prepared);
     this.stateTrusted = true;
     this.options.onApplied?.({ prepared, result, resync: run.resync, durationMs: Date.now() - started });
+  }
+
+  /** Keeps the auto addresses just applied in the allocation lock. */
+  private async record(prepared: PreparedStack): Promise<void> {
+    if (!this.options.lockFile || !this.lock) return;
+    const after = withAllocations(this.lock, { [prepared.stack.model.stack]: prepared.stack.model.allocations });
+    await writeAllocationLock(this.options.lockFile, this.lock, after);
+    this.lock = after;
   }
 
   /** SIGINT to a running engine, which then stops its walk and releases the state lock. */

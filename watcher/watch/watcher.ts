@@ -55,6 +55,8 @@ export interface WatcherOptions {
    * @default false
    */
   readonly fullRefresh?: boolean;
+  /** The config's allocation lock (auto addresses kept and recorded). @default - none */
+  readonly lockFile?: string;
   /** @default - asked of the config's Docker engine */
   readonly dockerNetworks?: () => Promise<readonly DockerNetworkFact[]>;
   /**
@@ -103,6 +105,7 @@ export class Watcher {
     this.stack = new StackReconcile({
       config: options.config,
       host: options.host,
+      lockFile: options.lockFile,
       outdir: options.outdir,
       factsFile: options.factsFile,
       vnicsFile: options.vnicsFile,

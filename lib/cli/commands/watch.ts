@@ -1,5 +1,6 @@
 import * as path from 'path';
 import { loadConfig } from '../../app/inputs';
+import { lockFileFor } from '../../host/allocation-lock-file';
 import { DEFAULT_OUTDIR } from '../../app/synth';
 import { Backoff } from '../../../watcher/common/backoff';
 import { jsonLog } from '../../../watcher/common/log';
@@ -34,6 +35,7 @@ export async function watchCommand(args: WatchArgs): Promise<number> {
   const watcher = new Watcher({
     config,
     host: args.host,
+    lockFile: lockFileFor(args.config),
     socketPath: args.socket ?? DEFAULT_SOCKET_PATH,
     outdir,
     statusFile: args.status ?? path.join(outdir, 'watch-status.json'),

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { say } from '../errors';
-import { Ipv4Address, MacAddress, Subnet } from '../values';
+import { AddressRange, Ipv4Address, MacAddress, Subnet } from '../values';
 
 /**
  * Field builders for the config schema: each carries its own path/value/allowed message
@@ -96,3 +96,37 @@ export const port = z
   .int({ error: (iss) => say('is not a port number', iss.input, 'an integer from 1 to 65535') })
   .min(1, { error: (iss) => say('is not a port number', iss.input, 'an integer from 1 to 65535') })
   .max(65535, { error: (iss) => say('is not a port number', iss.input, 'an integer from 1 to 65535') });
+
+const RANGE_EXAMPLE = 'a range of the LAN: 192.168.1.100-192.168.1.199, 192.168.1.64/26, an address, or host numbers such as 100-199';
+
+/** An address range on a LAN, parsed into an AddressRange. */
+export const rangeField = (description: string) =>
+  z
+    .string({ error: (iss) => say(typeProblem(iss.input, 'an address range'), iss.input, RANGE_EXAMPLE) })
+    .meta({ description })
+    .transform((value, ctx) => {
+      const range = AddressRange.parse(value);
+      if (range === undefined) {
+        ctx.issues.push({ code: 'custom', message: say('is not an address range', value, RANGE_EXAMPLE), input: value });
+        return z.NEVER;
+      }
+      return range;
+    });
+
+const MASK_EXAMPLE = 'the LAN\'s subnet: a.b.c.d/n, a netmask such as 255.255.255.0, or /n';
+
+/** The reference agent's static `subnet`: a CIDR, a dotted netmask or `/n`, parsed into a prefix (and network). */
+export const maskField = z
+  .string({ error: (iss) => say(typeProblem(iss.input, 'a subnet'), iss.input, MASK_EXAMPLE) })
+  .meta({ description: "static mode only, as the reference agent writes it; must be the LAN's" })
+  .transform((value, ctx) => {
+    const prefixOnly = /^\/(\d{1,2})$/.exec(value);
+    if (prefixOnly && Number(prefixOnly[1]) <= 32) return { prefix: Number(prefixOnly[1]) };
+    const cidr = Subnet.parse(value, false);
+    if (cidr) return { prefix: cidr.prefix, network: cidr };
+    const mask = Ipv4Address.parse(value);
+    const bits = mask ? mask.value.toString(2).padStart(32, '0') : '';
+    if (mask && /^1*0*$/.test(bits)) return { prefix: bits.indexOf('0') === -1 ? 32 : bits.indexOf('0') };
+    ctx.issues.push({ code: 'custom', message: say('is not a subnet or netmask', value, MASK_EXAMPLE), input: value });
+    return z.NEVER;
+  });

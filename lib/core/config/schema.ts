@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { say } from '../errors';
 import { INTERFACE_PATTERN, NAME_PATTERN } from '../naming';
-import { ipv4Field, list, macField, mapping, oneOf, port, subnetField, text } from './fields';
+import { ipv4Field, list, macField, mapping, maskField, oneOf, port, rangeField, subnetField, text } from './fields';
 import { StateSchema } from './state-schema';
 
 /**
@@ -32,6 +32,8 @@ export const VNIC_FIELDS = {
   ip: ipv4Field('static mode only: the address').optional(),
   mac_address: macField.optional(),
   dns: list(ipv4Field('DNS server'), 'a list of strings', 'a list of IPv4 addresses').optional(),
+  subnet: maskField.optional(),
+  gateway: ipv4Field("static mode only, as the reference agent writes it; must be the LAN's gateway").optional(),
 };
 
 export const VnicDefaultsSchema = mapping(VNIC_FIELDS, 'a mapping of vNIC fields', 'vnic_defaults');
@@ -112,6 +114,31 @@ export const CONNECTION_SHAPE = {
     .optional(),
 };
 
+/** Settings of the LAN on one parent interface, whatever subnet it has. */
+export const LanSchema = mapping(
+  {
+    auto_range: rangeField('where auto addresses are taken from (default: the upper half of the subnet)').optional(),
+    exclude: list(rangeField('addresses auto never takes and static may not use'), 'a list', 'a list of address ranges').optional(),
+  },
+  'a mapping of auto_range and exclude',
+  'lan',
+);
+
+/** The control plane's container, joined to every runtime's internal network. */
+export const ManagerSchema = mapping(
+  {
+    container: text(`a container name matching ${NAME_PATTERN}`, NAME_PATTERN, 'an existing container (e.g. the orchestrator agent)'),
+    host_index: z
+      .number({ error: (iss) => say('is not a host index', iss.input, 'a non-zero whole number; negative counts from the top') })
+      .int({ error: (iss) => say('is not a host index', iss.input, 'a non-zero whole number; negative counts from the top') })
+      .refine((n) => n !== 0, { error: (iss) => say('is not a host index', iss.input, 'a non-zero whole number; negative counts from the top') })
+      .meta({ description: "its address on each internal network, by host index of the network's subnet (default -1: the last host)" })
+      .optional(),
+  },
+  'a mapping with container',
+  'manager',
+);
+
 export const HostSchema = mapping(
   {
     ...CONNECTION_SHAPE,
@@ -147,6 +174,14 @@ export const TOP_LEVEL_SHAPE = {
     })
     .meta({ description: 'several edge hosts from one config: one stack and one state per host, the same runtimes on each' })
     .optional(),
+  lans: z
+    .record(text('a Linux interface name of 1 to 15 characters', INTERFACE_PATTERN), LanSchema, {
+      error: (iss) => say('is not a mapping', iss.input, 'a mapping of parent interface to its LAN settings'),
+    })
+    .meta({ description: 'per parent interface: where auto addresses come from and what to keep clear' })
+    .optional(),
+  manager: ManagerSchema.optional(),
+  dhcp_client_image: text('an image reference with busybox udhcpc and ip', /^\S+$/, 'image of the DHCP client run beside dhcp vNICs (default busybox:1.36)').optional(),
   profiles: z
     .record(z.string(), SettingsSchema, {
       error: (iss) => say('is not a mapping', iss.input, 'a mapping of profile name to runtime settings'),

@@ -3,9 +3,20 @@ import { hostAddressProblem } from '../address-rules';
 import { problem, ProblemList } from '../errors';
 import { NAME_PATTERN } from '../naming';
 import { issuesToProblems } from '../schema-issues';
-import { Ipv4Address, MacAddress, Subnet } from '../values';
-import { DEFAULT_NETMON_SOCKET_DIR, DEFAULT_NETWORK_MODE, DEFAULT_RESTART } from './defaults';
-import { EdgeConfigSchema, NETMON_SHAPE, NetworkMode, RestartPolicy, RUNTIME_SHAPE, SETTINGS_SHAPE, VNIC_SHAPE } from './schema';
+import { AddressRange, Ipv4Address, MacAddress, Subnet } from '../values';
+import { DEFAULT_DHCP_CLIENT_IMAGE, DEFAULT_MANAGER_HOST_INDEX, DEFAULT_NETMON_SOCKET_DIR, DEFAULT_NETWORK_MODE, DEFAULT_RESTART } from './defaults';
+import {
+  EdgeConfigSchema,
+  LanSchema,
+  ManagerSchema,
+  NETMON_SHAPE,
+  NetworkMode,
+  RestartPolicy,
+  RUNTIME_SHAPE,
+  SETTINGS_SHAPE,
+  TOP_LEVEL_SHAPE,
+  VNIC_SHAPE,
+} from './schema';
 import { HostTarget, resolveTargets } from './targets';
 
 /**
@@ -32,6 +43,17 @@ export interface ValidVnic {
   readonly ip?: Ipv4Address;
   readonly mac?: MacAddress;
   readonly dns: readonly Ipv4Address[];
+  /** The reference agent's static `subnet` (prefix, and network when written as a CIDR): must be the LAN's. */
+  readonly subnet?: { readonly prefix: number; readonly network?: Subnet };
+  /** The reference agent's static `gateway`: must be the LAN's. */
+  readonly gateway?: Ipv4Address;
+}
+
+/** A LAN's address plan, by parent interface. */
+export interface LanSettings {
+  /** Where auto addresses come from. @default - the upper half of the subnet */
+  readonly autoRange?: AddressRange;
+  readonly exclude: readonly AddressRange[];
 }
 
 export interface ValidRuntime {
@@ -50,6 +72,12 @@ export interface ValidConfig {
   /** Where the config goes: one stack per host (one, named after the stack, without `hosts`). */
   readonly hosts: readonly HostTarget[];
   readonly runtimes: readonly ValidRuntime[];
+  /** LAN settings by parent interface. */
+  readonly lans: ReadonlyMap<string, LanSettings>;
+  /** The control plane's container, joined to every runtime's internal network. */
+  readonly manager?: { readonly container: string; readonly hostIndex: number };
+  /** Image of the DHCP client beside each dhcp vNIC. */
+  readonly dhcpClientImage: string;
   readonly netmon?: { readonly image: string; readonly socketDir: string };
 }
 
@@ -97,6 +125,17 @@ export function validateConfig(raw: unknown): ValidConfig {
     if (fields.image !== undefined) netmon = { image: fields.image, socketDir: fields.socket_dir ?? DEFAULT_NETMON_SOCKET_DIR };
   }
 
+  const lans = new Map<string, LanSettings>();
+  if (isMapping(root.lans)) {
+    for (const [iface, lan] of Object.entries(root.lans)) {
+      if (!isMapping(lan)) continue;
+      const fields = salvage(LanSchema.shape, lan);
+      lans.set(iface, { ...(fields.auto_range ? { autoRange: fields.auto_range } : {}), exclude: fields.exclude ?? [] });
+    }
+  }
+  const manager = isMapping(root.manager) ? salvage(ManagerSchema.shape, root.manager) : undefined;
+  const dhcpClientImage = salvage(TOP_LEVEL_SHAPE, root, ['dhcp_client_image']).dhcp_client_image ?? DEFAULT_DHCP_CLIENT_IMAGE;
+
   const runtimes: ValidRuntime[] = [];
   if (Array.isArray(root.runtimes)) {
     root.runtimes.forEach((rt, i) => {
@@ -111,6 +150,9 @@ export function validateConfig(raw: unknown): ValidConfig {
   return {
     hosts,
     runtimes,
+    lans,
+    ...(manager?.container !== undefined ? { manager: { container: manager.container, hostIndex: manager.host_index ?? DEFAULT_MANAGER_HOST_INDEX } } : {}),
+    dhcpClientImage,
     ...(netmon ? { netmon } : {}),
   };
 }
@@ -218,6 +260,11 @@ function mergeVnic(problems: ProblemList, defaults: Raw, raw: Raw, path: string)
     );
   }
   if (f.parent_subnet && f.ip) problems.add(hostAddressProblem(f.ip, f.parent_subnet, f.parent_gateway, `${path}.ip`));
+  for (const field of ['subnet', 'gateway'] as const) {
+    if (mode !== 'static' && merged[field] !== undefined) {
+      problems.add(problem(`${path}.${field}`, `is only allowed with network_mode static (this vNIC is ${mode})`, merged[field], `no ${field}, or network_mode: static`));
+    }
+  }
   if (f.name === undefined) {
     if (merged.name === undefined) problems.add(problem(`${path}.name`, 'is required', undefined, `a name matching ${NAME_PATTERN}`));
     return undefined;
@@ -232,6 +279,8 @@ function mergeVnic(problems: ProblemList, defaults: Raw, raw: Raw, path: string)
     ...(f.ip ? { ip: f.ip } : {}),
     ...(f.mac_address ? { mac: f.mac_address } : {}),
     dns: f.dns ?? [],
+    ...(f.subnet ? { subnet: f.subnet } : {}),
+    ...(f.gateway ? { gateway: f.gateway } : {}),
   };
 }
 

@@ -7,20 +7,20 @@ import { assignAddresses } from './addresses';
 import { viewHost } from './host-view';
 import { planLans } from './lans';
 import { assignMacs } from './macs';
-import { EdgeModel, RuntimePlan } from './types';
+import { AllocationRecord, EdgeModel, RuntimePlan } from './types';
 
 /**
  * config + facts -> the fully resolved, validated model the constructs render, in named
  * steps: read the host, plan the LANs, address the vNICs, give them MACs. Pure: no I/O,
  * no clock; the same inputs give the same model. Throws a ValidationError with every problem.
  */
-export function resolveModel(config: ValidConfig, facts: HostFacts, hostName?: string): EdgeModel {
+export function resolveModel(config: ValidConfig, facts: HostFacts, hostName?: string, recorded: AllocationRecord = {}): EdgeModel {
   const host = selectHost(config.hosts, hostName);
   const problems = new ProblemList();
   const view = viewHost(facts);
   const onHost = host.runtimes ? config.runtimes.filter((r) => host.runtimes?.includes(r.name)) : config.runtimes;
   const { networks, members } = planLans(problems, onHost, view, host.stack);
-  const { addresses, stranded } = assignAddresses(problems, networks, members, view);
+  const { addresses, stranded, allocations } = assignAddresses(problems, networks, members, view, config.lans, recorded);
   const attached = members.filter((m) => !stranded.has(m.vnic));
   const macs = assignMacs(problems, members);
   problems.throwIfAny();
@@ -49,6 +49,7 @@ export function resolveModel(config: ValidConfig, facts: HostFacts, hostName?: s
     networks,
     runtimes,
     stranded: [...stranded.values()],
+    allocations,
     ...(config.netmon ? { netmon: config.netmon } : {}),
   };
 }

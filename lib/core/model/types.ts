@@ -50,6 +50,9 @@ export interface StrandedVnic {
   readonly reason: string;
 }
 
+/** Auto addresses given, by `<runtime>/<vnic>`: the LAN (parent interface) and the host number. */
+export type AllocationRecord = Readonly<Record<string, { readonly lan: string; readonly host: number }>>;
+
 export interface EdgeModel {
   readonly stack: string;
   /** The host this model is for: its Docker engine and its state. */
@@ -58,5 +61,7 @@ export interface EdgeModel {
   readonly runtimes: readonly RuntimePlan[];
   /** Static vNICs left detached until their LAN comes back. */
   readonly stranded: readonly StrandedVnic[];
+  /** Every auto address of the stack, to be recorded so it never moves. */
+  readonly allocations: AllocationRecord;
   readonly netmon?: ValidConfig['netmon'];
 }
