@@ -28,7 +28,7 @@ export default tseslint.config(
           allowNumber: true,
           allowBoolean: true,
           allowNullish: true,
-          allow: [{ from: 'file', name: ['Ipv4Address', 'Subnet', 'MacAddress'] }],
+          allow: [{ from: 'file', name: ['Ipv4Address', 'Subnet', 'MacAddress', 'AddressRange'] }],
         },
       ],
       'no-constant-condition': ['error', { checkLoops: false }],
