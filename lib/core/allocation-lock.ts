@@ -32,7 +32,11 @@ const NOTE = 'edgenet: auto addresses given, by stack and runtime/vNIC; commit t
 export function withAllocations(lock: AllocationLock, records: Readonly<Record<string, AllocationRecord>>): AllocationLock {
   const stacks: Record<string, Record<string, { lan: string; host: number }>> = { ...lock.stacks };
   for (const [stack, record] of Object.entries(records)) {
-    stacks[stack] = Object.fromEntries(Object.entries(record).sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, v]) => [k, { lan: v.lan, host: v.host }]));
+    stacks[stack] = Object.fromEntries(
+      Object.entries(record)
+        .sort(([a], [b]) => (a < b ? -1 : 1))
+        .map(([k, v]) => [k, { lan: v.lan, host: v.host }]),
+    );
   }
   return { '//': NOTE, version: 1, stacks: Object.fromEntries(Object.entries(stacks).sort(([a], [b]) => (a < b ? -1 : 1))) };
 }

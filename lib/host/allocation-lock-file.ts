@@ -24,7 +24,9 @@ export async function readAllocationLock(file: string): Promise<AllocationLock> 
   try {
     raw = JSON.parse(text);
   } catch (err) {
-    throw new ValidationError([{ path: file, message: `is not valid JSON (${(err as Error).message}); expected the allocation lock edgenet writes` }]);
+    throw new ValidationError([
+      { path: file, message: `is not valid JSON (${(err as Error).message}); expected the allocation lock edgenet writes` },
+    ]);
   }
   const parsed = AllocationLockSchema.safeParse(raw, { reportInput: true });
   if (!parsed.success) throw new ValidationError(issuesToProblems(AllocationLockSchema, parsed.error.issues, file));

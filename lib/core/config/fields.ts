@@ -113,7 +113,7 @@ export const rangeField = (description: string) =>
       return range;
     });
 
-const MASK_EXAMPLE = 'the LAN\'s subnet: a.b.c.d/n, a netmask such as 255.255.255.0, or /n';
+const MASK_EXAMPLE = "the LAN's subnet: a.b.c.d/n, a netmask such as 255.255.255.0, or /n";
 
 /** The reference agent's static `subnet`: a CIDR, a dotted netmask or `/n`, parsed into a prefix (and network). */
 export const maskField = z

@@ -131,7 +131,9 @@ export const ManagerSchema = mapping(
     host_index: z
       .number({ error: (iss) => say('is not a host index', iss.input, 'a non-zero whole number; negative counts from the top') })
       .int({ error: (iss) => say('is not a host index', iss.input, 'a non-zero whole number; negative counts from the top') })
-      .refine((n) => n !== 0, { error: (iss) => say('is not a host index', iss.input, 'a non-zero whole number; negative counts from the top') })
+      .refine((n) => n !== 0, {
+        error: (iss) => say('is not a host index', iss.input, 'a non-zero whole number; negative counts from the top'),
+      })
       .meta({ description: "its address on each internal network, by host index of the network's subnet (default -1: the last host)" })
       .optional(),
   },
@@ -181,7 +183,11 @@ export const TOP_LEVEL_SHAPE = {
     .meta({ description: 'per parent interface: where auto addresses come from and what to keep clear' })
     .optional(),
   manager: ManagerSchema.optional(),
-  dhcp_client_image: text('an image reference with busybox udhcpc and ip', /^\S+$/, 'image of the DHCP client run beside dhcp vNICs (default busybox:1.36)').optional(),
+  dhcp_client_image: text(
+    'an image reference with busybox udhcpc and ip',
+    /^\S+$/,
+    'image of the DHCP client run beside dhcp vNICs (default busybox:1.36)',
+  ).optional(),
   profiles: z
     .record(z.string(), SettingsSchema, {
       error: (iss) => say('is not a mapping', iss.input, 'a mapping of profile name to runtime settings'),

@@ -4,7 +4,13 @@ import { problem, ProblemList } from '../errors';
 import { NAME_PATTERN } from '../naming';
 import { issuesToProblems } from '../schema-issues';
 import { AddressRange, Ipv4Address, MacAddress, Subnet } from '../values';
-import { DEFAULT_DHCP_CLIENT_IMAGE, DEFAULT_MANAGER_HOST_INDEX, DEFAULT_NETMON_SOCKET_DIR, DEFAULT_NETWORK_MODE, DEFAULT_RESTART } from './defaults';
+import {
+  DEFAULT_DHCP_CLIENT_IMAGE,
+  DEFAULT_MANAGER_HOST_INDEX,
+  DEFAULT_NETMON_SOCKET_DIR,
+  DEFAULT_NETWORK_MODE,
+  DEFAULT_RESTART,
+} from './defaults';
 import {
   EdgeConfigSchema,
   LanSchema,
@@ -151,7 +157,9 @@ export function validateConfig(raw: unknown): ValidConfig {
     hosts,
     runtimes,
     lans,
-    ...(manager?.container !== undefined ? { manager: { container: manager.container, hostIndex: manager.host_index ?? DEFAULT_MANAGER_HOST_INDEX } } : {}),
+    ...(manager?.container !== undefined
+      ? { manager: { container: manager.container, hostIndex: manager.host_index ?? DEFAULT_MANAGER_HOST_INDEX } }
+      : {}),
     dhcpClientImage,
     ...(netmon ? { netmon } : {}),
   };
@@ -262,7 +270,14 @@ function mergeVnic(problems: ProblemList, defaults: Raw, raw: Raw, path: string)
   if (f.parent_subnet && f.ip) problems.add(hostAddressProblem(f.ip, f.parent_subnet, f.parent_gateway, `${path}.ip`));
   for (const field of ['subnet', 'gateway'] as const) {
     if (mode !== 'static' && merged[field] !== undefined) {
-      problems.add(problem(`${path}.${field}`, `is only allowed with network_mode static (this vNIC is ${mode})`, merged[field], `no ${field}, or network_mode: static`));
+      problems.add(
+        problem(
+          `${path}.${field}`,
+          `is only allowed with network_mode static (this vNIC is ${mode})`,
+          merged[field],
+          `no ${field}, or network_mode: static`,
+        ),
+      );
     }
   }
   if (f.name === undefined) {

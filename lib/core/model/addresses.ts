@@ -36,7 +36,14 @@ export function assignAddresses(
     }
     const { runtime, vnic, network } = member;
     const reason = wrong.message.slice(0, wrong.message.indexOf(', got '));
-    stranded.set(vnic, { runtime: runtime.name, vnic: vnic.name, ip: vnic.ip as Ipv4Address, network: network.name, subnet: network.subnet, reason });
+    stranded.set(vnic, {
+      runtime: runtime.name,
+      vnic: vnic.name,
+      ip: vnic.ip as Ipv4Address,
+      network: network.name,
+      subnet: network.subnet,
+      reason,
+    });
   };
 
   for (const network of networks) {
@@ -63,7 +70,14 @@ export function assignAddresses(
       }
       const range = excluded(ip);
       if (range) {
-        problems.add(problem(at, `is in the range ${range} that lans.${network.parentInterface}.exclude keeps clear`, ip.toString(), `an address of ${network.subnet} outside ${range}`));
+        problems.add(
+          problem(
+            at,
+            `is in the range ${range} that lans.${network.parentInterface}.exclude keeps clear`,
+            ip.toString(),
+            `an address of ${network.subnet} outside ${range}`,
+          ),
+        );
         continue;
       }
       const disagreement = referenceFieldProblem(vnic, network);
@@ -98,7 +112,9 @@ export function assignAddresses(
       }
     } catch (err) {
       if (!(err instanceof AddressPoolExhausted)) throw err;
-      const where = lan.autoRange ? `lans.${network.parentInterface}.auto_range ${lan.autoRange} of ${network.subnet}` : network.subnet.toString();
+      const where = lan.autoRange
+        ? `lans.${network.parentInterface}.auto_range ${lan.autoRange} of ${network.subnet}`
+        : network.subnet.toString();
       problems.add(
         problem(
           `${autos[0].vnic.path}.network_mode`,
@@ -119,8 +135,16 @@ function rangeIn(range: NonNullable<LanSettings['autoRange']>, subnet: Subnet): 
 
 /** The reference agent's `subnet` and `gateway` on a static vNIC: when given, they must be the LAN's. */
 function referenceFieldProblem(vnic: ValidVnic, network: LanPlan): Problem | undefined {
-  if (vnic.subnet && (vnic.subnet.prefix !== network.subnet.prefix || (vnic.subnet.network && !vnic.subnet.network.equals(network.subnet)))) {
-    return problem(`${vnic.path}.subnet`, `is not the subnet of ${network.name}`, vnic.subnet.network?.toString() ?? `/${vnic.subnet.prefix}`, `${network.subnet} (or its netmask, or /${network.subnet.prefix})`);
+  if (
+    vnic.subnet &&
+    (vnic.subnet.prefix !== network.subnet.prefix || (vnic.subnet.network && !vnic.subnet.network.equals(network.subnet)))
+  ) {
+    return problem(
+      `${vnic.path}.subnet`,
+      `is not the subnet of ${network.name}`,
+      vnic.subnet.network?.toString() ?? `/${vnic.subnet.prefix}`,
+      `${network.subnet} (or its netmask, or /${network.subnet.prefix})`,
+    );
   }
   if (vnic.gateway && !vnic.gateway.equals(network.gateway)) {
     return problem(`${vnic.path}.gateway`, `is not the gateway of ${network.name}`, vnic.gateway.toString(), network.gateway.toString());
