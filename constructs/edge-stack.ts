@@ -2,11 +2,14 @@ import { DockerProvider } from '@cdktf/provider-docker/lib/provider';
 import { TerraformOutput, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { EdgeModel } from '../lib/core/model/types';
+import { dhcpClientName } from '../lib/core/naming';
 import { InternalNetwork } from './internal-network';
 import { MacvlanNetwork } from './macvlan-network';
 import { NetworkMonitor } from './network-monitor';
 import { PublishNetwork } from './publish-network';
+import { DhcpClient } from './dhcp-client';
 import { EdgenetProvider } from './edgenet-provider';
+import { NetworkAttachment } from './network-attachment';
 import { RuntimeContainer } from './runtime-container';
 import { StateBackend } from './state-backend';
 
@@ -80,7 +83,7 @@ export class EdgeStack extends TerraformStack {
     this.runtimes = this.model.runtimes.map((runtime) => {
       const scope = new Construct(runtimesScope, runtime.name);
       const internal = new InternalNetwork(scope, 'Internal', { runtimeName: runtime.name, managedBy: this.model.stack });
-      return new RuntimeContainer(scope, 'Container', {
+      const container = new RuntimeContainer(scope, 'Container', {
         name: runtime.name,
         image: runtime.image,
         command: runtime.command,
@@ -102,6 +105,26 @@ export class EdgeStack extends TerraformStack {
         })),
         managedBy: this.model.stack,
       });
+      runtime.vnics.forEach((v, i) => {
+        if (v.mode !== 'dhcp') return;
+        new DhcpClient(scope, `dhcp-${v.name}`, {
+          runtimeContainerId: container.resource.id,
+          containerName: dhcpClientName(runtime.name, v.name),
+          attachment: container.attachments[i],
+          hostname: runtime.name,
+          image: this.model.dhcpClientImage,
+          managedBy: this.model.stack,
+        });
+      });
+      // The control plane reaches every runtime on its internal network, at a fixed host index.
+      if (this.model.manager) {
+        new NetworkAttachment(scope, 'Manager', {
+          containerId: this.model.manager.container,
+          networkId: internal.networkId,
+          ipv4HostIndex: this.model.manager.hostIndex,
+        });
+      }
+      return container;
     });
 
     if (this.model.netmon) {

@@ -7,3 +7,4 @@ export * from './runtime-container';
 export * from './state-backend';
 export * from './edgenet-provider';
 export * from './network-attachment';
+export * from './dhcp-client';

@@ -5,7 +5,8 @@ import { throwConstructError } from './construct-error';
 
 export interface NetworkAttachmentProps {
   /**
-   * The container to connect: its ID (a token, so a replaced container replaces its attachments).
+   * The container to connect: its ID (a token, so a replaced container replaces its
+   * attachments), or the name of a container made elsewhere.
    */
   readonly containerId: string;
 
@@ -76,6 +77,11 @@ export class NetworkAttachment extends TerraformResource {
     this.ipv4Address = props.ipv4Address;
     this.ipv4HostIndex = props.ipv4HostIndex;
     this.macAddress = props.macAddress;
+  }
+
+  /** `<container id>:<network id>`: new whenever the attachment is made again (known after apply). */
+  public get id(): string {
+    return this.getStringAttribute('id');
   }
 
   /** The address the engine gave the endpoint (known after apply). */

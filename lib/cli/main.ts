@@ -4,6 +4,7 @@ import { deployCommand, synthCommand } from './commands/deploy';
 import { driftCommand } from './commands/drift';
 import { factsCommand } from './commands/facts';
 import { netmonCommand } from './commands/netmon';
+import { statusCommand } from './commands/status';
 import { validateCommand } from './commands/validate';
 import { watchCommand } from './commands/watch';
 import { configPath, OPTIONS, USAGE, Values } from './options';
@@ -24,6 +25,8 @@ async function run(command: string | undefined, values: Values): Promise<number>
       return deployCommand(values, 'destroy');
     case 'drift':
       return driftCommand(values);
+    case 'status':
+      return statusCommand(values);
     case 'netmon':
       return netmonCommand(values);
     case 'watch':

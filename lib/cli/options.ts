@@ -9,6 +9,7 @@ export const USAGE = `usage: edgenet <command> [options]
   apply    [... as plan] [--auto-approve]                                synth, show the plan, ask, apply it
   destroy  [... as plan] [--auto-approve]                                show what would go, ask, destroy it
   drift    [--json] [... as plan]                                        exit 0 clean, 2 drift (any host), 1 error
+  status   [--json] [... as plan]                                        each vNIC's address now: static, auto, or lease until T
   netmon   [--socket PATH] [--debounce S] [--group G] [--ignore P,P]   serve interface changes (JSON lines)
   netmon   --check [--socket PATH]                                     exit 0 when a netmon answers there
   watch    [--socket PATH] [--config FILE] [--out DIR] [--once]          reconcile on netmon's subnet changes

@@ -17,6 +17,11 @@ export function publishNetworkName(runtime: string): string {
   return `${runtime}_publish`;
 }
 
+/** `<runtime>_dhcp_<vnic>`: the container holding a dhcp vNIC's lease, in the runtime's network namespace. */
+export function dhcpClientName(runtime: string, vnic: string): string {
+  return `${runtime}_dhcp_${vnic}`;
+}
+
 /** Label put on every Docker object edgenet creates, valued with the stack name. */
 export const MANAGED_LABEL = 'io.edgenet.stack';
 

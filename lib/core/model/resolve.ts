@@ -50,6 +50,8 @@ export function resolveModel(config: ValidConfig, facts: HostFacts, hostName?: s
     runtimes,
     stranded: [...stranded.values()],
     allocations,
+    ...(config.manager ? { manager: config.manager } : {}),
+    dhcpClientImage: config.dhcpClientImage,
     ...(config.netmon ? { netmon: config.netmon } : {}),
   };
 }

@@ -1,0 +1,60 @@
+import { Testing } from 'cdktf';
+import { EdgeStack } from '../../constructs/edge-stack';
+import { model, runtime } from '../helpers';
+
+const synth = (runtimes: unknown[], extra: Record<string, unknown> = {}) =>
+  JSON.parse(Testing.synth(new EdgeStack(Testing.app(), 'edge', { model: model(runtimes, undefined, extra) }), true));
+
+describe('DhcpClient', () => {
+  test("a dhcp vNIC gets a lease holder in the runtime's network namespace: stopped (so it releases) on destroy, replaced with its attachment", () => {
+    const json = synth([runtime('rt1', { vnics: [{ name: 'lan', network_mode: 'dhcp' }] })], { dhcp_client_image: 'local/busybox:latest' });
+    const client = Object.values<any>(json.resource.docker_container).find((c) => c.name === 'rt1_dhcp_lan');
+    expect(client).toMatchObject({
+      image: 'local/busybox:latest',
+      network_mode: expect.stringMatching(/^container:\$\{docker_container\.Runtimes_rt1_Container_\w+\.id\}$/),
+      capabilities: { add: ['NET_ADMIN', 'NET_RAW'] },
+      destroy_grace_seconds: 10,
+      restart: 'unless-stopped',
+    });
+    expect(client.env).toEqual([
+      expect.stringMatching(/^EDGENET_ATTACHMENT=\$\{edgenet_network_attachment\.Runtimes_rt1_Container_vnic-lan_\w+\.id\}$/),
+      'EDGENET_HOSTNAME=rt1',
+      expect.stringMatching(
+        /^EDGENET_VNIC_MAC=\$\{edgenet_network_attachment\.Runtimes_rt1_Container_vnic-lan_\w+\.assigned_mac_address\}$/,
+      ),
+    ]);
+    // The plan carries no address for a dhcp vNIC: the LAN's server decides.
+    expect(Object.values<any>(json.resource.edgenet_network_attachment)[0].ipv4_address).toBeUndefined();
+  });
+
+  test("writes the shell's ${...} so Terraform leaves it alone", () => {
+    const json = synth([runtime('rt1', { vnics: [{ name: 'lan', network_mode: 'dhcp' }] })]);
+    const script: string = Object.values<any>(json.resource.docker_container).find((c) => c.name === 'rt1_dhcp_lan').command[2];
+    expect(script).toContain('IF=$${d##*/}');
+    expect(script.replace(/\$\$\{/g, '')).not.toContain('${');
+    expect(script).toContain('exec udhcpc -f -R -i "$IF"');
+  });
+
+  test('static and auto vNICs get none, and the default image is busybox', () => {
+    const json = synth([runtime('rt1', { vnics: [{ name: 'lan' }] }), runtime('rt2', { vnics: [{ name: 'lan', network_mode: 'dhcp' }] })]);
+    const names = Object.values<any>(json.resource.docker_container).map((c) => c.name);
+    expect(names.filter((n) => n.includes('_dhcp_'))).toEqual(['rt2_dhcp_lan']);
+    expect(Object.values<any>(json.resource.docker_container).find((c) => c.name === 'rt2_dhcp_lan').image).toBe('busybox:1.36');
+  });
+});
+
+describe('the manager', () => {
+  test("joins every runtime's internal network at its host index, by container name", () => {
+    const json = synth([runtime('rt1'), runtime('rt2', { isolated: true })], { manager: { container: 'agent' } });
+    const joins = Object.values<any>(json.resource.edgenet_network_attachment).filter((a) => a.container === 'agent');
+    expect(joins.map((a) => a.network)).toEqual([
+      expect.stringMatching(/^\$\{docker_network\.Runtimes_rt1_Internal_\w+\.id\}$/),
+      expect.stringMatching(/^\$\{docker_network\.Runtimes_rt2_Internal_\w+\.id\}$/),
+    ]);
+    expect(joins.every((a) => a.ipv4_host_index === -1)).toBe(true);
+  });
+
+  test('no manager, no joins', () => {
+    expect(synth([runtime('rt1')]).resource.edgenet_network_attachment).toBeUndefined();
+  });
+});

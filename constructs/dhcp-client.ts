@@ -1,0 +1,106 @@
+import { Container } from '@cdktf/provider-docker/lib/container';
+import { Construct } from 'constructs';
+import { MANAGED_LABEL } from '../lib/core/naming';
+import { NetworkAttachment } from './network-attachment';
+
+export interface DhcpClientProps {
+  /**
+   * The runtime whose vNIC takes a lease: its container ID (the client shares its network namespace).
+   */
+  readonly runtimeContainerId: string;
+
+  /**
+   * Name of the client's container.
+   */
+  readonly containerName: string;
+
+  /**
+   * The vNIC's network attachment: the client finds the vNIC by the MAC the engine gave it,
+   * and is replaced (releasing the old lease, taking a new one) whenever the attachment is.
+   */
+  readonly attachment: NetworkAttachment;
+
+  /**
+   * Host name sent to the LAN's DHCP server.
+   */
+  readonly hostname: string;
+
+  /**
+   * Image holding busybox's `udhcpc` and `ip`.
+   */
+  readonly image: string;
+
+  /**
+   * DHCP client identifier (option 61), as hex; needed where vNICs share the parent's MAC.
+   *
+   * @default - none: the server tells clients apart by MAC
+   */
+  readonly clientId?: string;
+
+  /**
+   * Stack name recorded in the `io.edgenet.stack` label.
+   *
+   * @default - no label
+   */
+  readonly managedBy?: string;
+}
+
+/**
+ * The lease holder, run inside the runtime's network namespace: udhcpc on the vNIC (found by
+ * its MAC) puts the lease's address on it, renews it while it runs, and gives it back (-R)
+ * when it is stopped. Its state file, /tmp/edgenet-lease.json, is what `edgenet status` shows.
+ */
+const SCRIPT = String.raw`set -e
+IF=
+for d in /sys/class/net/*; do [ "$(cat "$d/address")" = "$EDGENET_VNIC_MAC" ] && IF=${'$'}{d##*/}; done
+[ -n "$IF" ] || { echo "edgenet dhcp: no interface has MAC $EDGENET_VNIC_MAC" >&2; exit 1; }
+cat > /tmp/edgenet-udhcpc <<'HOOK'
+#!/bin/sh
+case "$1" in
+  deconfig) ip -4 addr flush dev "$interface" ;;
+  bound|renew)
+    ip -4 addr flush dev "$interface"
+    ip addr add "$ip/${'$'}{mask:-24}" dev "$interface"
+    [ -z "$router" ] || ip route replace default via "${'$'}{router%% *}" dev "$interface"
+    printf '{"interface":"%s","ip":"%s","mask":"%s","router":"%s","server":"%s","lease":%s,"obtained":%s}\n' \
+      "$interface" "$ip" "$mask" "${'$'}{router%% *}" "$serverid" "${'$'}{lease:-0}" "$(date +%s)" > /tmp/edgenet-lease.json.new
+    mv /tmp/edgenet-lease.json.new /tmp/edgenet-lease.json
+    ;;
+esac
+HOOK
+chmod +x /tmp/edgenet-udhcpc
+exec udhcpc -f -R -i "$IF" -s /tmp/edgenet-udhcpc -x "hostname:$EDGENET_HOSTNAME" ${'$'}{EDGENET_CLIENT_ID:+-x 0x3d:$EDGENET_CLIENT_ID}`;
+
+export class DhcpClient extends Construct {
+  /** Seconds the client gets to release its lease when it is stopped. */
+  public static readonly RELEASE_GRACE_SECONDS = 10;
+  /** Where the client keeps the lease it holds, inside its container. */
+  public static readonly LEASE_FILE = '/tmp/edgenet-lease.json';
+
+  public readonly containerName: string;
+  public readonly resource: Container;
+
+  constructor(scope: Construct, id: string, props: DhcpClientProps) {
+    super(scope, id);
+    this.containerName = props.containerName;
+    this.resource = new Container(this, 'Resource', {
+      name: props.containerName,
+      image: props.image,
+      networkMode: `container:${props.runtimeContainerId}`,
+      // Terraform reads `${...}` in strings as its own interpolation: `$${` is a literal `${`.
+      command: ['sh', '-c', SCRIPT.replace(/\$\{/g, () => '$${')],
+      env: [
+        `EDGENET_ATTACHMENT=${props.attachment.id}`,
+        `EDGENET_HOSTNAME=${props.hostname}`,
+        `EDGENET_VNIC_MAC=${props.attachment.assignedMacAddress}`,
+        ...(props.clientId !== undefined ? [`EDGENET_CLIENT_ID=${props.clientId}`] : []),
+      ],
+      capabilities: { add: ['NET_ADMIN', 'NET_RAW'] },
+      restart: 'unless-stopped',
+      mustRun: true,
+      // Stopped, not killed, on destroy: udhcpc releases the lease on SIGTERM.
+      destroyGraceSeconds: DhcpClient.RELEASE_GRACE_SECONDS,
+      labels: props.managedBy ? [{ label: MANAGED_LABEL, value: props.managedBy }] : undefined,
+    });
+  }
+}
