@@ -164,7 +164,7 @@ docker_ping() { curl -sf --unix-socket "$DOCKER_SOCK" http://d/_ping >/dev/null 
 
 up() {
   [ "$(id -u)" -eq 0 ] || die "the test bed needs root (dockerd, network namespaces)"
-  apt_install docker.io busybox-static iproute2 procps curl jq
+  apt_install docker.io busybox-static iproute2 procps curl jq dnsmasq-base
   tools
   mkdir -p "$DOCKER_RUN" "$DOCKER_DATA"
   # No iptables/masquerading: the test bed must not route anything out of this machine.

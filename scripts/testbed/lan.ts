@@ -1,4 +1,5 @@
 import execa from 'execa';
+import { existsSync, readFileSync } from 'fs';
 
 /**
  * A LAN made of network namespaces: `lan` holds a bridge with the gateway address,
@@ -20,6 +21,9 @@ export class NamespacedLan {
   private readonly dbVeth: string;
   private readonly dbPeer: string;
   prefix = '';
+  dhcpLog = '';
+  private dhcp?: execa.ExecaChildProcess;
+  private leaseFile?: string;
 
   constructor(readonly id: string) {
     this.lanNs = `${E2E_PREFIX}-lan-${id}`;
@@ -89,7 +93,59 @@ export class NamespacedLan {
     await ip('route', 'replace', 'default', 'via', this.gateway, 'dev', this.parent, 'metric', DEFAULT_ROUTE_METRIC);
   }
 
+  /**
+   * The LAN's DHCP server: dnsmasq (Debian's dnsmasq-base) on the LAN's bridge, handing out
+   * `<prefix>.first`..`<prefix>.last`, DHCP only (no DNS), leases kept in a file of its own.
+   */
+  async startDhcp(first: number, last: number, leaseSeconds = 120): Promise<void> {
+    await this.stopDhcp();
+    this.leaseFile = `/run/${E2E_PREFIX}-${this.id}.leases`;
+    await execa('rm', ['-f', this.leaseFile]);
+    this.dhcp = execa(
+      'ip',
+      [
+        'netns',
+        'exec',
+        this.lanNs,
+        'dnsmasq',
+        '--keep-in-foreground',
+        '--port=0',
+        '--no-resolv',
+        '--no-hosts',
+        '--bind-interfaces',
+        '--interface=br0',
+        `--dhcp-range=${this.prefix}.${first},${this.prefix}.${last},${leaseSeconds}s`,
+        `--dhcp-option=option:router,${this.gateway}`,
+        `--dhcp-leasefile=${this.leaseFile}`,
+        '--log-dhcp',
+        `--pid-file=/run/${E2E_PREFIX}-${this.id}.dnsmasq.pid`,
+      ],
+      { reject: false },
+    );
+    this.dhcp.stderr?.on('data', (d: Buffer) => (this.dhcpLog += d.toString()));
+  }
+
+  async stopDhcp(): Promise<void> {
+    if (!this.dhcp) return;
+    this.dhcp.kill('SIGTERM');
+    await this.dhcp;
+    this.dhcp = undefined;
+  }
+
+  /** The active leases, as dnsmasq keeps them: `expiry mac ip hostname clientid` per line. */
+  leases(): { mac: string; ip: string; hostname: string }[] {
+    if (!this.leaseFile || !existsSync(this.leaseFile)) return [];
+    return readFileSync(this.leaseFile, 'utf8')
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => {
+        const [, mac, ip, hostname] = line.split(' ');
+        return { mac, ip, hostname };
+      });
+  }
+
   async down(): Promise<void> {
+    await this.stopDhcp();
     await execa('ip', ['link', 'del', this.parent], { reject: false });
     await execa('ip', ['netns', 'del', this.lanNs], { reject: false });
     await execa('ip', ['netns', 'del', this.dbNs], { reject: false });

@@ -1,0 +1,175 @@
+import execa from 'execa';
+import { mkdtempSync, readFileSync, writeFileSync } from 'fs';
+import { tmpdir } from 'os';
+import * as path from 'path';
+import { until } from '../poll';
+import { NamespacedLan, removeLeftovers } from '../../scripts/testbed/lan';
+import { docker, dockerCli, edgenet, env, removeDockerLeftovers } from '../../scripts/testbed/env';
+
+/**
+ * Addresses that are true on the LAN, on the namespaced LAN with dnsmasq as its DHCP server:
+ * a dhcp vNIC holds a real lease (taken, shown by `edgenet status`, answered on, given back on
+ * destroy, taken anew after a move); auto addresses stay where they are when runtimes are
+ * added; a manager container reaches every runtime's internal network, and runtimes still
+ * cannot reach each other's.
+ */
+jest.setTimeout(600_000);
+
+const lan = new NamespacedLan(`a${process.pid.toString(36).slice(-3)}`);
+const work = mkdtempSync(path.join(tmpdir(), 'edgenet-e2e-addressing-'));
+const factsFile = path.join(work, 'facts.json');
+const configFile = path.join(work, 'edge.yaml');
+const out = path.join(work, 'cdktf.out');
+const args = () => ['--config', configFile, '--facts', factsFile, '--out', out];
+
+async function facts(): Promise<void> {
+  const result = await edgenet(['facts', '--json', '--out', factsFile]);
+  expect(result.exitCode).toBe(0);
+}
+
+function config(runtimes: string, extra = ''): void {
+  writeFileSync(
+    configFile,
+    `stack: addressing
+docker_host: ${env.DOCKER_HOST}
+dhcp_client_image: local/busybox:latest
+${extra}
+profiles:
+  plc: { image: local/busybox:latest, command: [sleep, infinity], vnic_defaults: { parent_interface: ${lan.parent} } }
+runtimes:
+${runtimes}
+`,
+  );
+}
+
+async function status(): Promise<any[]> {
+  const result = await edgenet(['status', '--json', ...args()]);
+  expect(result.exitCode).toBe(0);
+  return JSON.parse(result.stdout).hosts[0].vnics;
+}
+
+const pingFromLan = (address: string) =>
+  execa('ip', ['netns', 'exec', lan.lanNs, 'ping', '-c', '1', '-W', '2', address], { reject: false });
+
+beforeAll(async () => {
+  await removeLeftovers();
+  await removeDockerLeftovers();
+  await lan.up('10.88.0');
+  await lan.startDhcp(100, 150);
+  await facts();
+});
+
+afterAll(async () => {
+  await edgenet(['destroy', '--auto-approve', ...args()]);
+  await dockerCli(['rm', '-f', 'agent']);
+  await lan.down();
+});
+
+describe('a dhcp vNIC', () => {
+  beforeAll(() => config('  - { name: d1, profile: plc, vnics: [{ name: lan, network_mode: dhcp }] }'));
+
+  test("takes a lease from the LAN's server, answers on it, and the plan stays empty", async () => {
+    const applied = await edgenet(['apply', '--auto-approve', ...args()]);
+    expect(applied.stderr).not.toMatch(/Error/);
+    expect(applied.exitCode).toBe(0);
+    await until(
+      async () => lan.leases().some((l) => l.hostname === 'd1'),
+      () => `a lease for d1 (dnsmasq: ${lan.dhcpLog.slice(-1500)})`,
+      60_000,
+    );
+    const lease = lan.leases().find((l) => l.hostname === 'd1')!;
+    expect(lease.ip).toMatch(/^10\.88\.0\.(1[0-4]\d|150)$/);
+    await until(async () => (await status())[0].address === lease.ip, 'edgenet status to show the lease', 30_000);
+    const [vnic] = await status();
+    expect(vnic).toMatchObject({
+      runtime: 'd1',
+      vnic: 'lan',
+      mode: 'dhcp',
+      source: 'lease',
+      address: lease.ip,
+      lease: { server: '10.88.0.1' },
+    });
+    expect(Date.parse(vnic.lease.until)).toBeGreaterThan(Date.now());
+    expect((await pingFromLan(lease.ip)).exitCode).toBe(0);
+    const plan = await edgenet(['plan', ...args()]);
+    expect(plan.stdout).toContain('No changes.');
+    const human = await edgenet(['status', ...args()]);
+    expect(human.stdout).toMatch(new RegExp(`d1\\s+lan\\s+\\S+\\s+${lease.ip.replace(/\./g, '\\.')}\\s+lease from 10\\.88\\.0\\.1 until `));
+  });
+
+  test('after a move to a subnet the server now serves, it holds a new lease there', async () => {
+    await lan.stopDhcp();
+    await lan.move('10.89.0');
+    await lan.startDhcp(100, 150);
+    await facts();
+    expect((await edgenet(['apply', '--auto-approve', ...args()])).exitCode).toBe(0);
+    await until(
+      async () => /^10\.89\.0\./.test((await status())[0].address ?? ''),
+      () => `a lease on 10.89.0.0/24 (dnsmasq: ${lan.dhcpLog.slice(-1500)})`,
+      60_000,
+    );
+    const { address } = (await status())[0];
+    expect(lan.leases().find((l) => l.hostname === 'd1')?.ip).toBe(address);
+    expect((await pingFromLan(address)).exitCode).toBe(0);
+  });
+
+  test('destroy gives the lease back', async () => {
+    expect(lan.leases().some((l) => l.hostname === 'd1')).toBe(true);
+    expect((await edgenet(['destroy', '--auto-approve', ...args()])).exitCode).toBe(0);
+    await until(
+      async () => !lan.leases().some((l) => l.hostname === 'd1'),
+      () => `the lease released (dnsmasq: ${lan.dhcpLog.slice(-1500)})`,
+      30_000,
+    );
+    expect(lan.dhcpLog).toMatch(/DHCPRELEASE/);
+  });
+});
+
+describe('auto addresses', () => {
+  test('stay where they are when runtimes are added, also ones whose names sort first', async () => {
+    config('  - { name: r1, profile: plc, vnics: [{ name: lan }] }');
+    expect((await edgenet(['apply', '--auto-approve', ...args()])).exitCode).toBe(0);
+    const before = (await status()).find((v) => v.runtime === 'r1').address;
+    const lock = JSON.parse(readFileSync(path.join(work, 'edge.lock.json'), 'utf8'));
+    expect(lock.stacks.addressing['r1/lan']).toEqual({ lan: lan.parent, host: Number(before.split('.')[3]) });
+    const newcomers = Array.from({ length: 12 }, (_, i) => `  - { name: a${i}, profile: plc, vnics: [{ name: lan }] }`).join('\n');
+    config(`${newcomers}\n  - { name: r1, profile: plc, vnics: [{ name: lan }] }`);
+    const id = (await docker.get('/containers/r1/json')).Id;
+    expect((await edgenet(['apply', '--auto-approve', ...args()])).exitCode).toBe(0);
+    expect((await status()).find((v) => v.runtime === 'r1').address).toBe(before);
+    expect((await docker.get('/containers/r1/json')).Id).toBe(id);
+    expect((await edgenet(['destroy', '--auto-approve', ...args()])).exitCode).toBe(0);
+  });
+});
+
+describe('the manager', () => {
+  test("reaches every runtime on its internal network; runtimes still cannot reach each other's", async () => {
+    expect((await dockerCli(['run', '-d', '--name', 'agent', 'local/busybox:latest', 'sleep', 'infinity'])).exitCode).toBe(0);
+    config(
+      ['  - { name: m1, profile: plc, vnics: [{ name: lan }] }', '  - { name: m2, profile: plc, isolated: true }'].join('\n'),
+      'manager: { container: agent }',
+    );
+    const applied = await edgenet(['apply', '--auto-approve', ...args()]);
+    expect(applied.stderr).not.toMatch(/Error/);
+    expect(applied.exitCode).toBe(0);
+    const agent = (await docker.get('/containers/agent/json')).NetworkSettings.Networks;
+    const internal = async (name: string) =>
+      (await docker.get(`/containers/${name}/json`)).NetworkSettings.Networks[`${name}_internal`].IPAddress as string;
+    for (const name of ['m1', 'm2']) {
+      // The manager's address: the last host of the runtime's internal subnet, every time.
+      const network = await docker.get(`/networks/${name}_internal`);
+      const [base, bits] = String(network.IPAM.Config[0].Subnet).split('/');
+      const last =
+        base
+          .split('.')
+          .map(Number)
+          .reduce((a, o) => a * 256 + o, 0) +
+        2 ** (32 - Number(bits)) -
+        2;
+      expect(agent[`${name}_internal`].IPAddress).toBe([last >>> 24, (last >>> 16) & 255, (last >>> 8) & 255, last & 255].join('.'));
+      expect((await dockerCli(['exec', 'agent', 'ping', '-c', '1', '-W', '2', await internal(name)])).exitCode).toBe(0);
+    }
+    expect((await dockerCli(['exec', 'm1', 'ping', '-c', '1', '-W', '2', await internal('m2')])).exitCode).not.toBe(0);
+    expect((await edgenet(['plan', ...args()])).stdout).toContain('No changes.');
+  });
+});
