@@ -13,7 +13,7 @@ describe('synthesize', () => {
   });
 
   test('is deterministic: two synths of the same input are byte-identical, detection time excluded', () => {
-    const cfg = config([runtime('a', { vnics: [{ name: 'lan' }] }), runtime('b', { isolated: true })]);
+    const cfg = config([runtime('ra', { vnics: [{ name: 'lan' }] }), runtime('rb', { isolated: true })]);
     const one = readFileSync(synthesize(cfg, lanFacts(), tmp()).file, 'utf8');
     const two = readFileSync(synthesize(cfg, lanFacts({ detected_at: '2030-01-01T00:00:00Z', source: 'other' }), tmp()).file, 'utf8');
     expect(two).toBe(one);

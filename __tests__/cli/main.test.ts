@@ -35,14 +35,14 @@ describe('edgenet CLI', () => {
     const bad = path.join(dir, 'bad.yaml');
     writeFileSync(
       bad,
-      'runtimes:\n  - name: a\n    image: x\n    vnics: [{ name: lan, network_mode: static }]\n  - name: a\n    image: x\n',
+      'runtimes:\n  - name: ra\n    image: x\n    vnics: [{ name: lan, network_mode: static }]\n  - name: ra\n    image: x\n',
     );
     const out = path.join(dir, 'out');
     const result = await run(['synth', '--config', bad, '--facts', 'examples/facts.json', '--out', out]);
     expect(result.exitCode).toBe(1);
     expect(result.stderr.trim().split('\n')).toEqual([
       '$.runtimes[0].vnics[0].ip: is required when network_mode is static, got nothing; expected an IPv4 address in the parent subnet',
-      '$.runtimes[1].name: duplicates the runtime at $.runtimes[0], got "a"; expected runtime names unique in the stack',
+      '$.runtimes[1].name: duplicates the runtime at $.runtimes[0], got "ra"; expected runtime names unique in the stack',
     ]);
     expect(existsSync(out)).toBe(false);
   });

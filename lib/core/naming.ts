@@ -25,8 +25,59 @@ export function dhcpClientName(runtime: string, vnic: string): string {
 /** Label put on every Docker object edgenet creates, valued with the stack name. */
 export const MANAGED_LABEL = 'io.edgenet.stack';
 
-/** Runtime and vNIC names become Docker names and Terraform addresses. */
+/** vNIC, stack and host names become parts of Docker names and Terraform addresses. */
 export const NAME_PATTERN = /^[a-zA-Z0-9][a-zA-Z0-9_.-]{0,62}$/;
 
-/** Linux interface names: at most 15 bytes, no slash or whitespace. */
-export const INTERFACE_PATTERN = /^[a-zA-Z0-9_.:@-]{1,15}$/;
+/** Runtime names are container names: Docker's rule (two characters at least), and a hostname's 63. */
+export const CONTAINER_NAME_PATTERN = /^[a-zA-Z0-9][a-zA-Z0-9_.-]{1,62}$/;
+
+/**
+ * Parent interfaces: a Linux interface name (at most 15 bytes, no slash, colon or blank;
+ * not `.` or `..`). A colon names an alias label (`eth0:1`), an address on eth0, not a link
+ * macvlan can hang off.
+ */
+export const INTERFACE_PATTERN = /^(?!\.\.?$)[a-zA-Z0-9_.-]{1,15}$/;
+
+/** Interfaces that can never carry macvlan: loopback. */
+export const LOOPBACK_INTERFACE = 'lo';
+
+/** The netmon sidecar's container name: a runtime may not take it. */
+export const NETMON_CONTAINER_NAME = 'edgenet_netmon';
+
+/**
+ * Names JavaScript gives every object (`__proto__`, `constructor`, `toString`, ...): as
+ * profile, runtime or host names they would shadow or be shadowed by what every object has.
+ */
+export function isReservedName(name: string): boolean {
+  return name === '__proto__' || name === 'prototype' || Object.prototype.hasOwnProperty.call(Object.prototype, name);
+}
+
+/**
+ * Docker's image reference grammar (distribution/reference): an optional registry (it has a
+ * dot or a colon, or is localhost), lowercase path components, an optional tag and digest.
+ */
+export function isImageReference(text: string): boolean {
+  const [name, ...digest] = text.split('@');
+  if (
+    digest.length > 1 ||
+    (digest.length === 1 && !/^[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,}$/.test(digest[0]))
+  )
+    return false;
+  const slash = name.indexOf('/');
+  const first = slash < 0 ? '' : name.slice(0, slash);
+  const isDomain = first !== '' && (first.includes('.') || first.includes(':') || first === 'localhost');
+  const rest = isDomain ? name.slice(slash + 1) : name;
+  if (
+    isDomain &&
+    !/^(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])(?:\.(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9]))*(?::[0-9]+)?$/.test(
+      first,
+    )
+  )
+    return false;
+  const tagAt = rest.lastIndexOf(':');
+  const path = tagAt < 0 ? rest : rest.slice(0, tagAt);
+  const tag = tagAt < 0 ? undefined : rest.slice(tagAt + 1);
+  if (tag !== undefined && !/^[\w][\w.-]{0,127}$/.test(tag)) return false;
+  const component = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/;
+  return name.length <= 255 && path.split('/').every((c) => component.test(c));
+}

@@ -92,6 +92,9 @@ export function issuesToProblems(schema: AnySchema, issues: readonly z.core.$Zod
       const allowed = fieldsOf(schemaAt(schema, issue.path), issue.input);
       for (const key of issue.keys)
         problems.push({ path: jsonPath(root, [...issue.path, key]), message: unknownFieldMessage(key, allowed) });
+    } else if (issue.code === 'invalid_key') {
+      // A mapping key (a profile's or host's name) that the key's own rule refuses: its message.
+      problems.push({ path: jsonPath(root, issue.path), message: issue.issues[0]?.message ?? issue.message });
     } else {
       problems.push({ path: jsonPath(root, issue.path), message: issue.message });
     }

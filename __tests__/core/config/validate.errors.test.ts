@@ -51,7 +51,7 @@ describe('config validation', () => {
     [
       'fails when the gateway is outside the subnet',
       oneVnic({ parent_subnet: '10.0.0.0/24', parent_gateway: '10.0.1.1' }),
-      '$.runtimes[0].vnics[0].parent_gateway: is outside parent_subnet 10.0.0.0/24',
+      '$.runtimes[0].vnics[0].parent_gateway: is outside the subnet 10.0.0.0/24, got "10.0.1.1"',
     ],
     [
       'fails when static has no ip',
@@ -81,20 +81,20 @@ describe('config validation', () => {
     ['fails when a top-level field is unknown', { runtimes: [], stacks: 'x' }, '$.stacks: is not a known field'],
     [
       'fails when runtime names repeat',
-      { runtimes: [runtime('a'), runtime('a')] },
-      '$.runtimes[1].name: duplicates the runtime at $.runtimes[0], got "a"',
+      { runtimes: [runtime('ra'), runtime('ra')] },
+      '$.runtimes[1].name: duplicates the runtime at $.runtimes[0], got "ra"',
     ],
     [
       'fails when vNIC names repeat in a runtime',
-      { runtimes: [runtime('a', { vnics: [vnic({}), vnic({ parent_interface: 'eth1' })] })] },
-      '$.runtimes[0].vnics[1].name: duplicates another vNIC of runtime a',
+      { runtimes: [runtime('ra', { vnics: [vnic({}), vnic({ parent_interface: 'eth1' })] })] },
+      '$.runtimes[0].vnics[1].name: duplicates another vNIC of runtime ra',
     ],
     [
       'fails when static ips repeat across runtimes',
       {
         runtimes: [
-          runtime('a', { vnics: [vnic({ network_mode: 'static', ip: '192.168.1.5' })] }),
-          runtime('b', { vnics: [vnic({ network_mode: 'static', ip: '192.168.1.5' })] }),
+          runtime('ra', { vnics: [vnic({ network_mode: 'static', ip: '192.168.1.5' })] }),
+          runtime('rb', { vnics: [vnic({ network_mode: 'static', ip: '192.168.1.5' })] }),
         ],
       },
       '$.runtimes[1].vnics[0].ip: is also the static ip of $.runtimes[0].vnics[0]',
@@ -103,31 +103,31 @@ describe('config validation', () => {
       'fails when MACs repeat across runtimes',
       {
         runtimes: [
-          runtime('a', { vnics: [vnic({ mac_address: '02:00:00:00:00:01' })] }),
-          runtime('b', { vnics: [vnic({ mac_address: '02:00:00:00:00:01' })] }),
+          runtime('ra', { vnics: [vnic({ mac_address: '02:00:00:00:00:01' })] }),
+          runtime('rb', { vnics: [vnic({ mac_address: '02:00:00:00:00:01' })] }),
         ],
       },
       '$.runtimes[1].vnics[0].mac_address: is also the MAC of $.runtimes[0].vnics[0]',
     ],
     [
       'fails when the profile is unknown',
-      { profiles: { plc: {} }, runtimes: [runtime('a', { profile: 'pcl' })] },
+      { profiles: { plc: {} }, runtimes: [runtime('ra', { profile: 'pcl' })] },
       '$.runtimes[0].profile: names no profile, got "pcl"; expected one of plc',
     ],
     [
       'fails when an isolated runtime has vNICs',
-      { runtimes: [runtime('a', { isolated: true, vnics: [vnic({})] })] },
+      { runtimes: [runtime('ra', { isolated: true, vnics: [vnic({})] })] },
       '$.runtimes[0].vnics: gives LAN vNICs to an isolated runtime',
     ],
     ['fails when an image is missing', { runtimes: [{ name: 'a' }] }, '$.runtimes[0].image: is required (here or in the profile)'],
     [
       'fails when a port is out of range',
-      { runtimes: [runtime('a', { ports: [{ internal: 70000 }] })] },
+      { runtimes: [runtime('ra', { ports: [{ internal: 70000 }] })] },
       '$.runtimes[0].ports[0].internal: is not a port number, got 70000',
     ],
     [
       'fails when two runtimes publish one host port',
-      { runtimes: [runtime('a', { ports: [{ internal: 80 }] }), runtime('b', { ports: [{ internal: 81, external: 80 }] })] },
+      { runtimes: [runtime('ra', { ports: [{ internal: 80 }] }), runtime('rb', { ports: [{ internal: 81, external: 80 }] })] },
       '$.runtimes[1].ports[0].external: is already published by $.runtimes[0].ports',
     ],
     ['fails when runtimes is not a list', { runtimes: { a: 1 } }, '$.runtimes: is not a list'],
@@ -140,13 +140,13 @@ describe('config validation', () => {
 
   test('fails with every problem at once, not just the first', () => {
     const problems = problemsOf(() =>
-      validateConfig({ runtimes: [runtime('a', { vnics: [vnic({ network_mode: 'static', mac_address: 'x' })] }), runtime('a')] }),
+      validateConfig({ runtimes: [runtime('ra', { vnics: [vnic({ network_mode: 'static', mac_address: 'x' })] }), runtime('ra')] }),
     );
     expect(problems).toHaveLength(3);
   });
 
   test('a profile-level vNIC error points at the profile', () => {
-    const raw = { profiles: { plc: { vnics: [{ name: 'lan', network_mode: 'static' }] } }, runtimes: [runtime('a', { profile: 'plc' })] };
+    const raw = { profiles: { plc: { vnics: [{ name: 'lan', network_mode: 'static' }] } }, runtimes: [runtime('ra', { profile: 'plc' })] };
     expect(problemsOf(() => validateConfig(raw))).toContain(
       '$.profiles.plc.vnics[0].ip: is required when network_mode is static, got nothing; expected an IPv4 address in the parent subnet',
     );
@@ -174,7 +174,7 @@ describe('profile merge', () => {
   });
 
   test('defaults: one host, stack edge, the engine left to the environment, local state, auto mode, unless-stopped', () => {
-    const valid = validateConfig({ runtimes: [runtime('a', { vnics: [{ name: 'lan' }] })] });
+    const valid = validateConfig({ runtimes: [runtime('ra', { vnics: [{ name: 'lan' }] })] });
     expect(valid.hosts).toEqual([
       {
         name: 'edge',

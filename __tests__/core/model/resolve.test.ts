@@ -5,14 +5,14 @@ const lan = (extra: Record<string, unknown> = {}) => ({ name: 'lan', ...extra })
 
 describe('resolveModel', () => {
   test('vNICs on the same parent and subnet share one macvlan network, named by contract', () => {
-    const model = resolveModel(config([runtime('a', { vnics: [lan()] }), runtime('b', { vnics: [lan()] })]), lanFacts());
+    const model = resolveModel(config([runtime('ra', { vnics: [lan()] }), runtime('rb', { vnics: [lan()] })]), lanFacts());
     expect(model.networks.map((n) => n.name)).toEqual(['macvlan_eth0_192.168.1.0_24']);
     expect(plain(model.networks[0])).toMatchObject({ id: 'eth0', gateway: '192.168.1.1' });
   });
 
   test('the gateway falls back to the first host when the facts have none', () => {
     const facts = lanFacts();
-    const model = resolveModel(config([runtime('a', { vnics: [lan()] })]), {
+    const model = resolveModel(config([runtime('ra', { vnics: [lan()] })]), {
       ...facts,
       interfaces: [{ ...facts.interfaces[0], gateway: null }],
     });
@@ -20,13 +20,13 @@ describe('resolveModel', () => {
   });
 
   test('a pinned parent_subnet other than the detected one gets its own id', () => {
-    const model = resolveModel(config([runtime('a', { vnics: [lan({ parent_subnet: '10.9.0.0/24' })] })]), lanFacts());
+    const model = resolveModel(config([runtime('ra', { vnics: [lan({ parent_subnet: '10.9.0.0/24' })] })]), lanFacts());
     expect(plain(model.networks[0])).toMatchObject({ id: 'macvlan_eth0_10-9-0-0_24', gateway: '10.9.0.1' });
   });
 
   test('auto never takes the network, broadcast, gateway, host or a static address', () => {
     const runtimes = Array.from({ length: 250 }, (_, i) => runtime(`r${i}`, { vnics: [lan()] }));
-    runtimes.push(runtime('s', { vnics: [lan({ network_mode: 'static', ip: '192.168.1.77' })] }));
+    runtimes.push(runtime('rs', { vnics: [lan({ network_mode: 'static', ip: '192.168.1.77' })] }));
     const model = resolveModel(config(runtimes), lanFacts());
     const ips = model.runtimes.flatMap((r) => r.vnics.map((v) => v.ipv4?.toString()));
     expect(new Set(ips).size).toBe(ips.length);
@@ -35,14 +35,14 @@ describe('resolveModel', () => {
   });
 
   test("adding a runtime does not move other runtimes' auto addresses", () => {
-    const before = resolveModel(config([runtime('a', { vnics: [lan()] }), runtime('b', { vnics: [lan()] })]), lanFacts());
+    const before = resolveModel(config([runtime('ra', { vnics: [lan()] }), runtime('rb', { vnics: [lan()] })]), lanFacts());
     const after = resolveModel(
-      config([runtime('a', { vnics: [lan()] }), runtime('c', { vnics: [lan()] }), runtime('b', { vnics: [lan()] })]),
+      config([runtime('ra', { vnics: [lan()] }), runtime('rc', { vnics: [lan()] }), runtime('rb', { vnics: [lan()] })]),
       lanFacts(),
     );
     const ip = (m: typeof before, name: string) => m.runtimes.find((r) => r.name === name)!.vnics[0].ipv4?.toString();
-    expect(ip(after, 'a')).toBe(ip(before, 'a'));
-    expect(ip(after, 'b')).toBe(ip(before, 'b'));
+    expect(ip(after, 'ra')).toBe(ip(before, 'ra'));
+    expect(ip(after, 'rb')).toBe(ip(before, 'rb'));
   });
 
   test('an auto address keeps its offset when the host moves to a subnet of the same size', () => {
@@ -57,14 +57,14 @@ describe('resolveModel', () => {
         },
       ],
     });
-    const a = resolveModel(config([runtime('a', { vnics: [lan()] })]), lanFacts()).runtimes[0].vnics[0].ipv4!.toString();
-    const b = resolveModel(config([runtime('a', { vnics: [lan()] })]), moved).runtimes[0].vnics[0].ipv4!.toString();
+    const a = resolveModel(config([runtime('ra', { vnics: [lan()] })]), lanFacts()).runtimes[0].vnics[0].ipv4!.toString();
+    const b = resolveModel(config([runtime('ra', { vnics: [lan()] })]), moved).runtimes[0].vnics[0].ipv4!.toString();
     expect(a.split('.')[3]).toBe(b.split('.')[3]);
   });
 
   test('generated MACs are locally administered unicast and stable per (runtime, vNIC)', () => {
-    const one = resolveModel(config([runtime('a', { vnics: [lan()] })]), lanFacts()).runtimes[0].vnics[0];
-    const two = resolveModel(config([runtime('z'), runtime('a', { vnics: [lan()] })]), lanFacts()).runtimes[1].vnics[0];
+    const one = resolveModel(config([runtime('ra', { vnics: [lan()] })]), lanFacts()).runtimes[0].vnics[0];
+    const two = resolveModel(config([runtime('rz'), runtime('ra', { vnics: [lan()] })]), lanFacts()).runtimes[1].vnics[0];
     expect(one.mac.toString()).toBe(two.mac.toString());
     expect(parseInt(one.mac.toString().slice(0, 2), 16) & 0x03).toBe(0x02);
   });
@@ -78,7 +78,7 @@ describe('resolveModel', () => {
     });
     const model = resolveModel(
       config([
-        runtime('a', {
+        runtime('ra', {
           vnics: [lan({ dns: ['192.168.1.1', '9.9.9.9'] }), { name: 'ot', parent_interface: 'eth1', dns: ['9.9.9.9', '10.1.0.1'] }],
         }),
       ]),
@@ -93,7 +93,7 @@ describe('resolveModel', () => {
         { name: 'lan_legacy', driver: 'macvlan', parent: 'eth0', subnet: '192.168.1.0/24', gateway: '192.168.1.1', managed_by: null },
       ],
     });
-    const model = resolveModel(config([runtime('a', { vnics: [lan()] })]), facts);
+    const model = resolveModel(config([runtime('ra', { vnics: [lan()] })]), facts);
     expect(plain(model.networks[0])).toMatchObject({ name: 'lan_legacy', existingName: 'lan_legacy' });
   });
 
@@ -110,11 +110,11 @@ describe('resolveModel', () => {
         },
       ],
     });
-    expect(resolveModel(config([runtime('a', { vnics: [lan()] })]), facts).networks[0].existingName).toBeUndefined();
+    expect(resolveModel(config([runtime('ra', { vnics: [lan()] })]), facts).networks[0].existingName).toBeUndefined();
   });
 
   test('dhcp vNICs get no fixed address', () => {
-    const model = resolveModel(config([runtime('a', { vnics: [lan({ network_mode: 'dhcp' })] })]), lanFacts());
+    const model = resolveModel(config([runtime('ra', { vnics: [lan({ network_mode: 'dhcp' })] })]), lanFacts());
     expect(model.runtimes[0].vnics[0].ipv4).toBeUndefined();
   });
 });
@@ -129,14 +129,14 @@ describe('resolveModel errors', () => {
   });
 
   test('fails when the parent interface is absent from the facts and no parent_subnet is set', () => {
-    expect(problemsOf(() => resolveModel(config([runtime('a', { vnics: [lan({ parent_interface: 'eth9' })] })]), lanFacts()))).toEqual([
+    expect(problemsOf(() => resolveModel(config([runtime('ra', { vnics: [lan({ parent_interface: 'eth9' })] })]), lanFacts()))).toEqual([
       '$.runtimes[0].vnics[0].parent_interface: is not in the host facts and parent_subnet is not set, got "eth9"; expected one of eth0, or set parent_subnet',
     ]);
   });
 
   test('fails when no parent interface is given and the facts have no default', () => {
     expect(
-      problemsOf(() => resolveModel(config([runtime('a', { vnics: [lan()] })]), lanFacts({ default_interface: null }))).join(),
+      problemsOf(() => resolveModel(config([runtime('ra', { vnics: [lan()] })]), lanFacts({ default_interface: null }))).join(),
     ).toContain('$.runtimes[0].vnics[0].parent_interface: is not set and the facts name no default interface');
   });
 
@@ -156,7 +156,7 @@ describe('resolveModel errors', () => {
       runtime('rt1', {
         vnics: [
           lan({ network_mode: 'static', ip: '192.168.1.50' }),
-          { name: 'ot', parent_interface: 'eth0', parent_subnet: '10.9.0.0/24' },
+          { name: 'ot', parent_interface: 'eth1', parent_subnet: '10.9.0.0/24' },
         ],
       }),
       runtime('rt2', { vnics: [lan()] }),
@@ -190,7 +190,7 @@ describe('resolveModel errors', () => {
   test('fails when a static ip is the detected gateway', () => {
     expect(
       problemsOf(() =>
-        resolveModel(config([runtime('a', { vnics: [lan({ network_mode: 'static', ip: '192.168.1.1' })] })]), lanFacts()),
+        resolveModel(config([runtime('ra', { vnics: [lan({ network_mode: 'static', ip: '192.168.1.1' })] })]), lanFacts()),
       ).join(),
     ).toContain('is the gateway address');
   });
@@ -198,44 +198,59 @@ describe('resolveModel errors', () => {
   test("fails when a static ip is the host's own address", () => {
     expect(
       problemsOf(() =>
-        resolveModel(config([runtime('a', { vnics: [lan({ network_mode: 'static', ip: '192.168.1.10' })] })]), lanFacts()),
+        resolveModel(config([runtime('ra', { vnics: [lan({ network_mode: 'static', ip: '192.168.1.10' })] })]), lanFacts()),
       ).join(),
     ).toContain('is an address of the host itself');
   });
 
   test('fails when two vNICs of one runtime land on the same macvlan network', () => {
-    expect(problemsOf(() => resolveModel(config([runtime('a', { vnics: [lan(), { name: 'lan2' }] })]), lanFacts())).join()).toContain(
-      '$.runtimes[0].vnics[1]: puts runtime a on macvlan_eth0_192.168.1.0_24 a second time',
+    expect(problemsOf(() => resolveModel(config([runtime('ra', { vnics: [lan(), { name: 'lan2' }] })]), lanFacts())).join()).toContain(
+      '$.runtimes[0].vnics[1]: puts runtime ra on macvlan_eth0_192.168.1.0_24 a second time',
     );
   });
 
   test('fails when auto addresses run out', () => {
-    const runtimes = ['a', 'b', 'c'].map((n) => runtime(n, { vnics: [lan({ parent_subnet: '10.2.0.0/30', parent_interface: 'eth0' })] }));
+    const runtimes = ['ra', 'rb', 'rc', 'rd', 're', 'rf'].map((n) =>
+      runtime(n, { vnics: [lan({ parent_subnet: '10.2.0.0/29', parent_interface: 'eth1' })] }),
+    );
     expect(problemsOf(() => resolveModel(config(runtimes), lanFacts())).join()).toContain(
-      'cannot be satisfied: 10.2.0.0/30 has 1 free addresses for 3 auto vNICs',
+      'cannot be satisfied: 10.2.0.0/29 has 5 free addresses for 6 auto vNICs',
     );
   });
 
   test('fails when two parents carry overlapping subnets', () => {
     const runtimes = [
-      runtime('a', { vnics: [lan({ parent_interface: 'eth0' })] }),
-      runtime('b', { vnics: [lan({ parent_interface: 'eth1', parent_subnet: '192.168.1.0/25' })] }),
+      runtime('ra', { vnics: [lan({ parent_interface: 'eth0' })] }),
+      runtime('rb', { vnics: [lan({ parent_interface: 'eth1', parent_subnet: '192.168.1.0/25' })] }),
     ];
     expect(problemsOf(() => resolveModel(config(runtimes), lanFacts())).join()).toContain(
       'overlaps macvlan_eth0_192.168.1.0_24 on another parent',
     );
   });
 
-  test('fails when vNICs sharing a network disagree on its gateway', () => {
-    const runtimes = [runtime('a', { vnics: [lan()] }), runtime('b', { vnics: [lan({ parent_gateway: '192.168.1.254' })] })];
-    expect(problemsOf(() => resolveModel(config(runtimes), lanFacts())).join()).toContain(
-      '$.runtimes[1].vnics[0].parent_gateway: disagrees with the gateway 192.168.1.1',
-    );
+  test('fails when vNICs sharing a network declare two gateways, whatever their order', () => {
+    const one = runtime('ra', { vnics: [lan({ parent_gateway: '192.168.1.1' })] });
+    const other = runtime('rb', { vnics: [lan({ parent_gateway: '192.168.1.254' })] });
+    expect(problemsOf(() => resolveModel(config([one, other]), lanFacts()))).toEqual([
+      '$.runtimes[1].vnics[0].parent_gateway: disagrees with the gateway 192.168.1.1 that $.runtimes[0].vnics[0] gives the same LAN, got "192.168.1.254"; expected 192.168.1.1',
+    ]);
+    expect(problemsOf(() => resolveModel(config([other, one]), lanFacts()))).toHaveLength(1);
+  });
+
+  test("a gateway one vNIC declares is the LAN's, whatever the order of the runtimes", () => {
+    const plain = runtime('ra', { vnics: [lan()] });
+    const declared = runtime('rb', { vnics: [lan({ parent_gateway: '192.168.1.254' })] });
+    for (const runtimes of [
+      [plain, declared],
+      [declared, plain],
+    ]) {
+      expect(resolveModel(config(runtimes), lanFacts()).networks[0].gateway.toString()).toBe('192.168.1.254');
+    }
   });
 
   test('fails when a configured MAC is the one another vNIC derives', () => {
-    const derived = resolveModel(config([runtime('a', { vnics: [lan()] })]), lanFacts()).runtimes[0].vnics[0].mac.toString();
-    const runtimes = [runtime('a', { vnics: [lan()] }), runtime('b', { vnics: [lan({ mac_address: derived })] })];
+    const derived = resolveModel(config([runtime('ra', { vnics: [lan()] })]), lanFacts()).runtimes[0].vnics[0].mac.toString();
+    const runtimes = [runtime('ra', { vnics: [lan()] }), runtime('rb', { vnics: [lan({ mac_address: derived })] })];
     expect(problemsOf(() => resolveModel(config(runtimes), lanFacts()))).toEqual([
       `$.runtimes[1].vnics[0].mac_address: is also the MAC of $.runtimes[0].vnics[0], got "${derived}"; expected each MAC used once`,
     ]);

@@ -72,7 +72,7 @@ describe('detectFacts from fixture /proc files', () => {
   test('fails when the override gateway is outside the override subnet', () => {
     expect(
       problemsOf(() => readOverride({ NETWORK_INTERFACE: 'eth0', NETWORK_SUBNET: '10.0.0.0/24', NETWORK_GATEWAY: '10.0.1.1' })).join(),
-    ).toContain('env.NETWORK_GATEWAY: is outside NETWORK_SUBNET');
+    ).toContain('env.NETWORK_GATEWAY: is outside the subnet 10.0.0.0/24');
   });
 
   test('fails when the override subnet is not a subnet', () => {

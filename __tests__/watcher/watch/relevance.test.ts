@@ -6,7 +6,7 @@ describe('relevance', () => {
     const relevant = relevantInterfaces(
       config([
         runtime('rt1', { vnics: [{ name: 'lan', parent_interface: 'eth0', network_mode: 'auto' }] }),
-        runtime('w', { isolated: true }),
+        runtime('rw', { isolated: true }),
       ]),
     );
     expect(relevant('eth0')).toBe(true);

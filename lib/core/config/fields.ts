@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { say } from '../errors';
+import { INTERFACE_PATTERN, isImageReference, isReservedName, LOOPBACK_INTERFACE } from '../naming';
 import { AddressRange, Ipv4Address, MacAddress, Subnet } from '../values';
 
 /**
@@ -130,3 +131,40 @@ export const maskField = z
     ctx.issues.push({ code: 'custom', message: say('is not a subnet or netmask', value, MASK_EXAMPLE), input: value });
     return z.NEVER;
   });
+
+/** A name users give (runtime, profile, host, vNIC): the pattern, and none JavaScript gives every object. */
+export function nameField(pattern: RegExp, expected: string, description?: string) {
+  const field = text(expected, pattern, description).refine((name) => !isReservedName(name), {
+    error: (iss) => say('is a name JavaScript reserves on every object', iss.input, `another name (${expected})`),
+  });
+  return field;
+}
+
+const IMAGE_EXAMPLE =
+  'an image reference Docker accepts: lowercase repository, optional registry, :tag and @digest, e.g. local/busybox:latest';
+
+/** An image reference, by Docker's own grammar (a repository in upper case is refused by Docker). */
+export const imageField = (description: string) =>
+  z
+    .string({ error: (iss) => say(typeProblem(iss.input, 'a string'), iss.input, IMAGE_EXAMPLE) })
+    .meta({ description })
+    .refine(isImageReference, { error: (iss) => say('is not an image reference', iss.input, IMAGE_EXAMPLE) });
+
+/** A parent interface: a Linux interface name that can carry macvlan (not loopback, not an alias label). */
+export const interfaceField = (description: string) =>
+  text('a Linux interface name of 1 to 15 characters, without a colon', INTERFACE_PATTERN, description).refine(
+    (name) => name !== LOOPBACK_INTERFACE,
+    {
+      error: (iss) =>
+        say('is the loopback interface, which cannot carry macvlan', iss.input, 'a physical or virtual Ethernet interface, e.g. eth0'),
+    },
+  );
+
+/** An environment variable's name: not empty, no `=` (it would end the name), no NUL. */
+export const envName = z
+  .string()
+  .regex(/^[^=\0]+$/, {
+    error: (iss) => say('is not an environment variable name', iss.input, 'a non-empty name without = or NUL, e.g. TZ'),
+  });
+
+export const envValue = text('a string value (quote numbers and booleans), without NUL', /^[^\0]*$/);

@@ -1,7 +1,23 @@
 import { z } from 'zod';
 import { say } from '../errors';
-import { INTERFACE_PATTERN, NAME_PATTERN } from '../naming';
-import { ipv4Field, list, macField, mapping, maskField, oneOf, port, rangeField, subnetField, text } from './fields';
+import { CONTAINER_NAME_PATTERN, NAME_PATTERN, NETMON_CONTAINER_NAME } from '../naming';
+import {
+  envName,
+  envValue,
+  imageField,
+  interfaceField,
+  ipv4Field,
+  list,
+  macField,
+  mapping,
+  maskField,
+  nameField,
+  oneOf,
+  port,
+  rangeField,
+  subnetField,
+  text,
+} from './fields';
 import { StateSchema } from './state-schema';
 
 /**
@@ -21,11 +37,7 @@ export type RestartPolicy = (typeof RESTART_POLICIES)[number];
 
 /** A vNIC's fields other than its name: what `vnic_defaults` may set. */
 export const VNIC_FIELDS = {
-  parent_interface: text(
-    'a Linux interface name of 1 to 15 characters',
-    INTERFACE_PATTERN,
-    "host interface; default: the facts' default_interface",
-  ).optional(),
+  parent_interface: interfaceField("host interface; default: the facts' default_interface").optional(),
   parent_subnet: subnetField.optional(),
   parent_gateway: ipv4Field("LAN gateway; default: the detected gateway, else the subnet's .1").optional(),
   network_mode: oneOf(NETWORK_MODES, 'static: the given ip; auto: a stable free address; dhcp: no fixed address (default auto)').optional(),
@@ -39,7 +51,7 @@ export const VNIC_FIELDS = {
 export const VnicDefaultsSchema = mapping(VNIC_FIELDS, 'a mapping of vNIC fields', 'vnic_defaults');
 
 export const VNIC_SHAPE = {
-  name: text(`a name matching ${NAME_PATTERN}`, NAME_PATTERN, 'vNIC name, unique within the runtime'),
+  name: nameField(NAME_PATTERN, `a name matching ${NAME_PATTERN}`, 'vNIC name, unique within the runtime'),
   ...VNIC_FIELDS,
 };
 
@@ -61,10 +73,10 @@ export const PortSchema = mapping(
 
 /** Fields a profile may set and a runtime may override. */
 export const SETTINGS_SHAPE = {
-  image: text('an image reference, e.g. local/busybox:latest', /^\S+$/, 'image reference, already present on the host').optional(),
+  image: imageField('image reference, already present on the host').optional(),
   command: list(z.string(), 'a list of strings', 'a list of strings, e.g. [sleep, infinity]').optional(),
   env: z
-    .record(z.string(), text('a string value (quote numbers and booleans)'), {
+    .record(envName, envValue, {
       error: (iss) => say('is not a mapping', iss.input, 'a mapping of variable names to strings'),
     })
     .optional(),
@@ -81,7 +93,10 @@ export const SETTINGS_SHAPE = {
 export const SettingsSchema = mapping(SETTINGS_SHAPE, 'a mapping of runtime settings', 'settings');
 
 export const RUNTIME_SHAPE = {
-  name: text(`a name matching ${NAME_PATTERN}`, NAME_PATTERN, 'runtime and container name'),
+  name: nameField(CONTAINER_NAME_PATTERN, `a container name matching ${CONTAINER_NAME_PATTERN}`, 'runtime and container name').refine(
+    (name) => name !== NETMON_CONTAINER_NAME,
+    { error: (iss) => say("is the name of edgenet's own netmon container", iss.input, 'another name') },
+  ),
   profile: text('a profile defined under profiles', undefined, 'profile whose settings this runtime starts from').optional(),
   ...SETTINGS_SHAPE,
 };
@@ -89,7 +104,7 @@ export const RUNTIME_SHAPE = {
 export const RuntimeSchema = mapping(RUNTIME_SHAPE, 'a mapping with at least name and image', 'runtime');
 
 export const NETMON_SHAPE = {
-  image: text('an image holding the edgenet command', /^\S+$/),
+  image: imageField('an image holding the edgenet command'),
   socket_dir: text('an absolute directory path', /^\/\S*$/, 'host directory for the socket (default /var/orchestrator)').optional(),
 };
 
@@ -171,25 +186,23 @@ export const TOP_LEVEL_SHAPE = {
   ...CONNECTION_SHAPE,
   state: StateSchema.optional(),
   hosts: z
-    .record(text(`a name matching ${NAME_PATTERN}`, NAME_PATTERN), HostSchema, {
+    .record(nameField(NAME_PATTERN, `a name matching ${NAME_PATTERN}`), HostSchema, {
       error: (iss) => say('is not a mapping', iss.input, 'a mapping of host name to its docker_host, state and facts'),
     })
     .meta({ description: 'several edge hosts from one config: one stack and one state per host, the same runtimes on each' })
     .optional(),
   lans: z
-    .record(text('a Linux interface name of 1 to 15 characters', INTERFACE_PATTERN), LanSchema, {
+    .record(interfaceField('parent interface'), LanSchema, {
       error: (iss) => say('is not a mapping', iss.input, 'a mapping of parent interface to its LAN settings'),
     })
     .meta({ description: 'per parent interface: where auto addresses come from and what to keep clear' })
     .optional(),
   manager: ManagerSchema.optional(),
-  dhcp_client_image: text(
-    'an image reference with busybox udhcpc and ip',
-    /^\S+$/,
-    'image of the DHCP client run beside dhcp vNICs (default busybox:1.36)',
+  dhcp_client_image: imageField(
+    'image of the DHCP client run beside dhcp vNICs, with busybox udhcpc and ip (default busybox:1.36)',
   ).optional(),
   profiles: z
-    .record(z.string(), SettingsSchema, {
+    .record(nameField(/^.+$/, 'a profile name'), SettingsSchema, {
       error: (iss) => say('is not a mapping', iss.input, 'a mapping of profile name to runtime settings'),
     })
     .optional(),

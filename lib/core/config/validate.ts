@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { hostAddressProblem } from '../address-rules';
+import { hostAddressProblem, lanGatewayProblem, lanSubnetProblem } from '../address-rules';
 import { problem, ProblemList } from '../errors';
 import { NAME_PATTERN } from '../naming';
 import { issuesToProblems } from '../schema-issues';
@@ -257,16 +257,8 @@ function mergeVnic(problems: ProblemList, defaults: Raw, raw: Raw, path: string)
       problem(`${path}.ip`, `is only allowed with network_mode static (this vNIC is ${mode})`, merged.ip, 'no ip, or network_mode: static'),
     );
   }
-  if (f.parent_subnet && f.parent_gateway && !f.parent_subnet.contains(f.parent_gateway)) {
-    problems.add(
-      problem(
-        `${path}.parent_gateway`,
-        `is outside parent_subnet ${f.parent_subnet}`,
-        merged.parent_gateway,
-        `an address in ${f.parent_subnet}`,
-      ),
-    );
-  }
+  if (f.parent_subnet) problems.add(lanSubnetProblem(f.parent_subnet, `${path}.parent_subnet`));
+  if (f.parent_subnet && f.parent_gateway) problems.add(lanGatewayProblem(f.parent_gateway, f.parent_subnet, `${path}.parent_gateway`));
   if (f.parent_subnet && f.ip) problems.add(hostAddressProblem(f.ip, f.parent_subnet, f.parent_gateway, `${path}.ip`));
   for (const field of ['subnet', 'gateway'] as const) {
     if (mode !== 'static' && merged[field] !== undefined) {

@@ -1,3 +1,4 @@
+import { lanGatewayProblem, lanSubnetProblem } from '../address-rules';
 import { problem, ProblemList } from '../errors';
 import { INTERFACE_PATTERN } from '../naming';
 import { Ipv4Address, Subnet } from '../values';
@@ -49,11 +50,13 @@ export function readOverride(env: Readonly<Record<string, string | undefined>>):
         'a.b.c.d/n with no host bits set, e.g. 192.168.1.0/24',
       ),
     );
+  } else {
+    problems.add(lanSubnetProblem(subnet, 'env.NETWORK_SUBNET'));
   }
   if (gateway === undefined) {
     problems.add(problem('env.NETWORK_GATEWAY', 'is not an IPv4 address', env.NETWORK_GATEWAY, 'a dotted quad, e.g. 192.168.1.1'));
-  } else if (subnet !== undefined && !subnet.contains(gateway)) {
-    problems.add(problem('env.NETWORK_GATEWAY', 'is outside NETWORK_SUBNET', env.NETWORK_GATEWAY, `an address in ${subnet}`));
+  } else if (subnet !== undefined) {
+    problems.add(lanGatewayProblem(gateway, subnet, 'env.NETWORK_GATEWAY'));
   }
   problems.throwIfAny();
   return { interface: iface, subnet: subnet as Subnet, gateway: gateway as Ipv4Address };
