@@ -30,13 +30,23 @@ const RESTART_MAX_MS = 30_000;
 /** A monitor that ran this long before dying counts as healthy: restart quickly again. */
 const HEALTHY_RUN_MS = 60_000;
 
+/** How the monitor process is doing, for netmon's status. */
+export interface LinkMonitorState {
+  readonly state: 'running' | 'restarting' | 'stopped';
+  readonly restarts: number;
+  readonly lastRestartAt?: Date;
+}
+
 /**
  * `ip -o monitor address route link`, kept running: netlink tells us *when* to look.
  * When it dies it is restarted with backoff, and `lost` tells the owner to resynchronise.
  */
 export class LinkMonitor {
   private child?: ChildProcess;
+  private running = false;
   private stopped = false;
+  private restarts = 0;
+  private lastRestartAt?: Date;
   private restartDelay = RESTART_MIN_MS;
   private restartTimer?: NodeJS.Timeout;
   private readonly log: NonNullable<LinkMonitorOptions['log']>;
@@ -59,6 +69,11 @@ export class LinkMonitor {
     const child = spawn(this.options.ip ?? 'ip', ['-o', 'monitor', 'address', 'route', 'link'], { stdio: ['ignore', 'pipe', 'pipe'] });
     this.child = child;
     child.once('spawn', () => {
+      this.running = true;
+      if (restart) {
+        this.restarts += 1;
+        this.lastRestartAt = new Date();
+      }
       this.readyResolve?.();
       this.readyResolve = undefined;
       // Whatever changed while no monitor ran is only visible in a full snapshot.
@@ -73,6 +88,7 @@ export class LinkMonitor {
     child.once('error', (err) => this.log('ip monitor failed to start', { error: err.message }));
     child.once('close', (code, signal) => {
       this.child = undefined;
+      this.running = false;
       if (this.stopped) return;
       if (Date.now() - startedAt > HEALTHY_RUN_MS) this.restartDelay = RESTART_MIN_MS;
       this.log('ip monitor exited; restarting and resynchronising', { code, signal, restart_in_ms: this.restartDelay });
@@ -83,6 +99,11 @@ export class LinkMonitor {
 
   get pid(): number | undefined {
     return this.child?.pid;
+  }
+
+  get status(): LinkMonitorState {
+    const state = this.stopped ? 'stopped' : this.running ? 'running' : 'restarting';
+    return { state, restarts: this.restarts, lastRestartAt: this.lastRestartAt };
   }
 
   stop(): void {
