@@ -7,12 +7,7 @@ import { InterfaceReport } from '../common/protocol';
  * in the protocol's shape minus the timestamp. I/O lives in ip-command.ts.
  */
 
-export type InterfaceState = Omit<InterfaceReport, 'timestamp'>;
-
-/** The interface's state when it no longer exists: down, no addresses, no gateway. */
-export function goneState(name: string, index: number): InterfaceState {
-  return { interface: name, index, operstate: 'DOWN', ipv4_addresses: [], gateway: null };
-}
+export type InterfaceState = Omit<InterfaceReport, 'timestamp' | 'status'>;
 
 function parseJsonArray(text: string, what: string): any[] {
   const parsed: unknown = JSON.parse(text.trim() === '' ? '[]' : text);

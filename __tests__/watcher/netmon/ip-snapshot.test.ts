@@ -1,7 +1,7 @@
 import { readFileSync } from 'fs';
 import * as path from 'path';
 import { DEFAULT_IGNORED_PREFIXES } from '../../../lib/core/facts/interface-filter';
-import { goneState, interfacesFromIp, isReportable, sameState } from '../../../watcher/netmon/ip-snapshot';
+import { interfacesFromIp, isReportable, sameState } from '../../../watcher/netmon/ip-snapshot';
 import { FIXTURES } from '../../paths';
 
 const fixture = (name: string) => readFileSync(path.join(FIXTURES, 'netmon', name), 'utf8');
@@ -68,9 +68,5 @@ describe('ip -j snapshot', () => {
     expect(sameState(eth0, { ...eth0, ipv4_addresses: eth0.ipv4_addresses.slice(1) })).toBe(false);
     expect(sameState(eth0, { ...eth0, operstate: 'DOWN' })).toBe(false);
     expect(sameState(eth0, undefined)).toBe(false);
-  });
-
-  test('a vanished interface is reported down with nothing on it', () => {
-    expect(goneState('eth1', 4)).toEqual({ interface: 'eth1', index: 4, operstate: 'DOWN', ipv4_addresses: [], gateway: null });
   });
 });
