@@ -70,6 +70,14 @@ describe('edgenet CLI', () => {
     expect((await run(['synth', '--confg', 'x'])).stderr).toContain("Unknown option '--confg'");
   });
 
+  test('facts shows each interface type, in the table and in JSON', async () => {
+    const json = await run(['facts', '--json', '--proc-root', '__tests__/fixtures/proc-wifi']);
+    expect(JSON.parse(json.stdout).interfaces.map((i: { type: string }) => i.type)).toEqual(['ethernet', 'wifi', 'wifi', 'wifi']);
+    const table = await run(['facts', '--proc-root', '__tests__/fixtures/proc-wifi']);
+    expect(table.stdout).toMatch(/^ {2}wifi0 +wifi +UP +192\.168\.50\.7 in 192\.168\.50\.0\/24; gateway \(none\)$/m);
+    expect(table.stdout).toMatch(/^ {2}eth0 +ethernet +UP /m);
+  });
+
   test('facts --proc-root reads fixtures and honours a partial override as an error', async () => {
     const ok = await run(['facts', '--json', '--proc-root', '__tests__/fixtures/proc-multi']);
     expect(JSON.parse(ok.stdout).default_interface).toBe('eth1');

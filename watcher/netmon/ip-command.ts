@@ -2,16 +2,21 @@ import { ChildProcess, spawn } from 'child_process';
 import execa from 'execa';
 import * as readline from 'readline';
 import { EdgenetError } from '../../lib/core/errors';
+import { SYS_CLASS_NET, wirelessInterfaces } from '../../lib/host/facts/sysfs-wireless';
 import { InterfaceState, interfacesFromIp } from './ip-snapshot';
 import { MonitorEvent, parseMonitorLine } from './monitor-line';
 
 /** The I/O half of netmon's view of the kernel: `ip -j` snapshots and `ip monitor`. */
 
-/** Every interface as the kernel has it now. */
-export async function readInterfaces(ip = 'ip'): Promise<InterfaceState[]> {
+/** Every interface as the kernel has it now; `sysClassNet` says which are wireless. */
+export async function readInterfaces(ip = 'ip', sysClassNet = SYS_CLASS_NET): Promise<InterfaceState[]> {
   try {
-    const [addr, route] = await Promise.all([execa(ip, ['-j', 'addr', 'show']), execa(ip, ['-j', '-4', 'route', 'show', 'default'])]);
-    return interfacesFromIp(addr.stdout, route.stdout);
+    const [addr, route, wireless] = await Promise.all([
+      execa(ip, ['-j', 'addr', 'show']),
+      execa(ip, ['-j', '-4', 'route', 'show', 'default']),
+      wirelessInterfaces(sysClassNet),
+    ]);
+    return interfacesFromIp(addr.stdout, route.stdout, wireless);
   } catch (err) {
     throw new EdgenetError(`reading interfaces with ${ip} -j failed (iproute2 is needed): ${(err as Error).message}`);
   }

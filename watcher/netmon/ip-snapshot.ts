@@ -1,10 +1,12 @@
 import { isIgnoredInterface } from '../../lib/core/facts/interface-filter';
+import { interfaceType } from '../../lib/core/facts/interface-type';
 import { IpAddrEntry, parseIpAddrJson } from '../../lib/core/facts/proc';
 import { InterfaceReport } from '../common/protocol';
 
 /**
- * Pure: what `ip -j addr` and `ip -j -4 route show default` say about every interface,
- * in the protocol's shape minus the timestamp. I/O lives in ip-command.ts.
+ * Pure: what `ip -j addr` and `ip -j -4 route show default` (and sysfs, for which links are
+ * wireless) say about every interface, in the protocol's shape minus the timestamp. I/O lives
+ * in ip-command.ts.
  */
 
 export type InterfaceState = Omit<InterfaceReport, 'timestamp' | 'status'>;
@@ -36,12 +38,14 @@ function effectiveOperstate(entry: IpAddrEntry): string {
   return entry.operstate;
 }
 
-export function interfacesFromIp(addrJson: string, routeJson: string): InterfaceState[] {
+/** `wireless`: the links sysfs marks as wireless; other names fall back to the naming rule. */
+export function interfacesFromIp(addrJson: string, routeJson: string, wireless: ReadonlySet<string> = new Set()): InterfaceState[] {
   const gateways = gatewaysByDevice(routeJson);
   return parseIpAddrJson(addrJson).map((entry) => ({
     interface: entry.ifname,
     index: entry.ifindex,
     operstate: effectiveOperstate(entry),
+    type: interfaceType(entry.ifname, wireless.has(entry.ifname)),
     ipv4_addresses: entry.ipv4.map((a) => ({
       address: a.address!,
       prefixlen: a.prefixlen,
@@ -63,6 +67,7 @@ export function sameState(a: InterfaceState | undefined, b: InterfaceState | und
   return (
     a.index === b.index &&
     a.operstate === b.operstate &&
+    a.type === b.type &&
     a.gateway === b.gateway &&
     a.ipv4_addresses.length === b.ipv4_addresses.length &&
     a.ipv4_addresses.every((x, i) => x.address === b.ipv4_addresses[i].address && x.prefixlen === b.ipv4_addresses[i].prefixlen)

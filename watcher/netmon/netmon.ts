@@ -38,6 +38,12 @@ export interface NetmonOptions {
   readonly maxClientBacklogBytes?: number;
   /** @default 'ip' */
   readonly ip?: string;
+  /**
+   * Where sysfs lists the links, to tell Wi-Fi from Ethernet.
+   *
+   * @default '/sys/class/net'
+   */
+  readonly sysClassNet?: string;
   /** @default - silent */
   readonly log?: Log;
 }
@@ -153,7 +159,7 @@ export class Netmon {
   }
 
   private snapshot(): Promise<InterfaceState[]> {
-    return readInterfaces(this.options.ip);
+    return readInterfaces(this.options.ip, this.options.sysClassNet);
   }
 
   private learnLinkNames(snapshot: readonly InterfaceState[]): void {

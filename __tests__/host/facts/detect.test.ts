@@ -17,6 +17,7 @@ describe('detectFacts from fixture /proc files', () => {
     expect(facts.interfaces[1]).toEqual({
       name: 'eth1',
       operstate: 'UP',
+      type: 'ethernet',
       mac: '52:54:00:00:00:02',
       gateway: '10.0.0.254',
       ipv4: [{ address: '10.0.0.7', prefixlen: 24, subnet: '10.0.0.0/24' }],
@@ -34,6 +35,33 @@ describe('detectFacts from fixture /proc files', () => {
     const facts = await detectFacts({ procRoot: fixture('proc-public'), env: {}, now });
     expect(facts.default_interface).toBeNull();
     expect(facts.interfaces[0].gateway).toBe('192.0.2.1');
+  });
+
+  test('Wi-Fi: sysfs says so under --proc-root (wireless or phy80211), else the name does; the rest is Ethernet', async () => {
+    const facts = await detectFacts({ procRoot: fixture('proc-wifi'), env: {}, now });
+    expect(facts.interfaces.map((i) => [i.name, i.type])).toEqual([
+      ['eth0', 'ethernet'],
+      ['wifi0', 'wifi'],
+      ['ath1', 'wifi'],
+      ['wlx001122334455', 'wifi'],
+    ]);
+  });
+
+  test('a --proc-root without sys/ leaves the type to the name', async () => {
+    const facts = await detectFacts({ procRoot: fixture('proc-multi'), env: {}, now });
+    expect(facts.interfaces.every((i) => i.type === 'ethernet')).toBe(true);
+  });
+
+  test('an override of an interface not visible here takes its type from its name', async () => {
+    const env = { NETWORK_INTERFACE: 'wlp2s0', NETWORK_SUBNET: '172.16.0.0/16', NETWORK_GATEWAY: '172.16.0.1' };
+    const facts = await detectFacts({ procRoot: fixture('proc-multi'), env, now });
+    expect(facts.interfaces[0]).toMatchObject({ name: 'wlp2s0', type: 'wifi' });
+  });
+
+  test('an override of a visible interface keeps its detected type', async () => {
+    const env = { NETWORK_INTERFACE: 'wifi0', NETWORK_SUBNET: '192.168.50.0/24', NETWORK_GATEWAY: '192.168.50.1' };
+    const facts = await detectFacts({ procRoot: fixture('proc-wifi'), env, now });
+    expect(facts.interfaces[0]).toMatchObject({ name: 'wifi0', type: 'wifi' });
   });
 
   test('all three overrides define the interface even when it is not visible', async () => {

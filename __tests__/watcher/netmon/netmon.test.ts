@@ -68,10 +68,15 @@ async function client() {
   };
 }
 
-async function start(links: Link[]): Promise<Netmon> {
+async function start(links: Link[], sysClassNet = path.join(dir, 'no-sys')): Promise<Netmon> {
   setLinks(links);
   writeFileSync(path.join(dir, 'monitor.log'), '');
-  netmon = await Netmon.start({ socketPath: path.join(dir, 'netmon.sock'), ip: path.join(dir, 'ip'), debounceMs: DEBOUNCE_MS });
+  netmon = await Netmon.start({
+    socketPath: path.join(dir, 'netmon.sock'),
+    ip: path.join(dir, 'ip'),
+    debounceMs: DEBOUNCE_MS,
+    sysClassNet,
+  });
   return netmon;
 }
 
@@ -155,6 +160,33 @@ describe('commands', () => {
     await until(() => netmon!.status().netlink.state === 'running', 'the monitor to run again', 10000);
     expect(netmon!.status().netlink).toMatchObject({ degraded: true, restarts: 1, last_restart_at: expect.any(String) });
     expect(netmon!.status(new Date(Date.now() + Netmon.DEGRADED_WINDOW_MS)).netlink.degraded).toBe(false);
+  });
+});
+
+describe('interface type', () => {
+  test('discovery and changes say wifi for what sysfs marks wireless or a wireless name, ethernet otherwise', async () => {
+    await start(
+      [
+        eth0,
+        { index: 3, name: 'wifi0', addresses: ['192.168.50.7/24'] },
+        { index: 4, name: 'wlx001122334455', addresses: ['10.5.0.2/16'] },
+      ],
+      path.join(FIXTURES, 'proc-wifi', 'sys', 'class', 'net'),
+    );
+    const c = await client();
+    expect(c.events('network_discovery')[0].value.data.interfaces.map((i: any) => [i.interface, i.type])).toEqual([
+      ['eth0', 'ethernet'],
+      ['wifi0', 'wifi'],
+      ['wlx001122334455', 'wifi'],
+    ]);
+    setLinks([
+      eth0,
+      { index: 3, name: 'wifi0', addresses: ['192.168.50.8/24'] },
+      { index: 4, name: 'wlx001122334455', addresses: ['10.5.0.2/16'] },
+    ]);
+    monitor('3: wifi0    inet 192.168.50.8/24 scope global wifi0\\       valid_lft forever preferred_lft forever');
+    await until(() => c.events('network_change').length === 1, 'the change', DEBOUNCE_MS + 2000);
+    expect(c.events('network_change')[0].value.data).toMatchObject({ interface: 'wifi0', type: 'wifi' });
   });
 });
 

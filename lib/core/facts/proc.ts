@@ -1,5 +1,6 @@
 import { Ipv4Address, Subnet } from '../values';
 import { isIgnoredInterface } from './interface-filter';
+import { interfaceType } from './interface-type';
 import { HostFacts, InterfaceFact, Ipv4Fact } from './types';
 
 /** Pure parsers for what detection reads (/proc/net/route, /proc/net/dev, `ip -j addr`); the I/O lives in lib/host. */
@@ -99,6 +100,8 @@ export interface RawHostFiles {
   readonly procNetRoute: string;
   readonly procNetDev: string;
   readonly ipAddrJson: string;
+  /** The links sysfs marks as wireless; other names fall back to the naming rule. */
+  readonly wirelessInterfaces: readonly string[];
   readonly detectedAt: string;
 }
 
@@ -117,6 +120,7 @@ export function buildFacts(files: RawHostFiles): HostFacts {
       return {
         name,
         operstate: entry?.operstate ?? 'UNKNOWN',
+        type: interfaceType(name, files.wirelessInterfaces.includes(name)),
         mac: entry?.mac ?? null,
         ipv4: entry?.ipv4 ?? [],
         gateway: defaultGateway(routes, name)?.toString() ?? null,

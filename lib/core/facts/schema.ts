@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { say } from '../errors';
 import { Ipv4Address, Subnet } from '../values';
+import { DEFAULT_INTERFACE_TYPE, INTERFACE_TYPES, InterfaceType } from './interface-type';
 
 /**
  * Host facts: the contract between detection (on the host) and synthesis (anywhere),
@@ -33,6 +34,10 @@ export const InterfaceFactSchema = z.object(
     name: z.string({ error: (iss) => say('is not a string', iss.input, 'an interface name') }),
     /** As the kernel reports it: UP, DOWN, UNKNOWN, ... */
     operstate: z.string().catch('UNKNOWN').default('UNKNOWN'),
+    /** `ethernet` or `wifi` (macvlan needs a parent that carries foreign MACs); files from before the field are Ethernet. */
+    type: z
+      .enum(INTERFACE_TYPES, { error: (iss) => say('is not an interface type', iss.input, INTERFACE_TYPES.join(' or ')) })
+      .default(DEFAULT_INTERFACE_TYPE),
     mac: z.string().nullable().catch(null).default(null),
     ipv4: z.array(Ipv4FactSchema, { error: (iss) => say('is not a list', iss.input, 'a list of addresses') }).default([]),
     /** Gateway of the default route through this interface; null if there is none. */
@@ -73,6 +78,11 @@ export const HostFactsSchema = z.object(
 );
 
 export type Ipv4Fact = z.output<typeof Ipv4FactSchema>;
-export type InterfaceFact = z.output<typeof InterfaceFactSchema>;
+/**
+ * One interface's facts. `type` is always there once a file is checked; facts built in code
+ * from a source that does not know it (the watcher's cache of a reference sidecar's reports)
+ * may leave it out, which means `ethernet`, as in a file.
+ */
+export type InterfaceFact = Omit<z.output<typeof InterfaceFactSchema>, 'type'> & { type?: InterfaceType };
 export type DockerNetworkFact = z.output<typeof DockerNetworkFactSchema>;
-export type HostFacts = z.output<typeof HostFactsSchema>;
+export type HostFacts = Omit<z.output<typeof HostFactsSchema>, 'interfaces'> & { interfaces: InterfaceFact[] };
