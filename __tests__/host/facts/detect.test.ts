@@ -1,3 +1,5 @@
+import { cpSync, mkdtempSync, writeFileSync } from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import { detectFacts } from '../../../lib/host/facts/detect';
 import { checkFacts } from '../../../lib/core/facts/check';
@@ -107,6 +109,42 @@ describe('detectFacts from fixture /proc files', () => {
     expect(
       problemsOf(() => readOverride({ NETWORK_INTERFACE: 'eth0', NETWORK_SUBNET: '10.0.0.1/24', NETWORK_GATEWAY: '10.0.0.1' })).join(),
     ).toContain('env.NETWORK_SUBNET: is not an IPv4 subnet in network form');
+  });
+
+  /** A copy of proc-multi with one file replaced. */
+  function damaged(file: string, content: string): string {
+    const root = mkdtempSync(path.join(os.tmpdir(), 'edgenet-proc-'));
+    cpSync(fixture('proc-multi'), root, { recursive: true });
+    writeFileSync(path.join(root, file), content);
+    return root;
+  }
+
+  test('fails when ip-addr.json under --proc-root is not JSON: one line naming the file', async () => {
+    const root = damaged('ip-addr.json', '[{"ifname": "eth0",\n');
+    await expect(detectFacts({ procRoot: root, env: {} })).rejects.toThrow(
+      new RegExp(`^${path.join(root, 'ip-addr.json')}: is not JSON \\([^\\n]*\\); expected the output of ip -j addr$`),
+    );
+  });
+
+  test('fails when an ip-addr.json entry is null: names the file and the entry', async () => {
+    const root = damaged('ip-addr.json', '[null]');
+    await expect(detectFacts({ procRoot: root, env: {} })).rejects.toThrow(
+      `${path.join(root, 'ip-addr.json')}: [0]: is not an object, got null; expected a link as ip -j addr prints it`,
+    );
+  });
+
+  test('fails when net/route has a garbled row: names the file and the line', async () => {
+    const root = damaged('net/route', 'Iface\tDestination\tGateway\tFlags\tRefCnt\tUse\tMetric\tMask\neth0\tnope\n');
+    await expect(detectFacts({ procRoot: root, env: {} })).rejects.toThrow(
+      `${path.join(root, 'net', 'route')}: line 2: has too few columns`,
+    );
+  });
+
+  test('fails when net/dev has no header: names the file', async () => {
+    const root = damaged('net/dev', 'eth0: 0 0\n');
+    await expect(detectFacts({ procRoot: root, env: {} })).rejects.toThrow(
+      `${path.join(root, 'net', 'dev')}: line 1: is not the interface table header`,
+    );
   });
 
   test('fails when a fixture file is missing, naming it', async () => {

@@ -62,7 +62,9 @@ describe('ip -j snapshot', () => {
   });
 
   test('fails when ip prints something other than a JSON array', () => {
-    expect(() => interfacesFromIp('{"ifname":"eth0"}', '[]')).toThrow('ip -j addr: expected a JSON array');
+    expect(() => interfacesFromIp('{"ifname":"eth0"}', '[]')).toThrow(
+      'ip -j addr: is not a JSON array, got {"ifname":"eth0"}; expected the output of ip -j addr, a list of links',
+    );
   });
 
   test('fails when the route listing is not a JSON array', () => {

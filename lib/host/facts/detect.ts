@@ -48,14 +48,20 @@ async function ipAddrJson(procRoot: string | undefined): Promise<string> {
 export async function detectFacts(options: DetectOptions = {}): Promise<HostFacts> {
   const override = readOverride(options.env ?? process.env);
   const root = options.procRoot ?? '/proc';
+  const routeFile = path.join(root, 'net', 'route');
+  const devFile = path.join(root, 'net', 'dev');
+  const sysClassNet = options.procRoot === undefined ? SYS_CLASS_NET : path.join(options.procRoot, 'sys', 'class', 'net');
   const facts = buildFacts({
-    procNetRoute: await readText(path.join(root, 'net', 'route')),
-    procNetDev: await readText(path.join(root, 'net', 'dev')),
+    procNetRoute: await readText(routeFile),
+    procNetDev: await readText(devFile),
     ipAddrJson: await ipAddrJson(options.procRoot),
-    wirelessInterfaces: [
-      ...(await wirelessInterfaces(options.procRoot === undefined ? SYS_CLASS_NET : path.join(options.procRoot, 'sys', 'class', 'net'))),
-    ],
+    wirelessInterfaces: [...(await wirelessInterfaces(sysClassNet))],
     detectedAt: (options.now ?? (() => new Date()))().toISOString(),
+    sources: {
+      procNetRoute: routeFile,
+      procNetDev: devFile,
+      ipAddrJson: options.procRoot === undefined ? 'ip -j addr' : path.join(options.procRoot, IP_ADDR_FIXTURE),
+    },
   });
   const withOverride = override ? applyOverride(facts, override) : facts;
   if (options.dockerHost === undefined) return withOverride;
