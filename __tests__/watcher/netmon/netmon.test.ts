@@ -269,6 +269,34 @@ describe('link events', () => {
     expect(c.events('network_change')[2].value.data).toMatchObject({ interface: 'enp3s0', gateway: '192.168.1.254' });
   });
 
+  test('a look that did not wait for the debounce reports only down or removed: a link found up but changed waits like any change', async () => {
+    await start([eth0]);
+    const c = await client();
+    const started = Date.now();
+    setLinks([{ ...eth0, addresses: ['192.168.1.11/24'] }]);
+    monitor(linkLine(2, 'eth0', false));
+    await until(() => c.events('network_change').length === 1, 'the change', DEBOUNCE_MS + 2000);
+    expect(c.events('network_change')[0].at - started).toBeGreaterThanOrEqual(DEBOUNCE_MS);
+    expect(c.events('network_change')[0].value.data).toMatchObject({ interface: 'eth0', ipv4_addresses: [{ address: '192.168.1.11' }] });
+  });
+
+  test('a rename while the monitor was down is found by the resynchronisation, and later lines map to the new name', async () => {
+    await start([eth0]);
+    const c = await client();
+    const { stdout } = await execa('pgrep', ['-P', String(process.pid), '-f', 'fake-ip.js -o monitor']);
+    process.kill(Number(stdout.trim()), 'SIGKILL');
+    setLinks([{ ...eth0, name: 'enp3s0' }]);
+    await until(() => c.events('network_change').length === 2, 'the resynchronised rename', 500 + DEBOUNCE_MS + 3000);
+    expect(c.events('network_change').map((e) => [e.value.data.interface, e.value.data.status])).toEqual([
+      ['eth0', 'removed'],
+      ['enp3s0', undefined],
+    ]);
+    setLinks([{ ...eth0, name: 'enp3s0', addresses: ['10.9.0.5/24'] }]);
+    monitor('2: eth0    inet 10.9.0.5/24 scope global enp3s0\\       valid_lft forever preferred_lft forever');
+    await until(() => c.events('network_change').length === 3, 'the address change', DEBOUNCE_MS + 2000);
+    expect(c.events('network_change')[2].value.data).toMatchObject({ interface: 'enp3s0', ipv4_addresses: [{ address: '10.9.0.5' }] });
+  });
+
   test('a flap (down then up again before the check) is not reported as down', async () => {
     await start([eth0]);
     const c = await client();
