@@ -5,8 +5,8 @@ import { InterfaceType, isInterfaceType } from '../../lib/core/facts/interface-t
  * agent's network monitor sidecar. Field names are the reference's; edgenet adds `seq` (per
  * connection, from 1) and `type` on interfaces, and never renames.
  *
- * Three kinds of line travel from netmon to a client: events (an object with `type`), replies
- * to a client's commands (an object without `type`), and nothing else.
+ * A line from netmon to a client is an event (an object with `type`) or a reply to one of
+ * the client's commands (an object without `type`).
  */
 
 export interface Ipv4Report {

@@ -56,7 +56,7 @@ export const DEFAULT_MAX_CLIENT_BACKLOG_BYTES = 1024 * 1024;
 export const DEFAULT_MAX_LINE_BYTES = 64 * 1024;
 const PROBE_TIMEOUT_MS = 1000;
 
-/** One connected client; `seq` counts the messages sent to it, from 1. */
+/** One connected client; `seq` counts the events sent to it, from 1 (replies are not counted). */
 export class JsonLinesClient {
   private seq = 0;
 
