@@ -14,7 +14,7 @@ export { parseConfigText } from './core/config/parse-text';
 export { EdgenetError, ValidationError } from './core/errors';
 export type { Problem } from './core/errors';
 export { checkFacts } from './core/facts/check';
-export type { HostFacts, InterfaceFact, Ipv4Fact, DockerNetworkFact } from './core/facts/types';
+export type { HostFacts, InterfaceFact, InterfaceType, Ipv4Fact, DockerNetworkFact } from './core/facts/types';
 export { resolveModel } from './core/model/resolve';
 export type { EdgeModel, LanPlan, RuntimePlan, VnicPlan } from './core/model/types';
 export { Ipv4Address, MacAddress, Subnet } from './core/values';

@@ -1,5 +1,5 @@
 import execa from 'execa';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import * as path from 'path';
 import { CLI, ROOT } from '../paths';
@@ -68,6 +68,38 @@ describe('edgenet CLI', () => {
   test('fails on an unknown command or option', async () => {
     expect((await run(['frobnicate'])).exitCode).toBe(1);
     expect((await run(['synth', '--confg', 'x'])).stderr).toContain("Unknown option '--confg'");
+  });
+
+  test('facts shows each interface type, in the table and in JSON', async () => {
+    const json = await run(['facts', '--json', '--proc-root', '__tests__/fixtures/proc-wifi']);
+    expect(JSON.parse(json.stdout).interfaces.map((i: { type: string }) => i.type)).toEqual(['ethernet', 'wifi', 'wifi', 'wifi']);
+    const table = await run(['facts', '--proc-root', '__tests__/fixtures/proc-wifi']);
+    expect(table.stdout).toMatch(/^ {2}wifi0 +wifi +UP +192\.168\.50\.7 in 192\.168\.50\.0\/24; gateway \(none\)$/m);
+    expect(table.stdout).toMatch(/^ {2}eth0 +ethernet +UP /m);
+  });
+
+  test('fails when a --proc-root file is malformed: exit 1, one line naming the file, no stack', async () => {
+    const root = tmp();
+    cpSync(path.join(ROOT, '__tests__/fixtures/proc-multi'), root, { recursive: true });
+    writeFileSync(path.join(root, 'ip-addr.json'), '[{"ifindex": "one", "ifname": "eth0"}]');
+    const result = await run(['facts', '--proc-root', root]);
+    expect(result.exitCode).toBe(1);
+    expect(result.stderr.trim()).toBe(
+      `${path.join(root, 'ip-addr.json')}: [0].ifindex: is not an interface index, got "one"; expected an integer >= 1`,
+    );
+  });
+
+  test('fails when a facts file holds nulls and wrong types: one line per problem, exit 1', async () => {
+    const facts = path.join(tmp(), 'facts.json');
+    writeFileSync(facts, JSON.stringify({ interfaces: [null, { name: 'eth0', operstate: 5, ipv4: [{ subnet: null }] }], source: [] }));
+    const result = await run(['validate', '--config', 'examples/edge.yaml', '--facts', facts]);
+    expect(result.exitCode).toBe(1);
+    expect(result.stderr.trim().split('\n')).toEqual([
+      'facts.interfaces[0]: is not an object, got null; expected an object with name, operstate, type, mac, ipv4, gateway',
+      'facts.interfaces[1].operstate: is not a string, got 5; expected UP, DOWN, UNKNOWN, ...',
+      'facts.interfaces[1].ipv4[0].subnet: is not an IPv4 subnet, got null; expected a.b.c.d/n in network form',
+      'facts.source: is not a string, got []; expected proc, env, file, netmon, ...',
+    ]);
   });
 
   test('facts --proc-root reads fixtures and honours a partial override as an error', async () => {

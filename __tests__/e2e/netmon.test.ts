@@ -1,5 +1,6 @@
 import execa from 'execa';
 import { mkdtempSync, promises as fs, statSync } from 'fs';
+import * as net from 'net';
 import * as os from 'os';
 import * as path from 'path';
 import { interfacesFromIp } from '../../watcher/netmon/ip-snapshot';
@@ -203,6 +204,129 @@ test('when the netlink monitor dies, netmon restarts it and resynchronises what 
   expect((changesFor(client, 'lan1')[0].message as ChangeMessage).data.ipv4_addresses.map((a) => a.address)).toEqual(['10.62.7.10']);
   const { stdout: after } = await execa('pgrep', ['-P', String(netmon.pid), '-f', 'monitor']);
   expect(Number(after.trim())).not.toBe(monitorPid);
+});
+
+/** A client written like the reference agent's: raw lines; a line without `type` is the reply to its last command. */
+async function referenceClient() {
+  const socket = net.connect(socketPath);
+  const lines: Array<{ value: any; at: number }> = [];
+  let buffered = '';
+  socket.on('data', (chunk) => {
+    buffered += chunk.toString();
+    const parts = buffered.split('\n');
+    buffered = parts.pop()!;
+    for (const part of parts) lines.push({ value: JSON.parse(part), at: Date.now() });
+  });
+  await new Promise((r) => socket.once('connect', r));
+  const replies = () => lines.filter((l) => l.value.type === undefined);
+  return {
+    socket,
+    lines,
+    /** Sends one command line and resolves with its reply and how long it took. */
+    async ask(line: string) {
+      const before = replies().length;
+      const sent = Date.now();
+      socket.write(`${line}\n`);
+      await until(() => replies().length > before, `the reply to ${line}`, 5000);
+      const reply = replies()[before];
+      return { reply: reply.value, ms: reply.at - sent };
+    },
+  };
+}
+
+const dataOf = (received: { message: unknown }) => (received.message as ChangeMessage).data;
+
+test("a reference-style client's commands are each answered in under 1 s, in order, and the connection stays", async () => {
+  const client = await referenceClient();
+  try {
+    await until(() => client.lines.length >= 1, 'discovery');
+    const discovered = (client.lines[0].value as DiscoveryMessage).data.interfaces.map((i) => i.interface);
+    const status = await client.ask('{"command": "get_status"}');
+    const dhcp = await client.ask(
+      '{"command": "start_dhcp", "container_name": "rt1", "vnic_name": "lan", "mac_address": "02:42:c0:a8:01:32", "container_pid": 1}',
+    );
+    const garbage = await client.ask('this is not json');
+    const netlink = await client.ask('{"command": "get_netlink_status"}');
+    for (const answer of [status, dhcp, garbage, netlink]) expect(answer.ms).toBeLessThan(1000);
+    // The test before killed the monitor: it runs again, restarted once, and says so for a minute.
+    expect(status.reply).toMatchObject({
+      success: true,
+      status: { interfaces: discovered, debounce_ms: DEBOUNCE_MS, netlink: { state: 'running', degraded: true, restarts: 1 } },
+    });
+    expect(status.reply.status.clients).toBeGreaterThanOrEqual(1);
+    expect(dhcp.reply).toEqual({ success: false, error: 'unsupported command: start_dhcp' });
+    expect(garbage.reply.success).toBe(false);
+    expect(netlink.reply).toEqual({ success: true, status: status.reply.status.netlink });
+    expect(client.socket.destroyed).toBe(false);
+  } finally {
+    client.socket.destroy();
+  }
+});
+
+test('a link going down is reported within 1 s as down, and deleting it within 1 s as removed', async () => {
+  const client = await connect();
+  await nsIp('link', 'add', 'lan2', 'type', 'veth', 'peer', 'name', 'veth-lan2p');
+  await nsIp('link', 'set', 'veth-lan2p', 'up');
+  await nsIp('link', 'set', 'lan2', 'up');
+  await nsIp('addr', 'add', '10.65.0.10/24', 'dev', 'lan2');
+  await client.until(() => changesFor(client, 'lan2').length >= 1, 'lan2 to appear', DEBOUNCE_MS + SLACK_MS + 2000);
+  const down = Date.now();
+  await nsIp('link', 'set', 'lan2', 'down');
+  await client.until(() => changesFor(client, 'lan2').length >= 2, 'lan2 down', 2000);
+  expect(changesFor(client, 'lan2')[1].at - down).toBeLessThan(1000);
+  expect(dataOf(changesFor(client, 'lan2')[1])).toMatchObject({ interface: 'lan2', ipv4_addresses: [], status: 'down', operstate: 'DOWN' });
+  const removed = Date.now();
+  await nsIp('link', 'del', 'lan2');
+  await client.until(() => changesFor(client, 'lan2').length >= 3, 'lan2 removed', 2000);
+  expect(changesFor(client, 'lan2')[2].at - removed).toBeLessThan(1000);
+  expect(dataOf(changesFor(client, 'lan2')[2])).toMatchObject({ interface: 'lan2', ipv4_addresses: [], status: 'removed' });
+  // Nothing more comes of it once the debounce has passed.
+  await sleep(DEBOUNCE_MS + SLACK_MS);
+  expect(changesFor(client, 'lan2')).toHaveLength(3);
+});
+
+test('an interface renamed after start (as udev does: down, rename, up) is reported under its new name, the old name removed', async () => {
+  const client = await connect();
+  await nsIp('link', 'add', 'lan3', 'type', 'veth', 'peer', 'name', 'veth-lan3p');
+  await nsIp('link', 'set', 'veth-lan3p', 'up');
+  await nsIp('link', 'set', 'lan3', 'up');
+  await nsIp('addr', 'add', '10.66.0.10/24', 'dev', 'lan3');
+  await client.until(() => changesFor(client, 'lan3').length >= 1, 'lan3 to appear', DEBOUNCE_MS + SLACK_MS + 2000);
+  const renamed = Date.now();
+  await nsIp('link', 'set', 'lan3', 'down');
+  await nsIp('link', 'set', 'lan3', 'name', 'ens9');
+  await nsIp('link', 'set', 'ens9', 'up');
+  await client.until(() => changesFor(client, 'ens9').length >= 1, 'ens9', DEBOUNCE_MS + SLACK_MS + 2000);
+  // The old name ends removed, within 1 s; whether a `down` came first depends on whether
+  // netmon looked before the rename (the three commands run milliseconds apart).
+  const old = changesFor(client, 'lan3');
+  expect(old.map((c) => dataOf(c).status)).toEqual([undefined, ...(old.length === 3 ? ['down'] : []), 'removed']);
+  expect(old[old.length - 1].at - renamed).toBeLessThan(1000);
+  expect(dataOf(changesFor(client, 'ens9')[0])).toMatchObject({
+    interface: 'ens9',
+    operstate: 'UP',
+    ipv4_addresses: [{ address: '10.66.0.10', prefixlen: 24, subnet: '10.66.0.0/24', network_address: '10.66.0.0' }],
+  });
+  expect(dataOf(changesFor(client, 'ens9')[0]).status).toBeUndefined();
+  const late = await connect();
+  const names = (late.messages()[0] as DiscoveryMessage).data.interfaces.map((i) => i.interface);
+  expect(names).toContain('ens9');
+  expect(names).not.toContain('lan3');
+  await nsIp('link', 'del', 'ens9');
+});
+
+test('a link named like a USB Wi-Fi adapter (wlx...) is typed wifi; the veths named lan* are ethernet', async () => {
+  const client = await connect();
+  await nsIp('link', 'add', 'wlx02aabbccdd01', 'type', 'veth', 'peer', 'name', 'veth-wlxp');
+  await nsIp('link', 'set', 'veth-wlxp', 'up');
+  await nsIp('link', 'set', 'wlx02aabbccdd01', 'up');
+  await nsIp('addr', 'add', '10.67.0.10/24', 'dev', 'wlx02aabbccdd01');
+  await client.until(() => changesFor(client, 'wlx02aabbccdd01').length >= 1, 'the wlx link', DEBOUNCE_MS + SLACK_MS + 2000);
+  expect(dataOf(changesFor(client, 'wlx02aabbccdd01')[0]).type).toBe('wifi');
+  const late = await connect();
+  const types = Object.fromEntries((late.messages()[0] as DiscoveryMessage).data.interfaces.map((i) => [i.interface, i.type]));
+  expect(types).toMatchObject({ lan0: 'ethernet', lan1: 'ethernet', wlx02aabbccdd01: 'wifi' });
+  await nsIp('link', 'del', 'wlx02aabbccdd01');
 });
 
 test('SIGTERM stops netmon cleanly and removes the socket', async () => {

@@ -28,6 +28,11 @@ export class KeyedDebounce<K> {
     return this.timers.size;
   }
 
+  /** The keys waiting to fire, in the order they were first touched. */
+  pendingKeys(): K[] {
+    return [...this.timers.keys()];
+  }
+
   cancelAll(): void {
     for (const timer of this.timers.values()) clearTimeout(timer);
     this.timers.clear();

@@ -2,16 +2,21 @@ import { ChildProcess, spawn } from 'child_process';
 import execa from 'execa';
 import * as readline from 'readline';
 import { EdgenetError } from '../../lib/core/errors';
+import { SYS_CLASS_NET, wirelessInterfaces } from '../../lib/host/facts/sysfs-wireless';
 import { InterfaceState, interfacesFromIp } from './ip-snapshot';
 import { MonitorEvent, parseMonitorLine } from './monitor-line';
 
 /** The I/O half of netmon's view of the kernel: `ip -j` snapshots and `ip monitor`. */
 
-/** Every interface as the kernel has it now. */
-export async function readInterfaces(ip = 'ip'): Promise<InterfaceState[]> {
+/** Every interface as the kernel has it now; `sysClassNet` says which are wireless. */
+export async function readInterfaces(ip = 'ip', sysClassNet = SYS_CLASS_NET): Promise<InterfaceState[]> {
   try {
-    const [addr, route] = await Promise.all([execa(ip, ['-j', 'addr', 'show']), execa(ip, ['-j', '-4', 'route', 'show', 'default'])]);
-    return interfacesFromIp(addr.stdout, route.stdout);
+    const [addr, route, wireless] = await Promise.all([
+      execa(ip, ['-j', 'addr', 'show']),
+      execa(ip, ['-j', '-4', 'route', 'show', 'default']),
+      wirelessInterfaces(sysClassNet),
+    ]);
+    return interfacesFromIp(addr.stdout, route.stdout, wireless);
   } catch (err) {
     throw new EdgenetError(`reading interfaces with ${ip} -j failed (iproute2 is needed): ${(err as Error).message}`);
   }
@@ -30,13 +35,23 @@ const RESTART_MAX_MS = 30_000;
 /** A monitor that ran this long before dying counts as healthy: restart quickly again. */
 const HEALTHY_RUN_MS = 60_000;
 
+/** How the monitor process is doing, for netmon's status. */
+export interface LinkMonitorState {
+  readonly state: 'running' | 'restarting' | 'stopped';
+  readonly restarts: number;
+  readonly lastRestartAt?: Date;
+}
+
 /**
  * `ip -o monitor address route link`, kept running: netlink tells us *when* to look.
  * When it dies it is restarted with backoff, and `lost` tells the owner to resynchronise.
  */
 export class LinkMonitor {
   private child?: ChildProcess;
+  private running = false;
   private stopped = false;
+  private restarts = 0;
+  private lastRestartAt?: Date;
   private restartDelay = RESTART_MIN_MS;
   private restartTimer?: NodeJS.Timeout;
   private readonly log: NonNullable<LinkMonitorOptions['log']>;
@@ -59,6 +74,11 @@ export class LinkMonitor {
     const child = spawn(this.options.ip ?? 'ip', ['-o', 'monitor', 'address', 'route', 'link'], { stdio: ['ignore', 'pipe', 'pipe'] });
     this.child = child;
     child.once('spawn', () => {
+      this.running = true;
+      if (restart) {
+        this.restarts += 1;
+        this.lastRestartAt = new Date();
+      }
       this.readyResolve?.();
       this.readyResolve = undefined;
       // Whatever changed while no monitor ran is only visible in a full snapshot.
@@ -73,6 +93,7 @@ export class LinkMonitor {
     child.once('error', (err) => this.log('ip monitor failed to start', { error: err.message }));
     child.once('close', (code, signal) => {
       this.child = undefined;
+      this.running = false;
       if (this.stopped) return;
       if (Date.now() - startedAt > HEALTHY_RUN_MS) this.restartDelay = RESTART_MIN_MS;
       this.log('ip monitor exited; restarting and resynchronising', { code, signal, restart_in_ms: this.restartDelay });
@@ -83,6 +104,11 @@ export class LinkMonitor {
 
   get pid(): number | undefined {
     return this.child?.pid;
+  }
+
+  get status(): LinkMonitorState {
+    const state = this.stopped ? 'stopped' : this.running ? 'running' : 'restarting';
+    return { state, restarts: this.restarts, lastRestartAt: this.lastRestartAt };
   }
 
   stop(): void {

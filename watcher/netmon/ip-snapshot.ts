@@ -1,29 +1,33 @@
+import { EdgenetError } from '../../lib/core/errors';
 import { isIgnoredInterface } from '../../lib/core/facts/interface-filter';
+import { interfaceType } from '../../lib/core/facts/interface-type';
 import { IpAddrEntry, parseIpAddrJson } from '../../lib/core/facts/proc';
 import { InterfaceReport } from '../common/protocol';
 
 /**
- * Pure: what `ip -j addr` and `ip -j -4 route show default` say about every interface,
- * in the protocol's shape minus the timestamp. I/O lives in ip-command.ts.
+ * Pure: what `ip -j addr` and `ip -j -4 route show default` (and sysfs, for which links are
+ * wireless) say about every interface, in the protocol's shape minus the timestamp. I/O lives
+ * in ip-command.ts.
  */
 
-export type InterfaceState = Omit<InterfaceReport, 'timestamp'>;
+export type InterfaceState = Omit<InterfaceReport, 'timestamp' | 'status'>;
 
-/** The interface's state when it no longer exists: down, no addresses, no gateway. */
-export function goneState(name: string, index: number): InterfaceState {
-  return { interface: name, index, operstate: 'DOWN', ipv4_addresses: [], gateway: null };
-}
-
-function parseJsonArray(text: string, what: string): any[] {
-  const parsed: unknown = JSON.parse(text.trim() === '' ? '[]' : text);
-  if (!Array.isArray(parsed)) throw new Error(`${what}: expected a JSON array, got ${typeof parsed}`);
+function parseJsonArray(text: string, what: string): unknown[] {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text.trim() === '' ? '[]' : text);
+  } catch (err) {
+    throw new EdgenetError(`${what}: is not JSON (${(err as Error).message.replace(/\s+/g, ' ')})`);
+  }
+  if (!Array.isArray(parsed)) throw new EdgenetError(`${what}: expected a JSON array, got ${typeof parsed}`);
   return parsed;
 }
 
-/** Lowest-metric default route gateway per device. */
+/** Lowest-metric default route gateway per device; entries that are not routes are passed over. */
 function gatewaysByDevice(routeJson: string): Map<string, string> {
   const best = new Map<string, { gateway: string; metric: number }>();
-  for (const route of parseJsonArray(routeJson, 'ip -j -4 route show default')) {
+  for (const route of parseJsonArray(routeJson, 'ip -j -4 route show default') as any[]) {
+    if (typeof route !== 'object' || route === null) continue;
     if (route.dst !== 'default' || typeof route.gateway !== 'string' || typeof route.dev !== 'string') continue;
     const metric = typeof route.metric === 'number' ? route.metric : 0;
     const current = best.get(route.dev);
@@ -41,12 +45,20 @@ function effectiveOperstate(entry: IpAddrEntry): string {
   return entry.operstate;
 }
 
-export function interfacesFromIp(addrJson: string, routeJson: string): InterfaceState[] {
+/** `wireless`: the links sysfs marks as wireless; other names fall back to the naming rule. */
+export function interfacesFromIp(addrJson: string, routeJson: string, wireless: ReadonlySet<string> = new Set()): InterfaceState[] {
   const gateways = gatewaysByDevice(routeJson);
-  return parseIpAddrJson(addrJson).map((entry) => ({
+  let links: IpAddrEntry[];
+  try {
+    links = parseIpAddrJson(addrJson);
+  } catch (err) {
+    throw new EdgenetError(`ip -j addr: ${(err as Error).message}`);
+  }
+  return links.map((entry) => ({
     interface: entry.ifname,
     index: entry.ifindex,
     operstate: effectiveOperstate(entry),
+    type: interfaceType(entry.ifname, wireless.has(entry.ifname)),
     ipv4_addresses: entry.ipv4.map((a) => ({
       address: a.address!,
       prefixlen: a.prefixlen,
@@ -68,6 +80,7 @@ export function sameState(a: InterfaceState | undefined, b: InterfaceState | und
   return (
     a.index === b.index &&
     a.operstate === b.operstate &&
+    a.type === b.type &&
     a.gateway === b.gateway &&
     a.ipv4_addresses.length === b.ipv4_addresses.length &&
     a.ipv4_addresses.every((x, i) => x.address === b.ipv4_addresses[i].address && x.prefixlen === b.ipv4_addresses[i].prefixlen)

@@ -2,10 +2,12 @@ import { promises as fs } from 'fs';
 import * as net from 'net';
 import * as path from 'path';
 import { EdgenetError } from '../../lib/core/errors';
+import { LineSplitter } from '../common/line-splitter';
 
 /**
- * A unix-socket server that pushes JSON lines to many clients. A client that stops
- * reading is dropped once its unsent backlog passes a bound, so it never holds up the
+ * A unix-socket server that pushes JSON lines to many clients and answers the lines they
+ * write. A client that stops reading is dropped once its unsent backlog passes a bound, and
+ * one that writes a line longer than another bound is dropped too, so no client holds up the
  * others nor grows memory; it may reconnect and start over from discovery.
  */
 
@@ -30,17 +32,31 @@ export interface JsonLinesServerOptions {
    * @default 1 MiB
    */
   readonly maxClientBacklogBytes?: number;
+  /**
+   * The longest line a client may write; past it, without a newline, the client is dropped.
+   *
+   * @default 64 KiB
+   */
+  readonly maxLineBytes?: number;
   /** Called for each new client, before any broadcast reaches it. */
   readonly onConnect: (client: JsonLinesClient) => void;
+  /**
+   * Called with each line a client writes, in order; what it returns is written back to that
+   * client as one line, before anything else is sent to it.
+   *
+   * @default - input is read and discarded
+   */
+  readonly onLine?: (client: JsonLinesClient, line: string) => object | undefined;
   /** Called with one line about client comings and goings. @default - silent */
   readonly log?: (message: string, fields?: Record<string, unknown>) => void;
 }
 
 export const DEFAULT_SOCKET_MODE = 0o660;
 export const DEFAULT_MAX_CLIENT_BACKLOG_BYTES = 1024 * 1024;
+export const DEFAULT_MAX_LINE_BYTES = 64 * 1024;
 const PROBE_TIMEOUT_MS = 1000;
 
-/** One connected client; `seq` counts the messages sent to it, from 1. */
+/** One connected client; `seq` counts the events sent to it, from 1 (replies are not counted). */
 export class JsonLinesClient {
   private seq = 0;
 
@@ -51,16 +67,29 @@ export class JsonLinesClient {
     private readonly onDrop: (reason: string) => void,
   ) {}
 
-  /** Sends `{type, seq, ...rest}`; false when the client was dropped instead. */
+  /** Sends the event `{type, seq, ...rest}`; false when the client was dropped instead. */
   send(message: { type: string; [key: string]: unknown }): boolean {
+    if (!this.writable()) return false;
+    this.seq += 1;
+    const { type, ...rest } = message;
+    this.socket.write(`${JSON.stringify({ type, seq: this.seq, ...rest })}\n`);
+    return true;
+  }
+
+  /** Sends a reply to a command as it is: no `type`, no `seq` (seq numbers the events only). */
+  reply(reply: object): boolean {
+    if (!this.writable()) return false;
+    // One write per line: a reply and an event never share a line.
+    this.socket.write(`${JSON.stringify(reply)}\n`);
+    return true;
+  }
+
+  private writable(): boolean {
     if (this.socket.destroyed) return false;
     if (this.socket.writableLength > this.maxBacklog) {
       this.drop(`not reading: ${this.socket.writableLength} bytes unsent`);
       return false;
     }
-    this.seq += 1;
-    const { type, ...rest } = message;
-    this.socket.write(`${JSON.stringify({ type, seq: this.seq, ...rest })}\n`);
     return true;
   }
 
@@ -69,6 +98,26 @@ export class JsonLinesClient {
     this.socket.destroy();
     this.onDrop(reason);
   }
+}
+
+/**
+ * The reading half of a client, without the socket: chunks in, the replies to the lines
+ * they complete out, in order; `overflow` says why the client must be dropped.
+ */
+export function commandReader(
+  answer: (line: string) => object | undefined,
+  maxLineBytes = DEFAULT_MAX_LINE_BYTES,
+): (chunk: Buffer) => { replies: object[]; overflow?: string } {
+  const splitter = new LineSplitter(maxLineBytes);
+  return (chunk) => {
+    const result = splitter.push(chunk);
+    const replies: object[] = [];
+    for (const line of result.lines) {
+      const reply = answer(line);
+      if (reply !== undefined) replies.push(reply);
+    }
+    return result.ok ? { replies } : { replies, overflow: `sent a line longer than ${maxLineBytes} bytes without a newline` };
+  };
 }
 
 /** Resolves true when something accepts connections on `socketPath`. */
@@ -119,6 +168,7 @@ export class JsonLinesServer {
     const mode = options.mode ?? DEFAULT_SOCKET_MODE;
     const log = options.log ?? (() => undefined);
     const maxBacklog = options.maxClientBacklogBytes ?? DEFAULT_MAX_CLIENT_BACKLOG_BYTES;
+    const maxLine = options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES;
     if ((mode & 0o007) !== 0) {
       throw new EdgenetError(
         `socket mode ${mode.toString(8)}: others may not have access; allowed: a mode without the last digit, e.g. 660`,
@@ -132,8 +182,17 @@ export class JsonLinesServer {
         instance!.clients.delete(client);
         log('client dropped', { client: client.id, reason });
       });
-      // Input from clients has no meaning in this protocol: read and discard it.
-      socket.on('data', () => undefined);
+      const onLine = options.onLine;
+      if (onLine === undefined) {
+        socket.on('data', () => undefined);
+      } else {
+        const read = commandReader((line) => onLine(client, line), maxLine);
+        socket.on('data', (chunk: Buffer) => {
+          const { replies, overflow } = read(chunk);
+          for (const reply of replies) client.reply(reply);
+          if (overflow !== undefined) client.drop(overflow);
+        });
+      }
       socket.on('error', () => client.drop('socket error'));
       socket.on('close', () => instance!.clients.delete(client));
       instance!.clients.add(client);

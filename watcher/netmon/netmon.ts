@@ -2,8 +2,10 @@ import { DEFAULT_IGNORED_PREFIXES } from '../../lib/core/facts/interface-filter'
 import { KeyedDebounce } from '../common/keyed-debounce';
 import { Log, silentLog } from '../common/log';
 import { ChangeMessage, DiscoveryMessage, InterfaceReport, protocolTimestamp } from '../common/protocol';
+import { ClientView, Decision } from './client-view';
+import { answerCommandLine, NetlinkStatus, NetmonStatus } from './commands';
 import { LinkMonitor, readInterfaces } from './ip-command';
-import { goneState, InterfaceState, isReportable, sameState } from './ip-snapshot';
+import { InterfaceState } from './ip-snapshot';
 import { JsonLinesServer } from './json-lines-server';
 import { MonitorEvent } from './monitor-line';
 
@@ -36,35 +38,56 @@ export interface NetmonOptions {
   readonly maxClientBacklogBytes?: number;
   /** @default 'ip' */
   readonly ip?: string;
+  /**
+   * Where sysfs lists the links, to tell Wi-Fi from Ethernet.
+   *
+   * @default '/sys/class/net'
+   */
+  readonly sysClassNet?: string;
   /** @default - silent */
   readonly log?: Log;
 }
 
 /**
  * The network monitor: netlink notifications (through `ip monitor`) say when to look,
- * `ip -j` says what is there; each interface's change is reported once it has been quiet
- * for the debounce time, with its full state, and only if it differs from what clients
- * were last told.
+ * `ip -j` says what is there. A change on an interface is reported once it has been quiet
+ * for the debounce time, with its full state, and only if it differs from what clients were
+ * last told; a link going down or away is reported at once, since nothing useful can come of
+ * waiting and the clients' runtimes have already lost that LAN.
  */
 export class Netmon {
   public static readonly DEFAULT_DEBOUNCE_MS = 3000;
+  /** How long a restart of the monitor or lost events keep the netlink status `degraded`. */
+  public static readonly DEGRADED_WINDOW_MS = 60_000;
 
   public readonly debounceMs: number;
   public readonly ignoredPrefixes: readonly string[];
-  /** What clients were last told, by interface name: the reportable interfaces. */
-  private readonly published = new Map<string, InterfaceState>();
+  /** What clients were last told. */
+  private readonly view: ClientView;
+  /**
+   * Link index -> current name, as the latest link line (or snapshot) says. `ip monitor`
+   * keeps printing the old name on address and route lines after a rename; this maps them back.
+   */
+  private readonly linkNames = new Map<number, string>();
   private readonly debounce: KeyedDebounce<string>;
+  /** Interfaces to look at right away (link down, deleted, renamed), in one snapshot. */
+  private readonly urgent = new Set<string>();
+  private urgentQueued = false;
   private readonly monitor: LinkMonitor;
   private readonly log: Log;
   private server?: JsonLinesServer;
   /** Snapshots and reports run one at a time, in order. */
   private work: Promise<void> = Promise.resolve();
+  private lastEventAt?: Date;
+  private lostEvents = 0;
+  private lastLostAt?: Date;
 
   private constructor(private readonly options: NetmonOptions) {
     this.debounceMs = options.debounceMs ?? Netmon.DEFAULT_DEBOUNCE_MS;
     this.ignoredPrefixes = options.ignoredPrefixes ?? DEFAULT_IGNORED_PREFIXES;
     this.log = options.log ?? silentLog;
-    this.debounce = new KeyedDebounce(this.debounceMs, (name) => this.enqueue(() => this.report(name)));
+    this.view = new ClientView(this.ignoredPrefixes);
+    this.debounce = new KeyedDebounce(this.debounceMs, (name) => this.enqueue(async () => this.report(name, await this.snapshot(), false)));
     this.monitor = new LinkMonitor({
       ip: options.ip,
       onEvent: (event) => this.onMonitorEvent(event),
@@ -77,21 +100,26 @@ export class Netmon {
     // Monitor first, snapshot second: a change between the two is then seen, not lost.
     await netmon.monitor.start();
     try {
-      for (const state of await netmon.snapshot()) {
-        if (isReportable(state, netmon.ignoredPrefixes)) netmon.published.set(state.interface, state);
-      }
+      const snapshot = await netmon.snapshot();
+      netmon.view.seed(snapshot);
+      netmon.learnLinkNames(snapshot);
       netmon.server = await JsonLinesServer.listen({
         socketPath: options.socketPath,
         gid: options.gid,
         maxClientBacklogBytes: options.maxClientBacklogBytes,
         onConnect: (client) => client.send(netmon.discovery()),
+        onLine: (_client, line) => answerCommandLine(line, () => netmon.status()),
         log: (message, fields) => netmon.log('info', message, fields),
       });
     } catch (err) {
       netmon.monitor.stop();
       throw err;
     }
-    netmon.log('info', 'serving', { socket: options.socketPath, debounce_ms: netmon.debounceMs, interfaces: [...netmon.published.keys()] });
+    netmon.log('info', 'serving', {
+      socket: options.socketPath,
+      debounce_ms: netmon.debounceMs,
+      interfaces: netmon.view.discovery().map((s) => s.interface),
+    });
     return netmon;
   }
 
@@ -99,14 +127,44 @@ export class Netmon {
     return this.server?.clientCount ?? 0;
   }
 
+  /** What `get_status` answers. */
+  status(now = new Date()): NetmonStatus {
+    return {
+      clients: this.clientCount,
+      interfaces: this.view.discovery().map((s) => s.interface),
+      pending_changes: this.debounce.pendingKeys(),
+      debounce_ms: this.debounceMs,
+      netlink: this.netlinkStatus(now),
+    };
+  }
+
+  private netlinkStatus(now: Date): NetlinkStatus {
+    const monitor = this.monitor.status;
+    const recent = (at: Date | undefined) => at !== undefined && now.getTime() - at.getTime() < Netmon.DEGRADED_WINDOW_MS;
+    const stamp = (at: Date | undefined) => (at === undefined ? null : protocolTimestamp(at));
+    return {
+      state: monitor.state,
+      degraded: monitor.state !== 'running' || recent(monitor.lastRestartAt) || recent(this.lastLostAt),
+      restarts: monitor.restarts,
+      lost_events: this.lostEvents,
+      last_event_at: stamp(this.lastEventAt),
+      last_restart_at: stamp(monitor.lastRestartAt),
+    };
+  }
+
   discovery(): Omit<DiscoveryMessage, 'seq'> {
     const timestamp = protocolTimestamp(new Date());
-    const interfaces = [...this.published.values()].sort((a, b) => a.index - b.index).map((state) => ({ ...state, timestamp }));
+    const interfaces = this.view.discovery().map((state) => ({ ...state, timestamp }));
     return { type: 'network_discovery', data: { interfaces, timestamp } };
   }
 
   private snapshot(): Promise<InterfaceState[]> {
-    return readInterfaces(this.options.ip);
+    return readInterfaces(this.options.ip, this.options.sysClassNet);
+  }
+
+  private learnLinkNames(snapshot: readonly InterfaceState[]): void {
+    this.linkNames.clear();
+    for (const state of snapshot) this.linkNames.set(state.index, state.interface);
   }
 
   private enqueue(task: () => Promise<void>): void {
@@ -114,38 +172,93 @@ export class Netmon {
   }
 
   private onMonitorEvent(event: MonitorEvent): void {
-    if (event.kind === 'interface') {
-      this.debounce.touch(event.name);
+    if (event.kind === 'lost') {
+      this.lostEvents += 1;
+      this.lastLostAt = new Date();
+    } else {
+      this.lastEventAt = new Date();
+    }
+    switch (event.kind) {
+      case 'link':
+        return this.onLinkEvent(event.index, event.name, event.up, event.deleted);
+      case 'address':
+        // The index is reliable; the name on an address line may be the one before a rename.
+        this.debounce.touch(this.linkNames.get(event.index) ?? event.name);
+        return;
+      case 'route':
+        if (this.isKnownName(event.name)) {
+          this.debounce.touch(event.name);
+          return;
+        }
+        // A name no link has now: a stale one from before a rename. Look at everything.
+        return this.lookEverywhere(false);
+      default:
+        return this.lookEverywhere(event.kind === 'lost');
+    }
+  }
+
+  private onLinkEvent(index: number, name: string, up: boolean, deleted: boolean): void {
+    const previous = this.linkNames.get(index) ?? this.view.nameOfIndex(index);
+    // Renamed (udev names hot-plugged NICs after they appear): the old name is gone for clients.
+    if (previous !== undefined && previous !== name) this.checkNow(previous);
+    if (deleted) {
+      this.linkNames.delete(index);
+      this.checkNow(name);
       return;
     }
-    if (event.kind === 'lost') this.log('warn', 'netlink events may have been lost; resynchronising');
-    // Not tied to one interface: every interface known or present now gets a (debounced) look.
+    this.linkNames.set(index, name);
+    if (up) this.debounce.touch(name);
+    else this.checkNow(name);
+  }
+
+  private isKnownName(name: string): boolean {
+    return [...this.linkNames.values()].includes(name) || this.view.names().includes(name);
+  }
+
+  /** Not tied to one interface: every interface known or present now gets a (debounced) look. */
+  private lookEverywhere(lost: boolean): void {
+    if (lost) this.log('warn', 'netlink events may have been lost; resynchronising');
     this.enqueue(async () => {
-      const names = new Set([...this.published.keys(), ...(await this.snapshot()).map((s) => s.interface)]);
-      for (const name of names) this.debounce.touch(name);
+      const snapshot = await this.snapshot();
+      // After lost events the link lines of a rename may be among them: the snapshot is the truth.
+      if (lost) this.learnLinkNames(snapshot);
+      for (const name of new Set([...this.view.names(), ...snapshot.map((s) => s.interface)])) this.debounce.touch(name);
     });
   }
 
-  /** Tells clients about `name` if what they know is no longer true. */
-  private async report(name: string): Promise<void> {
-    const current = (await this.snapshot()).find((s) => s.interface === name);
-    const previous = this.published.get(name);
-    let state: InterfaceState;
-    if (current && isReportable(current, this.ignoredPrefixes)) {
-      if (sameState(previous, current)) return;
-      this.published.set(name, current);
-      state = current;
-    } else {
-      if (!previous) return;
-      // It went down, lost its last address or vanished: say so, once.
-      this.published.delete(name);
-      state = current ?? goneState(name, previous.index);
+  /** Looks at `name` without waiting for the debounce; several at once share one snapshot. */
+  private checkNow(name: string): void {
+    this.urgent.add(name);
+    if (this.urgentQueued) return;
+    this.urgentQueued = true;
+    this.enqueue(async () => {
+      this.urgentQueued = false;
+      const names = [...this.urgent];
+      this.urgent.clear();
+      const snapshot = await this.snapshot();
+      for (const each of names) this.report(each, snapshot, true);
+    });
+  }
+
+  /**
+   * Tells clients about `name` if what they know is no longer true. A look that did not wait
+   * for the debounce (`urgent`) only reports the link going down or away; anything else it
+   * finds (the link already back up, an address change) waits for the debounce like any change.
+   */
+  private report(name: string, snapshot: readonly InterfaceState[], urgent: boolean): void {
+    const decision: Decision = this.view.decide(name, snapshot);
+    if (decision.kind === 'none') return;
+    if (urgent && decision.kind !== 'down' && decision.kind !== 'removed') {
+      this.debounce.touch(name);
+      return;
     }
-    const data: InterfaceReport = { ...state, timestamp: protocolTimestamp(new Date()) };
+    this.view.apply(decision);
+    const data: InterfaceReport = { ...decision.change, timestamp: protocolTimestamp(new Date()) };
     const message: Omit<ChangeMessage, 'seq'> = { type: 'network_change', data };
     this.log('info', 'network_change', {
       interface: name,
       operstate: data.operstate,
+      status: data.status,
       subnets: data.ipv4_addresses.map((a) => a.subnet),
       gateway: data.gateway,
     });

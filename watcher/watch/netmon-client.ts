@@ -1,6 +1,6 @@
 import { Backoff } from '../common/backoff';
 import { Log, silentLog } from '../common/log';
-import { NetmonConnection } from './netmon-connection';
+import { NetmonConnection, SkippedLine } from './netmon-connection';
 import { InterfaceReport } from '../common/protocol';
 
 export interface NetmonClientOptions {
@@ -9,6 +9,13 @@ export interface NetmonClientOptions {
   readonly onDiscovery: (interfaces: readonly InterfaceReport[]) => void;
   readonly onChange: (report: InterfaceReport) => void;
   readonly onConnection?: (connected: boolean) => void;
+  /**
+   * A line skipped on purpose: an event type edgenet does not use (the reference sidecar's
+   * device and DHCP events) or a reply to a command. Not logged: they are normal traffic.
+   *
+   * @default - ignored
+   */
+  readonly onSkipped?: (skipped: SkippedLine) => void;
   /** Delays between reconnect attempts. @default 0.5 s doubling to 30 s, ±20 % jitter */
   readonly backoff?: Backoff;
   readonly log?: Log;
@@ -43,7 +50,8 @@ export class NetmonClient {
             this.options.onChange(message.data);
           }
         },
-        onMalformed: (line) => this.log('warn', 'skipped a malformed line from netmon', { line: line.slice(0, 200) }),
+        onMalformed: (line, reason) => this.log('warn', 'skipped a malformed line from netmon', { reason, line: line.slice(0, 200) }),
+        onSkipped: (skipped) => this.options.onSkipped?.(skipped),
         onClose: (reason) => {
           this.connection = undefined;
           this.options.onConnection?.(false);

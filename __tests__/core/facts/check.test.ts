@@ -24,11 +24,22 @@ describe('facts file checks', () => {
     );
   });
 
-  test('fills what old detectors left out: operstate, mac, ipv4, prefixlen', () => {
+  test('fails when an interface type is neither ethernet nor wifi', () => {
+    expect(problemsOf(() => checkFacts({ interfaces: [{ name: 'wwan0', type: 'lte' }] }))).toEqual([
+      'facts.interfaces[0].type: is not an interface type, got "lte"; expected ethernet or wifi',
+    ]);
+  });
+
+  test('keeps the type a file gives', () => {
+    expect(checkFacts({ interfaces: [{ name: 'wlp2s0', type: 'wifi' }] }).interfaces[0].type).toBe('wifi');
+  });
+
+  test('fills what old detectors left out: operstate, type (ethernet), mac, ipv4, prefixlen', () => {
     const facts = checkFacts({ interfaces: [{ name: 'eth0', ipv4: [{ address: '10.0.0.2', subnet: '10.0.0.0/16' }] }] });
     expect(facts.interfaces[0]).toEqual({
       name: 'eth0',
       operstate: 'UNKNOWN',
+      type: 'ethernet',
       mac: null,
       ipv4: [{ address: '10.0.0.2', prefixlen: 16, subnet: '10.0.0.0/16' }],
       gateway: null,

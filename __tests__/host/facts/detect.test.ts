@@ -1,3 +1,5 @@
+import { cpSync, mkdtempSync, writeFileSync } from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import { detectFacts } from '../../../lib/host/facts/detect';
 import { checkFacts } from '../../../lib/core/facts/check';
@@ -17,6 +19,7 @@ describe('detectFacts from fixture /proc files', () => {
     expect(facts.interfaces[1]).toEqual({
       name: 'eth1',
       operstate: 'UP',
+      type: 'ethernet',
       mac: '52:54:00:00:00:02',
       gateway: '10.0.0.254',
       ipv4: [{ address: '10.0.0.7', prefixlen: 24, subnet: '10.0.0.0/24' }],
@@ -34,6 +37,33 @@ describe('detectFacts from fixture /proc files', () => {
     const facts = await detectFacts({ procRoot: fixture('proc-public'), env: {}, now });
     expect(facts.default_interface).toBeNull();
     expect(facts.interfaces[0].gateway).toBe('192.0.2.1');
+  });
+
+  test('Wi-Fi: sysfs says so under --proc-root (wireless or phy80211), else the name does; the rest is Ethernet', async () => {
+    const facts = await detectFacts({ procRoot: fixture('proc-wifi'), env: {}, now });
+    expect(facts.interfaces.map((i) => [i.name, i.type])).toEqual([
+      ['eth0', 'ethernet'],
+      ['wifi0', 'wifi'],
+      ['ath1', 'wifi'],
+      ['wlx001122334455', 'wifi'],
+    ]);
+  });
+
+  test('a --proc-root without sys/ leaves the type to the name', async () => {
+    const facts = await detectFacts({ procRoot: fixture('proc-multi'), env: {}, now });
+    expect(facts.interfaces.every((i) => i.type === 'ethernet')).toBe(true);
+  });
+
+  test('an override of an interface not visible here takes its type from its name', async () => {
+    const env = { NETWORK_INTERFACE: 'wlp2s0', NETWORK_SUBNET: '172.16.0.0/16', NETWORK_GATEWAY: '172.16.0.1' };
+    const facts = await detectFacts({ procRoot: fixture('proc-multi'), env, now });
+    expect(facts.interfaces[0]).toMatchObject({ name: 'wlp2s0', type: 'wifi' });
+  });
+
+  test('an override of a visible interface keeps its detected type', async () => {
+    const env = { NETWORK_INTERFACE: 'wifi0', NETWORK_SUBNET: '192.168.50.0/24', NETWORK_GATEWAY: '192.168.50.1' };
+    const facts = await detectFacts({ procRoot: fixture('proc-wifi'), env, now });
+    expect(facts.interfaces[0]).toMatchObject({ name: 'wifi0', type: 'wifi' });
   });
 
   test('all three overrides define the interface even when it is not visible', async () => {
@@ -79,6 +109,42 @@ describe('detectFacts from fixture /proc files', () => {
     expect(
       problemsOf(() => readOverride({ NETWORK_INTERFACE: 'eth0', NETWORK_SUBNET: '10.0.0.1/24', NETWORK_GATEWAY: '10.0.0.1' })).join(),
     ).toContain('env.NETWORK_SUBNET: is not an IPv4 subnet in network form');
+  });
+
+  /** A copy of proc-multi with one file replaced. */
+  function damaged(file: string, content: string): string {
+    const root = mkdtempSync(path.join(os.tmpdir(), 'edgenet-proc-'));
+    cpSync(fixture('proc-multi'), root, { recursive: true });
+    writeFileSync(path.join(root, file), content);
+    return root;
+  }
+
+  test('fails when ip-addr.json under --proc-root is not JSON: one line naming the file', async () => {
+    const root = damaged('ip-addr.json', '[{"ifname": "eth0",\n');
+    await expect(detectFacts({ procRoot: root, env: {} })).rejects.toThrow(
+      new RegExp(`^${path.join(root, 'ip-addr.json')}: is not JSON \\([^\\n]*\\); expected the output of ip -j addr$`),
+    );
+  });
+
+  test('fails when an ip-addr.json entry is null: names the file and the entry', async () => {
+    const root = damaged('ip-addr.json', '[null]');
+    await expect(detectFacts({ procRoot: root, env: {} })).rejects.toThrow(
+      `${path.join(root, 'ip-addr.json')}: [0]: is not an object, got null; expected a link as ip -j addr prints it`,
+    );
+  });
+
+  test('fails when net/route has a garbled row: names the file and the line', async () => {
+    const root = damaged('net/route', 'Iface\tDestination\tGateway\tFlags\tRefCnt\tUse\tMetric\tMask\neth0\tnope\n');
+    await expect(detectFacts({ procRoot: root, env: {} })).rejects.toThrow(
+      `${path.join(root, 'net', 'route')}: line 2: has too few columns`,
+    );
+  });
+
+  test('fails when net/dev has no header: names the file', async () => {
+    const root = damaged('net/dev', 'eth0: 0 0\n');
+    await expect(detectFacts({ procRoot: root, env: {} })).rejects.toThrow(
+      `${path.join(root, 'net', 'dev')}: line 1: is not the interface table header`,
+    );
   });
 
   test('fails when a fixture file is missing, naming it', async () => {

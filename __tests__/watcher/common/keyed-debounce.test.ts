@@ -18,6 +18,16 @@ describe('KeyedDebounce', () => {
     expect(debounce.pending).toBe(0);
   });
 
+  test('lists the keys waiting, in the order first touched', () => {
+    const debounce = new KeyedDebounce<string>(1000, () => undefined);
+    debounce.touch('eth1');
+    debounce.touch('eth0');
+    debounce.touch('eth1');
+    expect(debounce.pendingKeys()).toEqual(['eth1', 'eth0']);
+    jest.advanceTimersByTime(1000);
+    expect(debounce.pendingKeys()).toEqual([]);
+  });
+
   test('keys do not delay each other', () => {
     const fired: string[] = [];
     const debounce = new KeyedDebounce<string>(1000, (key) => fired.push(key));

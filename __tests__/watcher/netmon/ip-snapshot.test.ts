@@ -1,7 +1,7 @@
 import { readFileSync } from 'fs';
 import * as path from 'path';
 import { DEFAULT_IGNORED_PREFIXES } from '../../../lib/core/facts/interface-filter';
-import { goneState, interfacesFromIp, isReportable, sameState } from '../../../watcher/netmon/ip-snapshot';
+import { interfacesFromIp, isReportable, sameState } from '../../../watcher/netmon/ip-snapshot';
 import { FIXTURES } from '../../paths';
 
 const fixture = (name: string) => readFileSync(path.join(FIXTURES, 'netmon', name), 'utf8');
@@ -14,6 +14,7 @@ describe('ip -j snapshot', () => {
       interface: 'eth0',
       index: 2,
       operstate: 'UP',
+      type: 'ethernet',
       ipv4_addresses: [
         { address: '192.168.1.10', prefixlen: 24, subnet: '192.168.1.0/24', network_address: '192.168.1.0' },
         { address: '10.1.2.3', prefixlen: 16, subnet: '10.1.0.0/16', network_address: '10.1.0.0' },
@@ -49,28 +50,34 @@ describe('ip -j snapshot', () => {
     expect(reportable).toEqual(['eth0', 'docker0', 'veth1a2b', 'br-5f3a', 'tun0']);
   });
 
+  test('type: wifi when sysfs marks the link wireless, else by name (wlan*, wlp*, wlx*), else ethernet', () => {
+    const typed = interfacesFromIp(fixture('ip-addr.json'), '[]', new Set(['ens37']));
+    expect(typed.find((s) => s.interface === 'ens37')!.type).toBe('wifi');
+    expect(typed.find((s) => s.interface === 'wlan0')!.type).toBe('wifi');
+    expect(typed.find((s) => s.interface === 'eth0')!.type).toBe('ethernet');
+  });
+
   test('empty route output means no gateways', () => {
     expect(interfacesFromIp(fixture('ip-addr.json'), '').every((s) => s.gateway === null)).toBe(true);
   });
 
   test('fails when ip prints something other than a JSON array', () => {
-    expect(() => interfacesFromIp('{"ifname":"eth0"}', '[]')).toThrow('ip -j addr: expected a JSON array');
+    expect(() => interfacesFromIp('{"ifname":"eth0"}', '[]')).toThrow(
+      'ip -j addr: is not a JSON array, got {"ifname":"eth0"}; expected the output of ip -j addr, a list of links',
+    );
   });
 
   test('fails when the route listing is not a JSON array', () => {
     expect(() => interfacesFromIp('[]', '{"dst":"default"}')).toThrow('ip -j -4 route show default: expected a JSON array, got object');
   });
 
-  test('sameState compares addresses, gateway, operstate and index', () => {
+  test('sameState compares addresses, gateway, operstate, type and index', () => {
     const eth0 = byName('eth0');
     expect(sameState(eth0, { ...eth0 })).toBe(true);
     expect(sameState(eth0, { ...eth0, gateway: '192.168.1.1' })).toBe(false);
     expect(sameState(eth0, { ...eth0, ipv4_addresses: eth0.ipv4_addresses.slice(1) })).toBe(false);
     expect(sameState(eth0, { ...eth0, operstate: 'DOWN' })).toBe(false);
+    expect(sameState(eth0, { ...eth0, type: 'wifi' })).toBe(false);
     expect(sameState(eth0, undefined)).toBe(false);
-  });
-
-  test('a vanished interface is reported down with nothing on it', () => {
-    expect(goneState('eth1', 4)).toEqual({ interface: 'eth1', index: 4, operstate: 'DOWN', ipv4_addresses: [], gateway: null });
   });
 });

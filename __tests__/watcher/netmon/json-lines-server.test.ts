@@ -8,6 +8,7 @@ import { resolveGroupId } from '../../../watcher/netmon/group';
 import { claimSocketPath, JsonLinesClient, JsonLinesServer, socketAnswers } from '../../../watcher/netmon/json-lines-server';
 import { NetmonConnection } from '../../../watcher/watch/netmon-connection';
 import { collect } from '../../netmon-collector';
+import { until } from '../../poll';
 import { CLI } from '../../paths';
 
 const discovery = { type: 'network_discovery', data: { interfaces: [], timestamp: 't' } };
@@ -98,6 +99,69 @@ describe('JsonLinesServer', () => {
     await new Promise((r) => setTimeout(r, 100));
     raw.destroy();
     expect(lines.map((l) => JSON.parse(l).type)).toEqual(['network_discovery', 'network_change']);
+  });
+
+  test("a client's lines are answered in order, one reply line each, without type or seq; the connection stays", async () => {
+    const server = await serve({ onLine: (_c, line) => (line.trim() === '' ? undefined : { success: line !== 'bad', echo: line }) });
+    const raw = net.connect(server.socketPath);
+    const lines: string[] = [];
+    raw.on('data', (d) => lines.push(...d.toString().split('\n').filter(Boolean)));
+    await new Promise((r) => raw.once('connect', r));
+    raw.write('one\nbad\n\nth');
+    raw.write('ree\n');
+    await until(() => lines.length === 4, 'discovery and three replies');
+    server.broadcast(change(1));
+    await until(() => lines.length === 5, 'the change after the replies');
+    raw.destroy();
+    expect(lines.map((l) => JSON.parse(l))).toEqual([
+      { type: 'network_discovery', seq: 1, data: discovery.data },
+      { success: true, echo: 'one' },
+      { success: false, echo: 'bad' },
+      { success: true, echo: 'three' },
+      { ...change(1), seq: 2 },
+    ]);
+  });
+
+  test('replies and events never share a line, however they are mixed', async () => {
+    const server = await serve({ onLine: (_c, line) => ({ success: true, echo: line }) });
+    const raw = net.connect(server.socketPath);
+    let text = '';
+    raw.on('data', (d) => (text += d.toString()));
+    await new Promise((r) => raw.once('connect', r));
+    for (let i = 0; i < 200; i += 1) {
+      raw.write(`c${i}\n`);
+      server.broadcast(change(i));
+      if (i % 20 === 0) await new Promise((r) => setImmediate(r));
+    }
+    await until(() => text.split('\n').filter(Boolean).length === 401, 'all 401 lines', 5000);
+    raw.destroy();
+    const parsed = text
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l));
+    expect(parsed.filter((m) => m.type === 'network_change').map((m) => m.seq)).toEqual(Array.from({ length: 200 }, (_, i) => i + 2));
+    expect(parsed.filter((m) => m.type === undefined).map((m) => m.echo)).toEqual(Array.from({ length: 200 }, (_, i) => `c${i}`));
+  });
+
+  test('fails when a client writes more than the line bound without a newline: it alone is dropped, with a log line', async () => {
+    const logs: Array<[string, Record<string, unknown> | undefined]> = [];
+    const server = await serve({
+      maxLineBytes: 1024,
+      onLine: () => ({ success: true }),
+      log: (message, fields) => logs.push([message, fields]),
+    });
+    const other = await collector(server.socketPath);
+    const raw = net.connect(server.socketPath);
+    raw.on('error', () => undefined);
+    raw.resume();
+    await new Promise((r) => raw.once('connect', r));
+    const closed = new Promise((r) => raw.once('close', r));
+    raw.write('x'.repeat(1025));
+    await closed;
+    expect(logs).toContainEqual(['client dropped', { client: 2, reason: 'sent a line longer than 1024 bytes without a newline' }]);
+    server.broadcast(change(1));
+    await other.until(() => other.messages().length === 2, 'the change on the client that behaved');
+    expect(server.clientCount).toBe(1);
   });
 
   test('a client that stops reading is dropped once its backlog passes the bound; the others get everything', async () => {

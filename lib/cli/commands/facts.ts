@@ -1,5 +1,6 @@
 import { factsFor, loadConfig } from '../../app/inputs';
 import { HostTarget, selectHost } from '../../core/config/targets';
+import { DEFAULT_INTERFACE_TYPE } from '../../core/facts/interface-type';
 import { HostFacts } from '../../core/facts/types';
 import { DockerApi } from '../../host/docker/docker-api';
 import { listMacvlanNetworks } from '../../host/docker/macvlan-networks';
@@ -37,7 +38,9 @@ export function describeFacts(facts: HostFacts): string {
   const lines = [`source ${facts.source}, detected ${facts.detected_at}, default interface ${facts.default_interface ?? '(none)'}`];
   for (const i of facts.interfaces) {
     const addrs = i.ipv4.map((a) => `${a.address ?? '?'} in ${a.subnet}`).join(', ') || 'no IPv4';
-    lines.push(`  ${i.name.padEnd(12)} ${i.operstate.padEnd(8)} ${addrs}; gateway ${i.gateway ?? '(none)'}`);
+    lines.push(
+      `  ${i.name.padEnd(12)} ${(i.type ?? DEFAULT_INTERFACE_TYPE).padEnd(8)} ${i.operstate.padEnd(8)} ${addrs}; gateway ${i.gateway ?? '(none)'}`,
+    );
   }
   return lines.join('\n');
 }

@@ -161,10 +161,8 @@ export const interfaceField = (description: string) =>
   );
 
 /** An environment variable's name: not empty, no `=` (it would end the name), no NUL. */
-export const envName = z
-  .string()
-  .regex(/^[^=\0]+$/, {
-    error: (iss) => say('is not an environment variable name', iss.input, 'a non-empty name without = or NUL, e.g. TZ'),
-  });
+export const envName = z.string().regex(/^[^=\0]+$/, {
+  error: (iss) => say('is not an environment variable name', iss.input, 'a non-empty name without = or NUL, e.g. TZ'),
+});
 
 export const envValue = text('a string value (quote numbers and booleans), without NUL', /^[^\0]*$/);

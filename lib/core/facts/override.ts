@@ -1,6 +1,7 @@
 import { lanGatewayProblem, lanSubnetProblem } from '../address-rules';
 import { problem, ProblemList } from '../errors';
 import { INTERFACE_PATTERN } from '../naming';
+import { interfaceType } from './interface-type';
 import { Ipv4Address, Subnet } from '../values';
 import { HostFacts, InterfaceFact } from './types';
 
@@ -72,6 +73,8 @@ export function applyOverride(facts: HostFacts, override: FactsOverride): HostFa
   const replaced: InterfaceFact = {
     name: override.interface,
     operstate: seen?.operstate ?? 'UNKNOWN',
+    // Not visible here (planning for a remote host): only the name can tell.
+    type: seen?.type ?? interfaceType(override.interface, false),
     mac: seen?.mac ?? null,
     ipv4: [{ address: ownAddress?.address ?? null, prefixlen: override.subnet.prefix, subnet: override.subnet.toString() }],
     gateway: override.gateway.toString(),

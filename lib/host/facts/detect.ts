@@ -7,11 +7,15 @@ import { buildFacts } from '../../core/facts/proc';
 import { HostFacts } from '../../core/facts/types';
 import { DockerApi } from '../docker/docker-api';
 import { listMacvlanNetworks } from '../docker/macvlan-networks';
+import { SYS_CLASS_NET, wirelessInterfaces } from './sysfs-wireless';
 
 /** The only place that reads the host to learn its network facts. */
 
 export interface DetectOptions {
-  /** Read `net/route`, `net/dev` and `ip-addr.json` under this directory instead of /proc and `ip -j addr`. */
+  /**
+   * Read `net/route`, `net/dev`, `ip-addr.json` and `sys/class/net/` under this directory
+   * instead of /proc, `ip -j addr` and /sys/class/net (fixtures, or a copy taken from another host).
+   */
   readonly procRoot?: string;
   /** Environment holding the NETWORK_* overrides. @default process.env */
   readonly env?: NodeJS.ProcessEnv;
@@ -44,11 +48,20 @@ async function ipAddrJson(procRoot: string | undefined): Promise<string> {
 export async function detectFacts(options: DetectOptions = {}): Promise<HostFacts> {
   const override = readOverride(options.env ?? process.env);
   const root = options.procRoot ?? '/proc';
+  const routeFile = path.join(root, 'net', 'route');
+  const devFile = path.join(root, 'net', 'dev');
+  const sysClassNet = options.procRoot === undefined ? SYS_CLASS_NET : path.join(options.procRoot, 'sys', 'class', 'net');
   const facts = buildFacts({
-    procNetRoute: await readText(path.join(root, 'net', 'route')),
-    procNetDev: await readText(path.join(root, 'net', 'dev')),
+    procNetRoute: await readText(routeFile),
+    procNetDev: await readText(devFile),
     ipAddrJson: await ipAddrJson(options.procRoot),
+    wirelessInterfaces: [...(await wirelessInterfaces(sysClassNet))],
     detectedAt: (options.now ?? (() => new Date()))().toISOString(),
+    sources: {
+      procNetRoute: routeFile,
+      procNetDev: devFile,
+      ipAddrJson: options.procRoot === undefined ? 'ip -j addr' : path.join(options.procRoot, IP_ADDR_FIXTURE),
+    },
   });
   const withOverride = override ? applyOverride(facts, override) : facts;
   if (options.dockerHost === undefined) return withOverride;

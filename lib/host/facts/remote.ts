@@ -9,17 +9,27 @@ const MARK = '--- edgenet facts ---';
 
 /**
  * Facts of the host an `ssh://` engine runs on, read over the same ssh connection the
- * engine is reached by: its /proc/net/route, /proc/net/dev and `ip -j addr`.
+ * engine is reached by: its /proc/net/route, /proc/net/dev, `ip -j addr` and which
+ * interfaces sysfs says are wireless.
  */
 export async function detectRemoteFacts(target: SshTarget, now: () => Date = () => new Date()): Promise<HostFacts> {
-  const script = `cat /proc/net/route && echo '${MARK}' && cat /proc/net/dev && echo '${MARK}' && ip -j addr`;
-  const result = await execa('ssh', sshArgs(target, ['sh', '-c', JSON.stringify(script)]), { reject: false, timeout: 30_000 });
+  const wireless = `for d in /sys/class/net/*; do [ -e "$d/wireless" ] || [ -e "$d/phy80211" ] && echo "\${d##*/}"; done; true`;
+  const script = `cat /proc/net/route && echo '${MARK}' && cat /proc/net/dev && echo '${MARK}' && ip -j addr && echo '${MARK}' && { ${wireless}; }`;
+  // ssh joins the remote words into one command line for the remote shell: quote the script for it.
+  const quoted = `'${script.replace(/'/g, `'\\''`)}'`;
+  const result = await execa('ssh', sshArgs(target, ['sh', '-c', quoted]), { reject: false, timeout: 30_000 });
   const where = `${target.user ? `${target.user}@` : ''}${target.host}`;
   if (result.exitCode !== 0) {
     throw new EdgenetError(`facts of ${where} over ssh: ${result.stderr.trim().split('\n').pop() ?? `ssh exited with ${result.exitCode}`}`);
   }
   const parts = result.stdout.split(`${MARK}\n`);
-  if (parts.length !== 3) throw new EdgenetError(`facts of ${where} over ssh: unexpected output (is it a Linux host with iproute2?)`);
-  const facts = buildFacts({ procNetRoute: parts[0], procNetDev: parts[1], ipAddrJson: parts[2], detectedAt: now().toISOString() });
+  if (parts.length !== 4) throw new EdgenetError(`facts of ${where} over ssh: unexpected output (is it a Linux host with iproute2?)`);
+  const facts = buildFacts({
+    procNetRoute: parts[0],
+    procNetDev: parts[1],
+    ipAddrJson: parts[2],
+    wirelessInterfaces: parts[3].split('\n').filter(Boolean),
+    detectedAt: now().toISOString(),
+  });
   return { ...facts, source: `ssh:${where}` };
 }
