@@ -12,6 +12,8 @@
 # of our own) is a module, scripts/testbed/<part>.sh, sourced here: it defines any of
 # testbed_tools_<part>, testbed_up_<part>, testbed_down_<part>, run in name order after the
 # core steps (down: before), and records what the suites need with env_set NAME VALUE.
+# A module may also define testbed_dockerd_flags_<part>, run by `up` before dockerd starts,
+# which appends to the array DOCKERD_FLAGS (dockerd restarts when its flags change).
 #
 # What worked here (2026-11): the Go module proxy serves kreuzwerker/terraform-provider-docker
 # only at pseudo-version v0.0.0-20260916201441-96d331c98ff4 (CHANGELOG head: v4.6.0); the
@@ -34,12 +36,16 @@ IMAGE=local/busybox:latest
 log() { printf 'testbed: %s\n' "$*" >&2; }
 die() { printf 'testbed: error: %s\n' "$*" >&2; exit 1; }
 
-# Records NAME=VALUE in .testbed/env, replacing an earlier value.
+# Records NAME=VALUE in .testbed/env, replacing an earlier value. The file is 0600: it holds
+# secrets (PG_CONN_STR's password).
 env_set() {
   mkdir -p "$TESTBED"
   touch "$TESTBED/env"
-  grep -v "^$1=" "$TESTBED/env" > "$TESTBED/env.tmp" || true
-  printf '%s=%s\n' "$1" "$2" >> "$TESTBED/env.tmp"
+  (
+    umask 077
+    grep -v "^$1=" "$TESTBED/env" > "$TESTBED/env.tmp" || true
+    printf '%s=%s\n' "$1" "$2" >> "$TESTBED/env.tmp"
+  )
   mv "$TESTBED/env.tmp" "$TESTBED/env"
 }
 
@@ -155,9 +161,12 @@ up() {
   # No iptables/masquerading: the test bed must not route anything out of this machine.
   # 256 /24 pools: every runtime has its own internal network, and Docker's stock pools
   # (31 networks) run out before 50 runtimes do; 10.200/16 is clear of the test LANs.
-  local flags=(--data-root "$DOCKER_DATA" --exec-root "$DOCKER_RUN/exec" -H "unix://$DOCKER_SOCK"
+  DOCKERD_FLAGS=(--data-root "$DOCKER_DATA" --exec-root "$DOCKER_RUN/exec" -H "unix://$DOCKER_SOCK"
     --pidfile "$DOCKER_RUN/docker.pid" --iptables=false --ip-masq=false --ip-forward=false
     --bip 172.30.255.1/24 --default-address-pool base=10.200.0.0/16,size=24)
+  # Modules add listeners (scripts/testbed/docker-tls.sh: tcp://127.0.0.1 with --tlsverify).
+  run_modules testbed_dockerd_flags_
+  local flags=("${DOCKERD_FLAGS[@]}")
   if docker_ping && [ "$(cat "$DOCKER_RUN/dockerd.flags" 2>/dev/null)" != "${flags[*]}" ]; then
     log "restarting dockerd: its flags changed"
     down
