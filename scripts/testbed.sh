@@ -49,6 +49,17 @@ env_set() {
   mv "$TESTBED/env.tmp" "$TESTBED/env"
 }
 
+# Closes every file descriptor but 0-2 of this (sub)shell. A daemon started under
+# `flock /tmp/edgenet-e2e.lock bash scripts/testbed.sh up` would otherwise inherit the lock's
+# descriptor and hold the lock for as long as it runs: every other run would wait forever.
+close_inherited_fds() {
+  local fd
+  for fd in /proc/self/fd/*; do
+    fd=${fd##*/}
+    if [ "$fd" -gt 2 ]; then eval "exec $fd>&-" 2>/dev/null || true; fi
+  done
+}
+
 # Runs every module function with this prefix, in name order.
 run_modules() {
   local fn
@@ -173,7 +184,7 @@ up() {
   fi
   if ! docker_ping; then
     log "starting dockerd on $DOCKER_SOCK"
-    nohup dockerd "${flags[@]}" >"$DOCKER_RUN/dockerd.log" 2>&1 &
+    (close_inherited_fds && exec nohup dockerd "${flags[@]}") >"$DOCKER_RUN/dockerd.log" 2>&1 &
     echo "${flags[*]}" >"$DOCKER_RUN/dockerd.flags"
     for _ in $(seq 1 60); do docker_ping && break; sleep 0.5; done
     docker_ping || { tail -n 20 "$DOCKER_RUN/dockerd.log" >&2; die "dockerd did not come up"; }

@@ -17,7 +17,7 @@ POSTGRES_NAME=edgenet
 
 postgres_bin() { { ls -d /usr/lib/postgresql/*/bin 2>/dev/null || true; } | sort -V | tail -n 1; }
 
-as_postgres() { (cd / && runuser -u postgres -- "$@"); }
+as_postgres() { (cd / && close_inherited_fds && exec runuser -u postgres -- "$@"); }
 
 postgres_running() { as_postgres "$1/pg_ctl" status -D "$POSTGRES_HOME/data" >/dev/null 2>&1; }
 

@@ -123,7 +123,8 @@ CONF
     sshd_stop
     /usr/sbin/sshd -t -f "$dir/sshd_config" || die "sshd: $dir/sshd_config does not check"
     log "sshd: starting on 127.0.0.1:$SSHD_PORT"
-    /usr/sbin/sshd -f "$dir/sshd_config" -E "$SSHD_RUN/sshd.log" || die "sshd did not start (see $SSHD_RUN/sshd.log)"
+    (close_inherited_fds && exec /usr/sbin/sshd -f "$dir/sshd_config" -E "$SSHD_RUN/sshd.log") ||
+      die "sshd did not start (see $SSHD_RUN/sshd.log)"
     for _ in $(seq 1 50); do pidfile_alive "$SSHD_RUN/sshd.pid" && break; sleep 0.1; done
     pidfile_alive "$SSHD_RUN/sshd.pid" || { tail -n 20 "$SSHD_RUN/sshd.log" >&2; die "sshd did not come up"; }
     echo "$id" >"$SSHD_RUN/sshd.id"
