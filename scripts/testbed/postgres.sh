@@ -67,9 +67,7 @@ testbed_up_postgres() {
   local pwfile=$TESTBED/postgres/password password
   mkdir -p "$TESTBED/postgres"
   chmod 700 "$TESTBED/postgres"
-  if [ ! -s "$pwfile" ]; then
-    (umask 077 && openssl rand -hex 24 >"$pwfile.tmp") && mv "$pwfile.tmp" "$pwfile"
-  fi
+  [ -s "$pwfile" ] || openssl rand -hex 24 | write_secret "$pwfile"
   chmod 600 "$pwfile"
   password=$(cat "$pwfile")
 

@@ -7,18 +7,16 @@
 # needrestart (if installed) restarts nothing either. On a systemd machine the package's unit
 # is still enabled for the next boot.
 apt_install_no_start() {
-  local pkg missing=0
-  for pkg in "$@"; do dpkg -s "$pkg" >/dev/null 2>&1 || missing=1; done
-  [ "$missing" -eq 1 ] || return 0
-  if [ -e /usr/sbin/policy-rc.d ]; then
-    NEEDRESTART_SUSPEND=1 apt_install "$@"
-    return
-  fi
+  local pkg
+  for pkg in "$@"; do dpkg -s "$pkg" >/dev/null 2>&1 || break; done
+  dpkg -s "$pkg" >/dev/null 2>&1 && return 0
   (
-    trap 'rm -f /usr/sbin/policy-rc.d' EXIT
-    printf '#!/bin/sh\n# edgenet test bed (scripts/testbed/services.sh): no service starts during its installs\nexit 101\n' \
-      >/usr/sbin/policy-rc.d
-    chmod 755 /usr/sbin/policy-rc.d
+    if [ ! -e /usr/sbin/policy-rc.d ]; then
+      trap 'rm -f /usr/sbin/policy-rc.d' EXIT
+      printf '#!/bin/sh\n# edgenet test bed (scripts/testbed/services.sh): no service starts during its installs\nexit 101\n' \
+        >/usr/sbin/policy-rc.d
+      chmod 755 /usr/sbin/policy-rc.d
+    fi
     NEEDRESTART_SUSPEND=1 apt_install "$@"
   )
 }
