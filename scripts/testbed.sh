@@ -12,6 +12,8 @@
 # of our own) is a module, scripts/testbed/<part>.sh, sourced here: it defines any of
 # testbed_tools_<part>, testbed_up_<part>, testbed_down_<part>, run in name order after the
 # core steps (down: before), and records what the suites need with env_set NAME VALUE.
+# A module may also define testbed_dockerd_flags_<part>, run by `up` before dockerd starts,
+# which appends to the array DOCKERD_FLAGS (dockerd restarts when its flags change).
 #
 # What worked here (2026-11): the Go module proxy serves kreuzwerker/terraform-provider-docker
 # only at pseudo-version v0.0.0-20260916201441-96d331c98ff4 (CHANGELOG head: v4.6.0); the
@@ -34,28 +36,28 @@ IMAGE=local/busybox:latest
 log() { printf 'testbed: %s\n' "$*" >&2; }
 die() { printf 'testbed: error: %s\n' "$*" >&2; exit 1; }
 
-# Records NAME=VALUE in .testbed/env, replacing an earlier value.
+# Records NAME=VALUE in .testbed/env, replacing an earlier value. The file is 0600: it holds
+# secrets (PG_CONN_STR's password).
 env_set() {
   mkdir -p "$TESTBED"
   touch "$TESTBED/env"
-  grep -v "^$1=" "$TESTBED/env" > "$TESTBED/env.tmp" || true
-  printf '%s=%s\n' "$1" "$2" >> "$TESTBED/env.tmp"
+  (
+    umask 077
+    grep -v "^$1=" "$TESTBED/env" > "$TESTBED/env.tmp" || true
+    printf '%s=%s\n' "$1" "$2" >> "$TESTBED/env.tmp"
+  )
   mv "$TESTBED/env.tmp" "$TESTBED/env"
 }
 
-# Starts a daemon in the background with no file descriptor but stdio inherited: a caller's
-# lock (e.g. `flock /tmp/edgenet-e2e.lock scripts/testbed.sh up`) must end with the caller,
-# not live on in dockerd or postgres. Usage: start_daemon LOGFILE COMMAND ARGS...
-start_daemon() {
-  local logfile=$1
-  shift
-  (
-    for fd in /proc/$BASHPID/fd/*; do
-      fd=${fd##*/}
-      [ "$fd" -gt 2 ] 2>/dev/null && eval "exec $fd>&-"
-    done
-    exec nohup "$@" </dev/null >"$logfile" 2>&1
-  ) &
+# Closes every file descriptor but 0-2 of this (sub)shell. A daemon started under
+# `flock /tmp/edgenet-e2e.lock bash scripts/testbed.sh up` would otherwise inherit the lock's
+# descriptor and hold the lock for as long as it runs: every other run would wait forever.
+close_inherited_fds() {
+  local fd
+  for fd in /proc/self/fd/*; do
+    fd=${fd##*/}
+    if [ "$fd" -gt 2 ]; then eval "exec $fd>&-" 2>/dev/null || true; fi
+  done
 }
 
 # Runs every module function with this prefix, in name order.
@@ -170,16 +172,19 @@ up() {
   # No iptables/masquerading: the test bed must not route anything out of this machine.
   # 256 /24 pools: every runtime has its own internal network, and Docker's stock pools
   # (31 networks) run out before 50 runtimes do; 10.200/16 is clear of the test LANs.
-  local flags=(--data-root "$DOCKER_DATA" --exec-root "$DOCKER_RUN/exec" -H "unix://$DOCKER_SOCK"
+  DOCKERD_FLAGS=(--data-root "$DOCKER_DATA" --exec-root "$DOCKER_RUN/exec" -H "unix://$DOCKER_SOCK"
     --pidfile "$DOCKER_RUN/docker.pid" --iptables=false --ip-masq=false --ip-forward=false
     --bip 172.30.255.1/24 --default-address-pool base=10.200.0.0/16,size=24)
+  # Modules add listeners (scripts/testbed/docker-tls.sh: tcp://127.0.0.1 with --tlsverify).
+  run_modules testbed_dockerd_flags_
+  local flags=("${DOCKERD_FLAGS[@]}")
   if docker_ping && [ "$(cat "$DOCKER_RUN/dockerd.flags" 2>/dev/null)" != "${flags[*]}" ]; then
     log "restarting dockerd: its flags changed"
     down
   fi
   if ! docker_ping; then
     log "starting dockerd on $DOCKER_SOCK"
-    start_daemon "$DOCKER_RUN/dockerd.log" dockerd "${flags[@]}"
+    (close_inherited_fds && exec nohup dockerd "${flags[@]}") >"$DOCKER_RUN/dockerd.log" 2>&1 &
     echo "${flags[*]}" >"$DOCKER_RUN/dockerd.flags"
     for _ in $(seq 1 60); do docker_ping && break; sleep 0.5; done
     docker_ping || { tail -n 20 "$DOCKER_RUN/dockerd.log" >&2; die "dockerd did not come up"; }
