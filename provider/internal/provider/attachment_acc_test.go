@@ -118,11 +118,13 @@ func TestAccAttachmentLifecycle(t *testing.T) {
 				ExpectNonEmptyPlan: true,
 			},
 			{
-				// A refresh reports it as drift: the attachment leaves state.
-				Config:             lifecycleConfig(name, "10.241.2", `ipv4_address = "10.241.2.50"`),
+				// A refresh reports it as drift: the attachment leaves state, the plan creates it.
 				RefreshState:       true,
 				ExpectNonEmptyPlan: true,
-				Check:              absentFromState(attachment),
+				RefreshPlanChecks: resource.RefreshPlanChecks{PostRefresh: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(attachment, plancheck.ResourceActionCreate),
+				}},
+				Check: absentFromState(attachment),
 			},
 			{
 				// Apply connects it again, without touching the container's process.
