@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math/rand"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -242,6 +243,45 @@ func apiNetwork(t *testing.T, cli *client.Client, name, subnet, gateway string) 
 		Driver: "bridge",
 		IPAM:   &network.IPAM{Config: []network.IPAMConfig{{Subnet: subnet, Gateway: gateway}}},
 		Labels: map[string]string{accLabel: "1"},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return created.ID
+}
+
+// ownVeth creates a veth pair of the test's own (both ends up, no addresses, in this network
+// namespace) as a macvlan parent, and removes it when the test ends. Never the machine's eth0.
+func ownVeth(t *testing.T, cli *client.Client, name string) string {
+	t.Helper()
+	if os.Geteuid() != 0 || !strings.HasPrefix(os.Getenv(connection.EnvHost), "unix://") {
+		t.Skip("a macvlan parent of our own needs root and the test bed's dockerd on this machine")
+	}
+	run := func(args ...string) {
+		t.Helper()
+		if out, err := exec.Command("ip", args...).CombinedOutput(); err != nil {
+			t.Fatalf("ip %s: %v: %s", strings.Join(args, " "), err, out)
+		}
+	}
+	_ = exec.Command("ip", "link", "del", name).Run() // left over by a killed run
+	run("link", "add", name, "type", "veth", "peer", "name", name+"p")
+	t.Cleanup(func() {
+		sweep(t, cli) // the macvlan network goes before its parent
+		_ = exec.Command("ip", "link", "del", name).Run()
+	})
+	run("link", "set", name, "up")
+	run("link", "set", name+"p", "up")
+	return name
+}
+
+// apiMacvlan creates a macvlan network on parent outside Terraform.
+func apiMacvlan(t *testing.T, cli *client.Client, name, parent, subnet, gateway string) string {
+	t.Helper()
+	created, err := cli.NetworkCreate(context.Background(), name, network.CreateOptions{
+		Driver:  "macvlan",
+		Options: map[string]string{"parent": parent},
+		IPAM:    &network.IPAM{Config: []network.IPAMConfig{{Subnet: subnet, Gateway: gateway}}},
+		Labels:  map[string]string{accLabel: "1"},
 	})
 	if err != nil {
 		t.Fatal(err)

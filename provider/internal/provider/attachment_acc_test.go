@@ -379,3 +379,45 @@ resource "edgenet_network_attachment" "lan" {
 		},
 	})
 }
+
+// TestAccAttachmentOnMacvlan: what edgenet is for, a LAN vNIC: a macvlan network on a veth of
+// the test's own, the address at a host index of its subnet, connected and disconnected in place.
+func TestAccAttachmentOnMacvlan(t *testing.T) {
+	cli, name := accSetup(t)
+	parent := ownVeth(t, cli, "edgacc0")
+	ctrID := apiContainer(t, cli, name+"-rt")
+	netID := apiMacvlan(t, cli, name+"-mv", parent, "10.244.1.0/24", "10.244.1.1")
+	var before runIdentity
+	ctr := func() string { return ctrID }
+	net := func() string { return netID }
+
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: accProviders,
+		CheckDestroy: resource.ComposeAggregateTestCheckFunc(
+			notConnected(cli, ctr, net),
+			sameIdentity(cli, ctr, &before),
+		),
+		Steps: []resource.TestStep{
+			{
+				PreConfig: func() {
+					var err error
+					if before, err = identityOf(context.Background(), cli, ctrID); err != nil {
+						t.Fatal(err)
+					}
+				},
+				Config: fmt.Sprintf(`
+resource "edgenet_network_attachment" "lan" {
+  container       = %q
+  network         = %q
+  ipv4_host_index = -2
+}
+`, ctrID, netID),
+				Check: resource.ComposeAggregateTestCheckFunc(
+					resource.TestCheckResourceAttr(attachment, "assigned_ipv4_address", "10.244.1.253"),
+					connectedWith(cli, ctr, net, "10.244.1.253"),
+					sameIdentity(cli, ctr, &before),
+				),
+			},
+		},
+	})
+}
