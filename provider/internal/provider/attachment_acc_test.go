@@ -3,6 +3,8 @@ package provider
 import (
 	"context"
 	"fmt"
+	"regexp"
+	"strings"
 	"testing"
 
 	"github.com/docker/docker/api/types/network"
@@ -420,4 +422,51 @@ resource "edgenet_network_attachment" "lan" {
 			},
 		},
 	})
+}
+
+// TestAccAttachmentErrorsNameContainerAndNetwork: what the engine refuses comes back naming
+// the container, the network and the engine's own words.
+func TestAccAttachmentErrorsNameContainerAndNetwork(t *testing.T) {
+	cli, name := accSetup(t)
+	apiContainer(t, cli, name+"-rt")
+	apiNetwork(t, cli, name+"-lan", "10.243.2.0/24", "10.243.2.1")
+	config := func(container, extra string) string {
+		return fmt.Sprintf(`
+resource "edgenet_network_attachment" "lan" {
+  container = "%s"
+  network   = "%s-lan"
+  %s
+}
+`, container, name, extra)
+	}
+
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: accProviders,
+		Steps: []resource.TestStep{
+			{
+				Config: config(name+"-missing", ""),
+				ExpectError: inOrder("Cannot connect container to network",
+					`container "`+name+`-missing", network "`+name+`-lan"`, "the Docker engine said:", "No such container"),
+			},
+			{
+				Config: config(name+"-rt", `ipv4_address = "10.243.3.9"`),
+				ExpectError: inOrder(`container "`+name+`-rt", network "`+name+`-lan"`,
+					"the Docker engine said:", "10.243.3.9"),
+			},
+			{
+				Config:      config(name+"-rt", `ipv4_host_index = 300`),
+				ExpectError: inOrder("ipv4_host_index: host index 300 is outside the usable hosts of 10.243.2.0/24"),
+			},
+		},
+	})
+}
+
+// inOrder matches an error holding these texts in this order, wherever Terraform wrapped its
+// lines.
+func inOrder(texts ...string) *regexp.Regexp {
+	parts := make([]string, len(texts))
+	for i, text := range texts {
+		parts[i] = strings.Join(strings.Fields(regexp.QuoteMeta(text)), `\s+`)
+	}
+	return regexp.MustCompile(`(?s)` + strings.Join(parts, ".*"))
 }
