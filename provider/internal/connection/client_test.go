@@ -1,7 +1,6 @@
 package connection
 
 import (
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -30,13 +29,12 @@ func TestNewClientReachesSSHHostsThroughDialStdio(t *testing.T) {
 	}
 }
 
+// A cert path without ca.pem, cert.pem and key.pem fails when the client is built, naming the
+// host, as in kreuzwerker/docker.
 func TestNewClientFailsForAMissingCertPath(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "none")
 	_, err := NewClient(Settings{Host: "tcp://127.0.0.1:2376", CertPath: dir})
 	if err == nil || !strings.Contains(err.Error(), "tcp://127.0.0.1:2376") {
 		t.Fatalf("err = %v, want one naming the host", err)
-	}
-	if _, statErr := os.Stat(dir); statErr == nil {
-		t.Fatal("the test directory should not exist")
 	}
 }
