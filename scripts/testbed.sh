@@ -149,10 +149,10 @@ tools() {
 provider_installation {
   filesystem_mirror {
     path    = "$TESTBED/mirror"
-    include = ["registry.terraform.io/kreuzwerker/docker", "registry.opentofu.org/kreuzwerker/docker"]
+    include = ["registry.terraform.io/kreuzwerker/docker", "registry.opentofu.org/kreuzwerker/docker", "edgenet.dev/edgenet/edgenet"]
   }
   direct {
-    exclude = ["registry.terraform.io/kreuzwerker/docker", "registry.opentofu.org/kreuzwerker/docker"]
+    exclude = ["registry.terraform.io/kreuzwerker/docker", "registry.opentofu.org/kreuzwerker/docker", "edgenet.dev/edgenet/edgenet"]
   }
 }
 RC

@@ -1,0 +1,288 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+
+	cerrdefs "github.com/containerd/errdefs"
+	"github.com/docker/docker/api/types/container"
+	"github.com/docker/docker/api/types/network"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+)
+
+// networkAttachmentResource is edgenet_network_attachment: the endpoint of one container
+// on one network, managed on its own so that replacing a network (a subnet move) only
+// disconnects and reconnects the containers on it instead of recreating them.
+type networkAttachmentResource struct {
+	engine engineAPI
+}
+
+var (
+	_ resource.ResourceWithConfigure      = (*networkAttachmentResource)(nil)
+	_ resource.ResourceWithImportState    = (*networkAttachmentResource)(nil)
+	_ resource.ResourceWithValidateConfig = (*networkAttachmentResource)(nil)
+)
+
+func newNetworkAttachmentResource() resource.Resource { return &networkAttachmentResource{} }
+
+func pathOf(name string) path.Path { return path.Root(name) }
+
+func (r *networkAttachmentResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_network_attachment"
+}
+
+func (r *networkAttachmentResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+	if req.ProviderData == nil {
+		return // not configured yet (validation), or the provider block is not known yet
+	}
+	engine, ok := req.ProviderData.(engineAPI)
+	if !ok {
+		resp.Diagnostics.AddError("Unexpected provider data", fmt.Sprintf("got %T, expected a Docker client", req.ProviderData))
+		return
+	}
+	r.engine = engine
+}
+
+// ready reports whether the provider could be configured; every engine-facing operation
+// checks it so an unknown provider block ends in a clear error, not a nil dereference.
+func (r *networkAttachmentResource) ready(resp interface{ AddError(string, string) }) bool {
+	if r.engine == nil {
+		resp.AddError("Provider not configured",
+			"the edgenet provider's host, cert_path or ssh_opts is not known yet; set it from values known at plan time")
+		return false
+	}
+	return true
+}
+
+// Create connects the container, or adopts an endpoint that is already what the
+// configuration asks for.
+func (r *networkAttachmentResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	if !r.ready(&resp.Diagnostics) {
+		return
+	}
+	var plan attachmentModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	ctrRef, netRef := plan.Container.ValueString(), plan.Network.ValueString()
+	action := "connect container to network"
+
+	net, err := r.engine.NetworkInspect(ctx, netRef, network.InspectOptions{})
+	if err != nil {
+		resp.Diagnostics.Append(engineFailure(action, ctrRef, netRef, fmt.Errorf("inspecting the network: %w", err)))
+		return
+	}
+	ctr, err := r.engine.ContainerInspect(ctx, ctrRef)
+	if err != nil {
+		resp.Diagnostics.Append(engineFailure(action, ctrRef, netRef, fmt.Errorf("inspecting the container: %w", err)))
+		return
+	}
+	wanted, err := plan.addressRequest().resolve(net)
+	if err != nil {
+		resp.Diagnostics.Append(attachmentFailure(action, ctrRef, netRef, err.Error()))
+		return
+	}
+
+	existing := endpointOf(ctr, net.ID, net.Name)
+	decision := decideEndpoint(existing != nil, endpointAddress(existing), wanted)
+	tflog.Info(ctx, "network attachment", map[string]any{
+		"container": ctrRef, "network": netRef, "action": decision.String(), "wanted_ipv4": wanted,
+	})
+	if decision == reconnectEndpoint {
+		if err := r.engine.NetworkDisconnect(ctx, net.ID, ctr.ID, false); err != nil {
+			resp.Diagnostics.Append(engineFailure(action, ctrRef, netRef,
+				fmt.Errorf("disconnecting the endpoint with address %s to reconnect it with %s: %w", endpointAddress(existing), wanted, err)))
+			return
+		}
+	}
+	if decision != adoptEndpoint {
+		settings := &network.EndpointSettings{MacAddress: plan.MacAddress.ValueString()}
+		if wanted != "" {
+			settings.IPAMConfig = &network.EndpointIPAMConfig{IPv4Address: wanted}
+		}
+		if err := r.engine.NetworkConnect(ctx, net.ID, ctr.ID, settings); err != nil {
+			resp.Diagnostics.Append(engineFailure(action, ctrRef, netRef, err))
+			return
+		}
+	}
+
+	ctr, err = r.engine.ContainerInspect(ctx, ctr.ID)
+	if err != nil {
+		resp.Diagnostics.Append(engineFailure(action, ctrRef, netRef, fmt.Errorf("inspecting the container after connecting: %w", err)))
+		return
+	}
+	ep := endpointOf(ctr, net.ID, net.Name)
+	if ep == nil {
+		resp.Diagnostics.Append(attachmentFailure(action, ctrRef, netRef, "the engine accepted the connection but reports no endpoint on the network"))
+		return
+	}
+	plan.ID = types.StringValue(attachmentID(ctr.ID, net.ID))
+	plan.ContainerID = types.StringValue(ctr.ID)
+	plan.NetworkID = types.StringValue(net.ID)
+	setAssigned(&plan, ep)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+}
+
+// Read reports the endpoint as the engine has it. A container that is gone, or no longer
+// on the network, removes the attachment from state, so `plan` connects it again and a
+// refresh-only plan reports the drift. An endpoint whose address is not the configured one
+// puts the real address into state, so the plan shows the replacement that fixes it.
+func (r *networkAttachmentResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	if !r.ready(&resp.Diagnostics) {
+		return
+	}
+	var state attachmentModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	ctrRef, netRef := state.Container.ValueString(), state.Network.ValueString()
+	action := "read the network attachment"
+
+	ctr, net, ep, gone, err := r.lookup(ctx, state.ContainerID.ValueString(), state.NetworkID.ValueString())
+	if err != nil {
+		resp.Diagnostics.Append(engineFailure(action, ctrRef, netRef, err))
+		return
+	}
+	if gone != "" {
+		tflog.Info(ctx, "network attachment gone", map[string]any{"container": ctrRef, "network": netRef, "why": gone})
+		resp.State.RemoveResource(ctx)
+		return
+	}
+	actual := endpointAddress(ep)
+	if !state.IPv4Address.IsNull() && state.IPv4Address.ValueString() != actual {
+		state.IPv4Address = types.StringValue(actual)
+	}
+	if !state.IPv4HostIndex.IsNull() {
+		// The index cannot say "some other address"; dropping it from state makes the
+		// configured index a change, which replaces the attachment.
+		if wanted, err := state.addressRequest().resolve(net); err != nil || wanted != actual {
+			state.IPv4HostIndex = types.Int64Null()
+		}
+	}
+	state.ID = types.StringValue(attachmentID(ctr.ID, net.ID))
+	setAssigned(&state, ep)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+}
+
+// Update is never reached with a change the engine would see (every argument replaces);
+// it only carries the plan into state.
+func (r *networkAttachmentResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	var plan attachmentModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+}
+
+// Delete disconnects the container without force. A container or network that no longer
+// exists, or an endpoint that is already gone, is what Delete wants, so it succeeds.
+func (r *networkAttachmentResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+	if !r.ready(&resp.Diagnostics) {
+		return
+	}
+	var state attachmentModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	ctrRef, netRef := state.Container.ValueString(), state.Network.ValueString()
+	action := "disconnect container from network"
+
+	ctr, net, _, gone, err := r.lookup(ctx, state.ContainerID.ValueString(), state.NetworkID.ValueString())
+	if err != nil {
+		resp.Diagnostics.Append(engineFailure(action, ctrRef, netRef, err))
+		return
+	}
+	if gone != "" {
+		tflog.Info(ctx, "network attachment already gone", map[string]any{"container": ctrRef, "network": netRef, "why": gone})
+		return
+	}
+	err = r.engine.NetworkDisconnect(ctx, net.ID, ctr.ID, false)
+	if err != nil && !cerrdefs.IsNotFound(err) {
+		resp.Diagnostics.Append(engineFailure(action, ctrRef, netRef, err))
+	}
+}
+
+// ImportState takes `<container>:<network>` (names or IDs) of an existing endpoint. The
+// endpoint's static address, if it was given one, becomes ipv4_address; mac_address and
+// ipv4_host_index cannot be recovered from the engine and start out unset.
+func (r *networkAttachmentResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	if !r.ready(&resp.Diagnostics) {
+		return
+	}
+	ctrRef, netRef, err := parseImportID(req.ID)
+	if err != nil {
+		resp.Diagnostics.AddError("Invalid import ID", err.Error())
+		return
+	}
+	action := "import the network attachment"
+	net, err := r.engine.NetworkInspect(ctx, netRef, network.InspectOptions{})
+	if err != nil {
+		resp.Diagnostics.Append(engineFailure(action, ctrRef, netRef, fmt.Errorf("inspecting the network: %w", err)))
+		return
+	}
+	ctr, err := r.engine.ContainerInspect(ctx, ctrRef)
+	if err != nil {
+		resp.Diagnostics.Append(engineFailure(action, ctrRef, netRef, fmt.Errorf("inspecting the container: %w", err)))
+		return
+	}
+	ep := endpointOf(ctr, net.ID, net.Name)
+	if ep == nil {
+		resp.Diagnostics.Append(attachmentFailure(action, ctrRef, netRef, "the container is not connected to the network"))
+		return
+	}
+	m := attachmentModel{
+		ID:            types.StringValue(attachmentID(ctr.ID, net.ID)),
+		Container:     types.StringValue(ctrRef),
+		Network:       types.StringValue(netRef),
+		IPv4Address:   types.StringNull(),
+		MacAddress:    types.StringNull(),
+		IPv4HostIndex: types.Int64Null(),
+		ContainerID:   types.StringValue(ctr.ID),
+		NetworkID:     types.StringValue(net.ID),
+	}
+	if ep.IPAMConfig != nil && ep.IPAMConfig.IPv4Address != "" {
+		m.IPv4Address = types.StringValue(ep.IPAMConfig.IPv4Address)
+	}
+	setAssigned(&m, ep)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+}
+
+// lookup inspects the container and the network by ID and finds the endpoint. gone says
+// why there is nothing to manage (container or network removed, endpoint absent); err is
+// any other failure of the engine.
+func (r *networkAttachmentResource) lookup(ctx context.Context, containerID, networkID string) (
+	ctr container.InspectResponse, net network.Inspect, ep *network.EndpointSettings, gone string, err error,
+) {
+	ctr, err = r.engine.ContainerInspect(ctx, containerID)
+	if cerrdefs.IsNotFound(err) {
+		return ctr, net, nil, "the container no longer exists", nil
+	}
+	if err != nil {
+		return ctr, net, nil, "", fmt.Errorf("inspecting the container: %w", err)
+	}
+	net, err = r.engine.NetworkInspect(ctx, networkID, network.InspectOptions{})
+	if cerrdefs.IsNotFound(err) {
+		return ctr, net, nil, "the network no longer exists", nil
+	}
+	if err != nil {
+		return ctr, net, nil, "", fmt.Errorf("inspecting the network: %w", err)
+	}
+	ep = endpointOf(ctr, net.ID, net.Name)
+	if ep == nil {
+		return ctr, net, nil, "the container is not connected to the network", nil
+	}
+	return ctr, net, ep, "", nil
+}
+
+// setAssigned records what the engine reports for the endpoint.
+func setAssigned(m *attachmentModel, ep *network.EndpointSettings) {
+	m.AssignedIPv4Address = types.StringValue(endpointAddress(ep))
+	m.AssignedMacAddress = types.StringValue(ep.MacAddress)
+}
