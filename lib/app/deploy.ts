@@ -2,6 +2,7 @@ import { promises as fs } from 'fs';
 import * as path from 'path';
 import { EdgenetError } from '../core/errors';
 import { Engine, Progress } from '../host/engine/engine';
+import { engineFor } from './engine-for-stack';
 import { healingReplacements } from './heal';
 import { SynthesizedStack } from './synth';
 
@@ -55,7 +56,7 @@ const PLAN_FILE = 'edgenet.tfplan';
  */
 export async function deploy(stack: SynthesizedStack, options: DeployOptions): Promise<DeployResult> {
   const progress = options.progress ?? (() => undefined);
-  const engine = new Engine({ cwd: stack.dir, env: options.engineEnv, progress, timeoutMs: options.stepTimeoutMs });
+  const engine = engineFor(stack, { command: options.mode, env: options.engineEnv, progress, timeoutMs: options.stepTimeoutMs });
   options.onEngine?.(engine);
   const changing = options.mode !== 'plan';
   try {

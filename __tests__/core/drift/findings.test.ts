@@ -78,3 +78,31 @@ describe('containersToReplace', () => {
     expect(containersToReplace(findings)).toEqual(['docker_container.a', 'docker_container.b']);
   });
 });
+
+describe('read-only attributes', () => {
+  test("a container's network_data moving as attachments connect is not drift; its real attributes are", () => {
+    const plan = {
+      resource_drift: [
+        {
+          address: 'docker_container.a',
+          type: 'docker_container',
+          change: {
+            actions: ['update'],
+            before: { network_data: [{ network_name: 'x' }] },
+            after: { network_data: [{ network_name: 'x' }, { network_name: 'lan' }] },
+          },
+        },
+        {
+          address: 'docker_container.b',
+          type: 'docker_container',
+          change: {
+            actions: ['update'],
+            before: { network_data: [], dns: ['1.1.1.1'] },
+            after: { network_data: [{ network_name: 'lan' }], dns: ['9.9.9.9'] },
+          },
+        },
+      ],
+    };
+    expect(findingsFromPlan(plan)).toEqual([{ address: 'docker_container.b', source: 'state', action: 'update', detail: 'changed: dns' }]);
+  });
+});

@@ -1,7 +1,7 @@
 import { detectDrift } from '../../app/drift';
 import { driftExitCode, DriftReportJson, fleetDriftReport, HostDrift } from '../../core/drift/report-schema';
 import { EdgenetError, EngineError } from '../../core/errors';
-import { Engine } from '../../host/engine/engine';
+import { engineFor } from '../../app/engine-for-stack';
 import { progress, Values } from '../options';
 import { synthFromOptions } from '../stack';
 
@@ -12,7 +12,7 @@ export async function driftCommand(values: Values): Promise<number> {
   for (const stack of stacks) {
     const host = { host: stack.model.host.name, stack: stack.model.stack };
     try {
-      const report = await detectDrift(new Engine({ cwd: stack.dir, progress }), stack);
+      const report = await detectDrift(engineFor(stack, { command: 'drift', progress }), stack);
       hosts.push({ ...host, drifted: report.drifted, findings: [...report.findings] });
     } catch (err) {
       if (!(err instanceof EdgenetError)) throw err;

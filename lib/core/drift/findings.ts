@@ -29,6 +29,12 @@ export function changedKeys(before: any, after: any): string[] {
   return [...keys].filter((k) => JSON.stringify(normalizeEmpty(before?.[k])) !== JSON.stringify(normalizeEmpty(after?.[k]))).sort();
 }
 
+/**
+ * Attributes the engine reports that say nothing about intent: a container's `network_data`
+ * lists the networks it is on, which network attachments change by design.
+ */
+export const READ_ONLY_ATTRIBUTES: Readonly<Record<string, readonly string[]>> = { docker_container: ['network_data'] };
+
 /** The engine's view: a refresh-only plan's resource_drift, as findings. */
 export function findingsFromPlan(plan: any): Finding[] {
   const findings: Finding[] = [];
@@ -38,7 +44,8 @@ export function findingsFromPlan(plan: any): Finding[] {
       findings.push({ address: d.address, source: 'state', action: 'delete', detail: 'gone from the engine' });
       continue;
     }
-    const keys = changedKeys(d.change?.before, d.change?.after);
+    const ignored = READ_ONLY_ATTRIBUTES[String(d.type)] ?? [];
+    const keys = changedKeys(d.change?.before, d.change?.after).filter((k) => !ignored.includes(k));
     if (keys.length > 0)
       findings.push({ address: d.address, source: 'state', action: actions.join('+'), detail: `changed: ${keys.join(', ')}` });
   }

@@ -2,7 +2,7 @@ import execa from 'execa';
 import { existsSync, promises as fs } from 'fs';
 import * as path from 'path';
 import { EngineError } from '../../core/errors';
-import { stateLockMessage } from './state-lock';
+import { isStateLockError, stateLockMessage } from './state-lock';
 
 /**
  * Runs the Terraform-compatible engine in a stack directory. The binary is
@@ -24,6 +24,12 @@ export interface EngineOptions {
   readonly timeoutMs?: number;
   /** Time the engine gets after SIGINT before SIGKILL. @default 30 s */
   readonly killGraceMs?: number;
+  /**
+   * Who holds the state lock, when the backend's own lock info does not say (pg).
+   *
+   * @default - the engine's lock info
+   */
+  readonly lockHolder?: () => Promise<string | undefined>;
 }
 
 export interface EngineResult {
@@ -87,10 +93,11 @@ export class Engine {
       );
     }
     const exitCode = result.exitCode ?? 1;
-    const locked = okCodes.includes(exitCode)
-      ? undefined
-      : stateLockMessage(`${result.stdout}\n${result.stderr}`, path.basename(this.options.cwd), this.options.cwd);
-    if (locked) throw new EngineError(locked, `${result.stdout}\n${result.stderr}`.trim());
+    const output = `${result.stdout}\n${result.stderr}`;
+    if (!okCodes.includes(exitCode) && isStateLockError(output)) {
+      const holder = await this.options.lockHolder?.().catch(() => undefined);
+      throw new EngineError(stateLockMessage(output, path.basename(this.options.cwd), this.options.cwd, holder) as string, output.trim());
+    }
     if (!okCodes.includes(exitCode)) {
       throw new EngineError(
         `${this.binary} ${args.join(' ')} failed with exit code ${exitCode} after ${seconds} s`,

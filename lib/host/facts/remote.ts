@@ -14,7 +14,9 @@ const MARK = '--- edgenet facts ---';
  */
 export async function detectRemoteFacts(target: SshTarget, now: () => Date = () => new Date()): Promise<HostFacts> {
   const wireless = `for d in /sys/class/net/*; do [ -e "$d/wireless" ] || [ -e "$d/phy80211" ] && echo "\${d##*/}"; done; true`;
-  const script = `cat /proc/net/route && echo '${MARK}' && cat /proc/net/dev && echo '${MARK}' && ip -j addr && echo '${MARK}' && { ${wireless}; }`;
+  // `ip -j` ends without a newline: each mark starts a line of its own.
+  const mark = `printf '\\n%s\\n' '${MARK}'`;
+  const script = `cat /proc/net/route && ${mark} && cat /proc/net/dev && ${mark} && ip -j addr && ${mark} && { ${wireless}; }`;
   // ssh joins the remote words into one command line for the remote shell: quote the script for it.
   const quoted = `'${script.replace(/'/g, `'\\''`)}'`;
   const result = await execa('ssh', sshArgs(target, ['sh', '-c', quoted]), { reject: false, timeout: 30_000 });
@@ -22,7 +24,8 @@ export async function detectRemoteFacts(target: SshTarget, now: () => Date = () 
   if (result.exitCode !== 0) {
     throw new EdgenetError(`facts of ${where} over ssh: ${result.stderr.trim().split('\n').pop() ?? `ssh exited with ${result.exitCode}`}`);
   }
-  const parts = result.stdout.split(`${MARK}\n`);
+  // execa drops the output's last newline: the last mark may end the output.
+  const parts = result.stdout.split(new RegExp(`\n${MARK}(?:\n|$)`));
   if (parts.length !== 4) throw new EdgenetError(`facts of ${where} over ssh: unexpected output (is it a Linux host with iproute2?)`);
   const facts = buildFacts({
     procNetRoute: parts[0],

@@ -89,7 +89,7 @@ func (p *edgenetProvider) Configure(ctx context.Context, req provider.ConfigureR
 		resp.Diagnostics.AddError("Cannot build the Docker client", err.Error())
 		return
 	}
-	resp.ResourceData = c
+	resp.ResourceData = &oneAtATime{engineAPI: c}
 }
 
 func (p *edgenetProvider) Resources(_ context.Context) []func() resource.Resource {
