@@ -14,7 +14,14 @@ export interface WatchStatus {
   readonly next_retry_at: string | null;
   /** Failed attempts in a row. */
   readonly failures: number;
-  readonly netmon: { readonly connected: boolean; readonly interfaces: number };
+  readonly netmon: {
+    readonly connected: boolean;
+    readonly interfaces: number;
+    /** Lines skipped on purpose: other senders' event types (the reference sidecar's) and command replies. */
+    readonly skipped?: Readonly<Record<string, number>>;
+  };
+  /** Parent interfaces that are away (down, removed, without an address): runtimes stay as they were. */
+  readonly parents_away?: Readonly<Record<string, { readonly why: string; readonly since: string }>>;
   /** What each runtime holds now, by runtime and vNIC: as last applied. */
   readonly runtimes: Readonly<Record<string, Readonly<Record<string, VnicStatus>>>>;
   /** Static vNICs left detached because their address cannot live on the LAN the host is on now. */

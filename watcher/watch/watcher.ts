@@ -3,7 +3,7 @@ import { ValidConfig } from '../../lib/core/config/validate';
 import { ValidationError } from '../../lib/core/errors';
 import { DockerNetworkFact, HostFacts } from '../../lib/core/facts/types';
 import { Backoff } from '../common/backoff';
-import { InterfaceCache } from './interface-cache';
+import { describeAbsence, InterfaceCache } from './interface-cache';
 import { Log, silentLog } from '../common/log';
 import { NetmonClient } from './netmon-client';
 import { NetmonConnection } from './netmon-connection';
@@ -14,7 +14,7 @@ import { MetricsFile } from '../common/metrics';
 import { runtimeStatus, strandedStatus } from './runtime-status';
 import { describeStranded } from '../../lib/core/model/stranded';
 import { AppliedOutcome, isPermanent, PreparedStack, RefusedError, StackReconcile } from './stack-reconcile';
-import { readStatus, StatusFile } from '../common/status';
+import { readStatus, StatusFile, WatchStatus } from '../common/status';
 
 export interface WatcherOptions {
   readonly config: ValidConfig;
@@ -155,6 +155,11 @@ export class Watcher {
     }));
   }
 
+  /** The vNIC parents that are away now (other interfaces coming and going are no one's concern). */
+  private parentsAway(): WatchStatus['parents_away'] {
+    return Object.fromEntries(Object.entries(this.cache.away).filter(([name]) => this.isRelevant(name)));
+  }
+
   get statusValue() {
     return this.status.value;
   }
@@ -177,25 +182,42 @@ export class Watcher {
       backoff: this.options.reconnectBackoff,
       log: this.log,
       onConnection: (connected) => {
-        void this.status.update({ netmon: { connected, interfaces: this.cache.size } });
+        void this.status.update({ netmon: { ...this.status.value.netmon, connected, interfaces: this.cache.size } });
         void this.metrics?.update(() => ({ netmonConnected: connected }));
       },
       onDiscovery: (interfaces) => {
         this.cache.replaceAll(interfaces);
         this.log('info', 'discovery', { interfaces: interfaces.map((i) => i.interface) });
-        void this.status.update({ netmon: { connected: true, interfaces: this.cache.size } });
+        void this.status.update({
+          netmon: { ...this.status.value.netmon, connected: true, interfaces: this.cache.size },
+          parents_away: this.parentsAway(),
+        });
         this.reconciler!.submit(this.cache.toFacts(new Date().toISOString()));
       },
       onChange: (report) => {
-        this.cache.update(report);
+        const away = this.cache.update(report);
         const relevant = this.isRelevant(report.interface);
         this.log('info', 'network_change', {
           interface: report.interface,
           subnets: report.ipv4_addresses.map((a) => a.subnet),
           gateway: report.gateway,
+          ...(report.status ? { status: report.status } : {}),
           relevant,
         });
-        if (relevant) this.reconciler!.submit(this.cache.toFacts(new Date().toISOString()));
+        void this.status.update({ parents_away: this.parentsAway() });
+        if (!relevant) return;
+        // A parent that is away moves, detaches and destroys nothing: runtimes stay as they are.
+        if (away)
+          this.log('warn', `${report.interface} is ${describeAbsence(away)}; keeping runtimes as they are`, {
+            interface: report.interface,
+          });
+        else this.reconciler!.submit(this.cache.toFacts(new Date().toISOString()));
+      },
+      onSkipped: (skipped) => {
+        const key = skipped.kind === 'reply' ? 'reply' : skipped.type;
+        const counts = { ...(this.status.value.netmon.skipped ?? {}) };
+        counts[key] = (counts[key] ?? 0) + 1;
+        void this.status.update({ netmon: { ...this.status.value.netmon, skipped: counts } });
       },
     });
     this.client.start();

@@ -284,14 +284,40 @@ test('back to facts already applied: nothing runs', async () => {
   expect(calls()).toHaveLength(before);
 });
 
-test('refuses to act on empty facts and says why', async () => {
+test('a parent going down or away moves nothing; the status names it; back on the same subnet nothing is applied', async () => {
   await started();
   const before = calls().length;
-  // wlan0 first: it is no vNIC's parent, so only eth0's change triggers the reconcile.
-  netmon.change({ ...wlan0, ipv4_addresses: [] });
-  netmon.change({ ...eth0('192.168.1'), operstate: 'DOWN', ipv4_addresses: [] });
-  await until(() => status().last_error !== null, 'the refusal', 5000);
+  netmon.change({ ...eth0('192.168.1'), operstate: 'DOWN', ipv4_addresses: [], status: 'down' });
+  await until(() => status().parents_away?.eth0 !== undefined, 'eth0 away in the status', 5000);
+  expect(status().parents_away).toEqual({ eth0: { why: 'down', since: expect.any(String) } });
+  expect(logs.some((l) => l.level === 'warn' && l.msg === 'eth0 is down; keeping runtimes as they are')).toBe(true);
+  // wlan0 is no vNIC's parent: its going away is no one's concern.
+  netmon.change({ ...wlan0, status: 'removed', ipv4_addresses: [] });
+  netmon.change(eth0('192.168.1'));
+  await until(() => status().parents_away?.eth0 === undefined, 'eth0 back', 5000);
+  await until(() => status().last_attempt?.outcome === 'unchanged', 'the no-op', 5000);
+  expect(status().parents_away).toEqual({});
+  expect(calls()).toHaveLength(before);
+});
+
+test('refuses to act on empty facts and says why', async () => {
+  // A first discovery with no usable interface: there are facts, but nothing in them.
+  await netmon.close();
+  netmon = new FakeNetmon(netmon.socketPath, [{ ...eth0('192.168.1'), operstate: 'DOWN', ipv4_addresses: [] }]);
+  await netmon.listen();
+  await started();
   expect(status().last_error).toMatchObject({ kind: 'refused', message: expect.stringContaining('facts came back empty') });
+  expect(calls()).toEqual([]);
+});
+
+test('a reconnect whose discovery shows a parent down keeps its last state: nothing runs', async () => {
+  await started();
+  const before = calls().length;
+  await netmon.close();
+  netmon = new FakeNetmon(netmon.socketPath, [{ ...eth0('192.168.1'), operstate: 'DOWN', ipv4_addresses: [] }, wlan0]);
+  await netmon.listen();
+  await until(() => status().parents_away?.eth0 !== undefined, 'eth0 away in the status', 5000);
+  await until(() => status().last_attempt?.outcome === 'unchanged', 'the no-op', 5000);
   expect(calls()).toHaveLength(before);
 });
 
@@ -347,14 +373,16 @@ test('a malformed line from netmon is skipped and the stream goes on', async () 
   expect(logs.filter((l) => l.msg === 'skipped a malformed line from netmon')).toHaveLength(2);
 });
 
-test('when the socket dies the watcher reconnects and takes the next discovery as the whole truth', async () => {
+test('when the socket dies the watcher reconnects; an interface the next discovery leaves out is away with its last state', async () => {
   await started();
   await netmon.close();
   await until(() => status().netmon.connected === false, 'the disconnect', 5000);
   netmon = new FakeNetmon(netmon.socketPath, [eth0('192.168.1', '192.168.1.254')]);
   await netmon.listen();
   await until(() => commands().filter((c) => c === 'apply').length === 2, 'the apply after reconnecting', 10000);
-  expect(status().netmon).toEqual({ connected: true, interfaces: 1 });
+  expect(status().netmon).toEqual({ connected: true, interfaces: 2 });
+  // wlan0, left out, is no parent: nothing away that anyone needs to hear about.
+  expect(status().parents_away).toEqual({});
   expect(logs.filter((l) => l.msg === 'netmon unavailable; reconnecting').length).toBeGreaterThanOrEqual(1);
 });
 
