@@ -47,11 +47,18 @@ async function identity(name: string): Promise<{ id: string; pid: number; starte
   };
 }
 
-async function appliedAfter(since: number, timeoutMs = 300_000): Promise<WatchStatus> {
+/** Waits for an apply after `since` of a plan input other than `previousHash` (a resync re-applies the same one). */
+async function appliedAfter(since: number, previousHash?: string, timeoutMs = 300_000): Promise<WatchStatus> {
   await until(
     () => {
       const s = status();
-      return s !== undefined && s.last_applied !== null && Date.parse(s.last_applied.at) > since && s.state === 'idle';
+      return (
+        s !== undefined &&
+        s.last_applied !== null &&
+        Date.parse(s.last_applied.at) > since &&
+        s.last_applied.hash !== previousHash &&
+        s.state === 'idle'
+      );
     },
     () => `an apply after ${new Date(since).toISOString()} (log: ${watcherLog.slice(-3000)})`,
     timeoutMs,
@@ -95,6 +102,9 @@ ${runtime('c10', `${onMoving()}, ${onPinned('10.86.0.71')}`)}
 afterAll(async () => {
   for (const child of [watcher, netmon]) if (child !== undefined && child.exitCode === null) child.kill('SIGTERM');
   await Promise.all([watcher, netmon].filter(Boolean));
+  // Kept for whoever reads a failure: the whole log, not the tail a message can carry.
+  writeFileSync(path.join(work, 'watcher.log'), watcherLog);
+  process.stdout.write(`continuity e2e: the watcher's log is in ${path.join(work, 'watcher.log')}\n`);
   await edgenet(['destroy', '--auto-approve', '--config', configFile, '--facts', path.join(out, 'watch-facts.json'), '--out', out]);
   await moving.down();
   await pinned.down();
@@ -102,10 +112,12 @@ afterAll(async () => {
 
 const before = new Map<string, Awaited<ReturnType<typeof identity>>>();
 const offsets = new Map<string, string>();
+let convergedHash: string | undefined;
 
 test('ten runtimes converge: each on its LANs, reaching maindb', async () => {
   const s = await appliedAfter(0);
   expect(s.last_error).toBeNull();
+  convergedHash = s.last_applied!.hash;
   for (const name of ALL) {
     before.set(name, await identity(name));
     const address = (await inspect(name)).NetworkSettings.Networks[lanNetwork('10.85.0')]?.IPAddress as string;
@@ -121,7 +133,7 @@ test('a subnet move reconnects every runtime without a restart; the static that 
   const moved = Date.now();
   await moving.move('10.87.0');
   await moving.defaultRoute();
-  const s = await appliedAfter(moved);
+  const s = await appliedAfter(moved, convergedHash);
   process.stdout.write(`continuity e2e: move to recorded apply took ${((Date.parse(s.last_applied!.at) - moved) / 1000).toFixed(1)} s\n`);
 
   for (const name of ALL) expect(await identity(name)).toEqual(before.get(name));

@@ -142,7 +142,8 @@ export class Reconciler<I, P extends Prepared> {
         this.emit({ type: 'unchanged', hash: prepared.hash });
         return;
       }
-      await this.options.apply(prepared, { resync });
+      // A drift check is a run of the input already applied; new input is a change, whoever asked.
+      await this.options.apply(prepared, { resync: resync && prepared.hash === this.appliedHash });
       this.converged = true;
       this.appliedHash = prepared.hash;
       this.rejectedHash = undefined;

@@ -87,6 +87,7 @@ export class Watcher {
   private readonly cache = new InterfaceCache();
   private readonly metrics?: MetricsFile;
   private resyncTimer?: NodeJS.Timeout;
+  private stopping = false;
   private readonly log: Log;
   private readonly stack: StackReconcile;
   private readonly isRelevant: (name: string) => boolean;
@@ -221,7 +222,7 @@ export class Watcher {
       },
     });
     this.client.start();
-    if (this.resyncMs > 0) this.resyncTimer = setInterval(() => this.reconciler?.resync(), this.resyncMs);
+    this.armResync();
     this.log('info', 'watching', {
       socket: this.options.socketPath,
       stack: selectHost(this.options.config.hosts, this.options.host).stack,
@@ -229,8 +230,17 @@ export class Watcher {
     });
   }
 
+  /** The next drift check, resyncMs after the last run ended: a check right after an apply finds nothing. */
+  private armResync(): void {
+    if (this.resyncTimer) clearTimeout(this.resyncTimer);
+    this.resyncTimer = undefined;
+    // Only a watching daemon checks between changes; --once runs once.
+    if (this.resyncMs > 0 && this.client !== undefined && !this.stopping) this.resyncTimer = setTimeout(() => this.reconciler?.resync(), this.resyncMs);
+  }
+
   private record(event: ReconcilerEvent): void {
     const at = new Date().toISOString();
+    if (event.type !== 'settling' && event.type !== 'started') this.armResync();
     switch (event.type) {
       case 'settling':
         if (!this.reconciler?.busy) void this.status.update({ state: 'settling' });
@@ -289,7 +299,9 @@ export class Watcher {
    * waits for it; the next start converges from whatever state that left.
    */
   async stop(): Promise<void> {
-    if (this.resyncTimer) clearInterval(this.resyncTimer);
+    this.stopping = true;
+    if (this.resyncTimer) clearTimeout(this.resyncTimer);
+    this.resyncTimer = undefined;
     this.client?.stop();
     if (this.reconciler?.busy && this.stack.interrupt()) this.log('warn', 'interrupted the running engine; waiting for it to stop');
     await this.reconciler?.stop();

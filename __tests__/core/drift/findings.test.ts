@@ -67,6 +67,8 @@ describe('driftReport', () => {
 
 describe('containersToReplace', () => {
   test('replaces containers the engine shows off their intent, once each, sorted; not missing ones or networks', () => {
+    // fails when an extra network (every runtime, between a LAN move and its apply) restarts the container
+    expect(containersToReplace([finding('docker_container.e', 'engine', 'extra-network')])).toEqual([]);
     const findings = [
       finding('docker_container.b', 'engine', 'disconnected'),
       finding('docker_container.a', 'engine', 'changed'),

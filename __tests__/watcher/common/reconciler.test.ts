@@ -10,6 +10,8 @@ import { Reconciler, ReconcilerEvent } from '../../../watcher/common/reconciler'
 interface Harness {
   reconciler: Reconciler<string, { hash: string }>;
   applied: string[];
+  /** Whether each apply was a drift check. */
+  resyncs: boolean[];
   events: ReconcilerEvent[];
   /** Resolves (or rejects) the apply in flight. */
   finish: (error?: Error) => void;
@@ -26,6 +28,7 @@ function harness(
   } = {},
 ): Harness {
   const applied: string[] = [];
+  const resyncs: boolean[] = [];
   const events: ReconcilerEvent[] = [];
   let pending: { resolve: () => void; reject: (e: Error) => void } | undefined;
   const backoff = new Backoff({ baseMs: 1000, maxMs: 8000, random: () => 0.5 });
@@ -36,8 +39,9 @@ function harness(
         throw new ValidationError([{ path: '$.runtimes[0].vnics[0].ip', message: `is outside the subnet (${input})` }]);
       return { hash: input };
     },
-    apply: (prepared) => {
+    apply: (prepared, run) => {
       applied.push(prepared.hash);
+      resyncs.push(run.resync);
       const error = options.failWith?.();
       if (error) return Promise.reject(error);
       if (options.autoFinish ?? true) return Promise.resolve();
@@ -52,6 +56,7 @@ function harness(
   return {
     reconciler,
     applied,
+    resyncs,
     events,
     backoff,
     finish: (error) => (error ? pending!.reject(error) : pending!.resolve()),
@@ -246,6 +251,23 @@ test('a resync applies what was applied already, once, even while a run is going
   await h.reconciler.idle();
   expect(h.applied).toEqual(['A', 'A']);
   expect(types(h.events).slice(-1)).toEqual(['unchanged']);
+});
+
+test('a resync that meets new input applies it as a change, not as a drift check', async () => {
+  const h = harness();
+  h.reconciler.submit('A');
+  await jest.advanceTimersByTimeAsync(500);
+  await h.reconciler.idle();
+  h.reconciler.submit('B');
+  h.reconciler.resync();
+  await jest.advanceTimersByTimeAsync(0);
+  await h.reconciler.idle();
+  h.reconciler.resync();
+  await jest.advanceTimersByTimeAsync(0);
+  await h.reconciler.idle();
+  expect(h.applied).toEqual(['A', 'B', 'B']);
+  // fails when a subnet move that a resync happened to run is reported as drift healed
+  expect(h.resyncs).toEqual([false, false, true]);
 });
 
 test('a resync does not apply input that was refused as invalid', async () => {

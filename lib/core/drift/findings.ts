@@ -73,10 +73,20 @@ export function driftReport(fromState: readonly Finding[], fromEngine: readonly 
 }
 
 /**
- * Containers the engine shows off their intent (disconnected, wrong address, stopped):
- * `apply` replaces them, since the provider would not notice.
+ * What a replacement cannot fix, or must not: a missing container the plan creates anyway,
+ * and an extra network, which is what every runtime shows between a LAN move and the apply
+ * that detaches it (a restart for that would break continuity).
+ */
+const NOT_HEALED_BY_REPLACING: readonly string[] = ['missing', 'extra-network'];
+
+/**
+ * Containers the engine shows off their intent where the provider would not notice
+ * (disconnected from or readdressed on a network the container itself owns, stopped):
+ * `apply` replaces them.
  */
 export function containersToReplace(findings: readonly Finding[]): string[] {
-  const off = findings.filter((f) => f.source === 'engine' && f.address.startsWith('docker_container.') && f.action !== 'missing');
+  const off = findings.filter(
+    (f) => f.source === 'engine' && f.address.startsWith('docker_container.') && !NOT_HEALED_BY_REPLACING.includes(f.action),
+  );
   return [...new Set(off.map((f) => f.address))].sort();
 }
