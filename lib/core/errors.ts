@@ -40,6 +40,25 @@ export class EngineError extends EdgenetError {
   ) {
     super(message);
   }
+
+  /**
+   * The message with the engine's own reason (its `Error:` lines, each with the line after
+   * it), for one-line places like the watcher's status; else the output's last lines.
+   */
+  get summary(): string {
+    const lines = this.output.split('\n').map((l) => l.replace(/^[\s│╷╵]+/, '').trim());
+    const reasons = lines.flatMap((line, i) =>
+      line.startsWith('Error:') ? [[line, lines.slice(i + 1).find((l) => l !== '') ?? ''].join(' ').trim()] : [],
+    );
+    const reason =
+      reasons.length > 0
+        ? reasons.join('; ')
+        : lines
+            .filter((l) => l !== '')
+            .slice(-3)
+            .join(' ');
+    return reason === '' ? this.message : `${this.message}: ${reason}`;
+  }
 }
 
 export function formatProblem(p: Problem): string {

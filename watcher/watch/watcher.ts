@@ -1,6 +1,6 @@
 import { selectHost } from '../../lib/core/config/targets';
 import { ValidConfig } from '../../lib/core/config/validate';
-import { ValidationError } from '../../lib/core/errors';
+import { EngineError, ValidationError } from '../../lib/core/errors';
 import { DockerNetworkFact, HostFacts } from '../../lib/core/facts/types';
 import { Backoff } from '../common/backoff';
 import { describeAbsence, InterfaceCache } from './interface-cache';
@@ -235,7 +235,13 @@ export class Watcher {
     if (this.resyncTimer) clearTimeout(this.resyncTimer);
     this.resyncTimer = undefined;
     // Only a watching daemon checks between changes; --once runs once.
-    if (this.resyncMs > 0 && this.client !== undefined && !this.stopping) this.resyncTimer = setTimeout(() => this.reconciler?.resync(), this.resyncMs);
+    if (this.resyncMs > 0 && this.client !== undefined && !this.stopping)
+      this.resyncTimer = setTimeout(() => this.reconciler?.resync(), this.resyncMs);
+  }
+
+  /** One line for the status and the log: an engine's failure carries the engine's reason. */
+  private static describe(error: Error): string {
+    return error instanceof EngineError ? error.summary : error.message;
   }
 
   private record(event: ReconcilerEvent): void {
@@ -267,18 +273,18 @@ export class Watcher {
         return;
       case 'rejected': {
         const kind = event.error instanceof RefusedError ? 'refused' : event.error instanceof ValidationError ? 'invalid' : 'failed';
-        this.log('error', `not applying (${kind}); waiting for different facts`, { error: event.error.message });
+        this.log('error', `not applying (${kind}); waiting for different facts`, { error: Watcher.describe(event.error) });
         void this.status.update({
           state: 'idle',
           last_attempt: { at, outcome: kind, hash: event.hash },
-          last_error: { at, kind, message: event.error.message },
+          last_error: { at, kind, message: Watcher.describe(event.error) },
           next_retry_at: null,
         });
         return;
       }
       case 'failed': {
         const nextRetry = event.retryInMs > 0 ? new Date(Date.now() + event.retryInMs).toISOString() : null;
-        this.log('error', 'reconcile failed', { error: event.error.message, retry_in_ms: event.retryInMs });
+        this.log('error', 'reconcile failed', { error: Watcher.describe(event.error), retry_in_ms: event.retryInMs });
         void this.metrics?.update((m) => ({
           applyFailuresTotal: m.applyFailuresTotal + 1,
           consecutiveFailures: m.consecutiveFailures + 1,
@@ -286,7 +292,7 @@ export class Watcher {
         void this.status.update({
           state: nextRetry ? 'waiting-retry' : 'idle',
           last_attempt: { at, outcome: 'failed', hash: event.hash },
-          last_error: { at, kind: 'failed', message: event.error.message },
+          last_error: { at, kind: 'failed', message: Watcher.describe(event.error) },
           failures: this.status.value.failures + 1,
           next_retry_at: nextRetry,
         });

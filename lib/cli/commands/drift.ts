@@ -16,7 +16,7 @@ export async function driftCommand(values: Values): Promise<number> {
       hosts.push({ ...host, drifted: report.drifted, findings: [...report.findings] });
     } catch (err) {
       if (!(err instanceof EdgenetError)) throw err;
-      const detail = err instanceof EngineError ? `${err.message}: ${err.output.split('\n').slice(-5).join(' ').trim()}` : err.message;
+      const detail = err instanceof EngineError ? err.summary : err.message;
       hosts.push({ ...host, drifted: false, findings: [], error: detail });
     }
   }
