@@ -38,10 +38,10 @@ function userProject(): string {
   return dir;
 }
 
-/** cdktn-cli in the user's project, on the project's Node 22, the providers only in the implied local mirror. */
-const cdktn = (args: string[], extra: Record<string, string>) =>
+/** cdktn-cli (in the user's project unless `cwd` says otherwise) on the project's Node 22, the providers only in the implied local mirror. */
+const cdktn = (args: string[], extra: Record<string, string>, cwd = app) =>
   execa('cdktn', args, {
-    cwd: app,
+    cwd,
     reject: false,
     env: {
       ...process.env,
@@ -81,32 +81,44 @@ test('cdktn-cli runs on the Node.js it needs (>= 22.19)', async () => {
   expect(stdout).toMatch(/^v22\.(19|[2-9]\d)\./);
 });
 
-test("a cdktn App synthesizes examples/edge.yaml as edgenet synth (cdktf) does, but for the framework's version", async () => {
+describe('examples/edge.yaml synthesized under cdktn-cli', () => {
   const example = { EDGENET_CONFIG: path.join(ROOT, 'examples', 'edge.yaml'), EDGENET_FACTS: path.join(ROOT, 'examples', 'facts.json') };
-  const synth = await cdktn(['synth', '--output', 'example.out'], example);
-  expect(synth.exitCode).toBe(0);
-  const reference = mkdtempSync(path.join(tmpdir(), 'edgenet-e2e-cdktf-ref-'));
-  const edgenetSynth = await execa(
-    'node',
-    [CLI, 'synth', '--config', example.EDGENET_CONFIG, '--facts', example.EDGENET_FACTS, '--out', reference],
-    {
-      reject: false,
-    },
-  );
-  expect(edgenetSynth.exitCode).toBe(0);
-
   const stackFile = (out: string) => readFileSync(path.join(out, 'stacks', 'edge', 'cdk.tf.json'), 'utf8');
-  const fromCdktn = stackFile(path.join(app, 'example.out'));
-  const fromCdktf = stackFile(reference);
-  expect(JSON.parse(fromCdktn)['//'].metadata.version).toBe(require(path.join(home, 'node_modules', 'cdktn', 'package.json')).version);
-  expect(JSON.parse(fromCdktf)['//'].metadata.version).toBe(require(path.join(ROOT, 'node_modules', 'cdktf', 'package.json')).version);
-  const version = /("version": )"[^"]*"/;
-  expect(fromCdktn.replace(version, '$1"X"')).toBe(fromCdktf.replace(version, '$1"X"'));
-  for (const out of [path.join(app, 'example.out'), reference]) {
-    expect(readFileSync(path.join(out, 'stacks', 'edge', '.terraform.lock.hcl'), 'utf8')).toBe(
-      readFileSync(path.join(ROOT, '.terraform.lock.hcl'), 'utf8'),
+  const committedLock = () => readFileSync(path.join(ROOT, '.terraform.lock.hcl'), 'utf8');
+  let reference: string;
+
+  beforeAll(async () => {
+    reference = mkdtempSync(path.join(tmpdir(), 'edgenet-e2e-cdktf-ref-'));
+    const synth = await execa(
+      'node',
+      [CLI, 'synth', '--config', example.EDGENET_CONFIG, '--facts', example.EDGENET_FACTS, '--out', reference],
+      {
+        reject: false,
+      },
     );
-  }
+    expect(synth.exitCode).toBe(0);
+  });
+
+  test("by a cdktn App: what edgenet synth (cdktf) writes, but for the framework's version in the metadata", async () => {
+    const synth = await cdktn(['synth', '--output', 'example.out'], example);
+    expect(synth.exitCode).toBe(0);
+    const fromCdktn = stackFile(path.join(app, 'example.out'));
+    const fromCdktf = stackFile(reference);
+    expect(JSON.parse(fromCdktn)['//'].metadata.version).toBe(require(path.join(home, 'node_modules', 'cdktn', 'package.json')).version);
+    expect(JSON.parse(fromCdktf)['//'].metadata.version).toBe(require(path.join(ROOT, 'node_modules', 'cdktf', 'package.json')).version);
+    const version = /("version": )"[^"]*"/;
+    expect(fromCdktn.replace(version, '$1"X"')).toBe(fromCdktf.replace(version, '$1"X"'));
+    expect(readFileSync(path.join(app, 'example.out', 'stacks', 'edge', '.terraform.lock.hcl'), 'utf8')).toBe(committedLock());
+    expect(readFileSync(path.join(reference, 'stacks', 'edge', '.terraform.lock.hcl'), 'utf8')).toBe(committedLock());
+  });
+
+  test("by this checkout's own app (main.ts, a cdktf App): byte for byte what edgenet synth writes", async () => {
+    const out = mkdtempSync(path.join(tmpdir(), 'edgenet-e2e-cdktn-main-'));
+    const synth = await cdktn(['synth', '--output', out], example, ROOT);
+    expect(synth.exitCode).toBe(0);
+    expect(stackFile(out)).toBe(stackFile(reference));
+    expect(readFileSync(path.join(out, 'stacks', 'edge', '.terraform.lock.hcl'), 'utf8')).toBe(committedLock());
+  });
 });
 
 test('cdktn-cli deploys the example on the test bed with no registry reachable, and destroys it', async () => {
