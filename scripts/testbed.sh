@@ -90,6 +90,23 @@ engine_binary() {
   echo "$tofu"
 }
 
+# Builds the Go package $4 of the module in $1 for linux/$2 into the file $3, reproducibly, since
+# the committed .terraform.lock.hcl carries the binaries' hashes: the toolchain named on go.mod's
+# `toolchain` line (GOTOOLCHAIN: the local go when it is that version, else the toolchain module
+# from the Go module proxy), CGO off, -trimpath, no VCS stamp, and ldflags $5 (with -buildid=).
+go_build_reproducible() {
+  local src=$1 arch=$2 out=$3 package=$4 ldflags=$5 toolchain
+  toolchain=$(awk '$1 == "toolchain" { print $2 }' "$src/go.mod")
+  [ -n "$toolchain" ] || die "$src/go.mod has no toolchain line to pin the Go toolchain"
+  mkdir -p "$(dirname "$out")"
+  (
+    cd "$src"
+    GOTOOLCHAIN=$toolchain GOOS=linux GOARCH=$arch CGO_ENABLED=0 GOFLAGS=-mod=readonly \
+      go build -trimpath -buildvcs=false -ldflags="$ldflags" -o "$out.tmp" "$package"
+  ) || die "building $package in $src for linux_$arch failed"
+  mv "$out.tmp" "$out"
+}
+
 # Links `$1` as command `$2` into a directory on PATH: /usr/local/bin as root, else ~/.local/bin.
 install_on_path() {
   local dir=/usr/local/bin

@@ -11,11 +11,12 @@
 # path github.com/terraform-providers/terraform-provider-docker, so it is built through the wrapper
 # module scripts/testbed/docker-provider/ (a replace directive; its go.sum pins every module).
 #
-# The build is reproducible, because the committed .terraform.lock.hcl carries the binaries'
-# hashes: CGO off, -trimpath, no VCS stamp, no build ID, the Go toolchain named on the wrapper's
-# `toolchain` line. Builds are cached under $CACHE/docker-provider/<hash of the wrapper and flags>.
+# The build is reproducible (go_build_reproducible in testbed.sh: the Go toolchain named on the
+# wrapper's `toolchain` line, CGO off, -trimpath, no VCS stamp, no build ID). Builds are cached
+# under $CACHE/docker-provider/<hash of the wrapper and flags>.
 # Seen here (2026-11, go1.26.8 on linux/amd64): a cold build of both takes ~4.5 min, the cached
-# path is instant; builds from copies of the wrapper in other directories were byte-identical:
+# path is instant; builds from a copy of the wrapper in another directory, also with an empty Go
+# build cache (GOCACHE), were byte-identical:
 #   linux_amd64 sha256 30d4ec5767be43ca69310802fa6dd8816cff97a0b23448c0835723a3ad057c45
 #   linux_arm64 sha256 75aceab9ee021b221663ec43ac2a31ac898889b418571f8893ac31b1627ed515
 
@@ -27,16 +28,7 @@ DOCKER_PROVIDER_PACKAGE=github.com/terraform-providers/terraform-provider-docker
 
 # Builds the wrapper module in $1 for linux/$2 into the file $3.
 docker_provider_build() {
-  local src=$1 arch=$2 out=$3 toolchain
-  toolchain=$(awk '$1 == "toolchain" { print $2 }' "$src/go.mod")
-  [ -n "$toolchain" ] || die "$src/go.mod has no toolchain line to pin the Go toolchain"
-  mkdir -p "$(dirname "$out")"
-  (
-    cd "$src"
-    GOTOOLCHAIN=$toolchain GOOS=linux GOARCH=$arch CGO_ENABLED=0 GOFLAGS=-mod=readonly \
-      go build -trimpath -buildvcs=false -ldflags="$DOCKER_PROVIDER_LDFLAGS" -o "$out.tmp" "$DOCKER_PROVIDER_PACKAGE"
-  ) || die "building kreuzwerker/docker $DOCKER_PROVIDER_VERSION for linux_$arch failed"
-  mv "$out.tmp" "$out"
+  go_build_reproducible "$1" "$2" "$3" "$DOCKER_PROVIDER_PACKAGE" "$DOCKER_PROVIDER_LDFLAGS"
 }
 
 docker_provider_hash() {
