@@ -1,6 +1,6 @@
 import { App } from 'cdktf';
 import { factsFor, loadConfig } from './lib/app/inputs';
-import { addStack } from './lib/app/synth';
+import { addStack, lockSynthesizedStack } from './lib/app/synth';
 import { withAllocations } from './lib/core/allocation-lock';
 import { selectHost } from './lib/core/config/targets';
 import { EdgenetError } from './lib/core/errors';
@@ -11,7 +11,8 @@ import { lockFileFor, readAllocationLock, writeAllocationLock } from './lib/host
  * The cdktf app. `cdktf synth|deploy` and `edgenet synth` agree because both read the
  * same inputs: EDGENET_CONFIG (default edgenet.yaml) and its allocation lock, EDGENET_FACTS
  * (default: each host's own, as `edgenet synth` finds them) and EDGENET_HOST (default: every
- * host, one stack each, so `cdktf deploy '*'` deploys the fleet).
+ * host, one stack each, so `cdktf deploy '*'` deploys the fleet). Each stack directory gets the
+ * committed provider lock, as `edgenet synth` gives it, so cdktf's first deploy needs no registry.
  */
 async function main(): Promise<void> {
   const configFile = process.env.EDGENET_CONFIG ?? 'edgenet.yaml';
@@ -31,6 +32,11 @@ async function main(): Promise<void> {
     addStack(app, model);
   }
   app.synth();
+  for (const stack of Object.keys(records)) {
+    const reasons = lockSynthesizedStack(app.outdir, stack);
+    if (reasons.length > 0)
+      process.stderr.write(`stack ${stack}: no provider lock placed, terraform init makes one: ${reasons.join('; ')}\n`);
+  }
   await writeAllocationLock(lockFile, lock, withAllocations(lock, records));
 }
 

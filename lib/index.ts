@@ -18,5 +18,5 @@ export type { HostFacts, InterfaceFact, InterfaceType, Ipv4Fact, DockerNetworkFa
 export { resolveModel } from './core/model/resolve';
 export type { EdgeModel, LanPlan, RuntimePlan, VnicPlan } from './core/model/types';
 export { Ipv4Address, MacAddress, Subnet } from './core/values';
-export { synthesize } from './app/synth';
+export { lockSynthesizedStack, synthesize } from './app/synth';
 export type { SynthesizedStack } from './app/synth';

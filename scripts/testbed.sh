@@ -7,6 +7,7 @@
 #   scripts/testbed.sh up      tools + dockerd on its own socket + base image local/busybox:latest (root)
 #   scripts/testbed.sh down    stop that dockerd
 #   scripts/testbed.sh env     print the variables the e2e suite uses
+#   scripts/testbed.sh lock    tools, then .terraform.lock.hcl written anew from the mirror
 #
 # Each part of the test bed beyond the engine chain (servers the e2e suite talks to, providers
 # of our own) is a module, scripts/testbed/<part>.sh, sourced here: it defines any of
@@ -15,18 +16,15 @@
 # A module may also define testbed_dockerd_flags_<part>, run by `up` before dockerd starts,
 # which appends to the array DOCKERD_FLAGS (dockerd restarts when its flags change).
 #
-# What worked here (2026-11): the Go module proxy serves kreuzwerker/terraform-provider-docker
-# only at pseudo-version v0.0.0-20260916201441-96d331c98ff4 (CHANGELOG head: v4.6.0); the
-# commits TESTBED.md names for 3.6.2/3.9.0/4.5.0 answer 403 "not available". The module
-# declares the path github.com/terraform-providers/terraform-provider-docker, so it is built
-# through a throwaway wrapper module with a replace directive. A cold build takes ~4-5 min.
+# The providers are modules: docker-provider.sh (kreuzwerker/docker, from the Go module proxy)
+# and edgenet-provider.sh (provider/), both built reproducibly for linux_amd64 and linux_arm64;
+# provider-lock.sh checks them against the committed .terraform.lock.hcl, which
+#   scripts/testbed.sh lock    builds them and writes anew from the mirror
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 CACHE=${EDGENET_CACHE:-$HOME/.cache/edgenet}
 TESTBED=$ROOT/.testbed
-PROVIDER_VERSION=4.6.0
-PROVIDER_PSEUDO_VERSIONS=(v0.0.0-20260916201441-96d331c98ff4 v0.0.0-20251109221605-d7d7ff7f8977 v0.0.0-20250613214648-2f20f8c3ce82)
 TOFU_VERSION=v1.10.7
 DOCKER_RUN=${EDGENET_DOCKER_RUN:-/run/edgenet-docker}
 DOCKER_SOCK=$DOCKER_RUN/docker.sock
@@ -92,31 +90,21 @@ engine_binary() {
   echo "$tofu"
 }
 
-build_provider() {
-  local out=$CACHE/provider/terraform-provider-docker_v$PROVIDER_VERSION
-  if [ -x "$out" ]; then echo "$out"; return; fi
-  command -v go >/dev/null || die "Go is needed to build the kreuzwerker/docker provider"
-  local work; work=$(mktemp -d)
-  local built=""
-  for pv in "${PROVIDER_PSEUDO_VERSIONS[@]}"; do
-    log "building kreuzwerker/docker from the Go module proxy at $pv (cold build: minutes)"
-    rm -rf "$work"/*
-    (
-      cd "$work"
-      go mod init edgenet-provider-build >/dev/null 2>&1
-      go mod edit -require=github.com/terraform-providers/terraform-provider-docker@v0.0.0 \
-        -replace=github.com/terraform-providers/terraform-provider-docker=github.com/kreuzwerker/terraform-provider-docker@"$pv"
-      printf '//go:build tools\npackage tools\nimport _ "github.com/terraform-providers/terraform-provider-docker"\n' > tools.go
-      GOFLAGS=-mod=mod go mod tidy >/dev/null 2>&1
-      CGO_ENABLED=0 GOFLAGS=-mod=mod go build -o provider github.com/terraform-providers/terraform-provider-docker
-    ) >"$work.log" 2>&1 && { built=$work/provider; break; }
-    log "  $pv did not build: $(tail -n 2 "$work.log" | tr '\n' ' ')"
-  done
-  [ -n "$built" ] || die "no pseudo-version of kreuzwerker/docker could be built (see above)"
+# Builds the Go package $4 of the module in $1 for linux/$2 into the file $3, reproducibly, since
+# the committed .terraform.lock.hcl carries the binaries' hashes: the toolchain named on go.mod's
+# `toolchain` line (GOTOOLCHAIN: the local go when it is that version, else the toolchain module
+# from the Go module proxy), CGO off, -trimpath, no VCS stamp, and ldflags $5 (with -buildid=).
+go_build_reproducible() {
+  local src=$1 arch=$2 out=$3 package=$4 ldflags=$5 toolchain
+  toolchain=$(awk '$1 == "toolchain" { print $2 }' "$src/go.mod")
+  [ -n "$toolchain" ] || die "$src/go.mod has no toolchain line to pin the Go toolchain"
   mkdir -p "$(dirname "$out")"
-  mv "$built" "$out"
-  rm -rf "$work" "$work.log"
-  echo "$out"
+  (
+    cd "$src"
+    GOTOOLCHAIN=$toolchain GOOS=linux GOARCH=$arch CGO_ENABLED=0 GOFLAGS=-mod=readonly \
+      go build -trimpath -buildvcs=false -ldflags="$ldflags" -o "$out.tmp" "$package"
+  ) || die "building $package in $src for linux_$arch failed"
+  mv "$out.tmp" "$out"
 }
 
 # Links `$1` as command `$2` into a directory on PATH: /usr/local/bin as root, else ~/.local/bin.
@@ -130,21 +118,15 @@ install_on_path() {
 
 tools() {
   apt_install jq
-  local engine provider
+  local engine
   engine=$(engine_binary)
-  provider=$(build_provider)
   # A built OpenTofu goes on PATH, where edgenet and cdktf look for an engine.
   case "$engine" in "$CACHE"/*) install_on_path "$engine" tofu ;; esac
-  # The provider goes into the test bed's own mirror (TF_CLI_CONFIG_FILE, for the suites) and
-  # into the engines' implied local mirror (~/.terraform.d/plugins), which terraform and tofu
-  # search with no configuration at all: `edgenet plan` and `cdktf deploy` need nothing set.
-  for mirror in "$TESTBED/mirror" "$HOME/.terraform.d/plugins"; do
-    for host in registry.terraform.io registry.opentofu.org; do
-      local dir=$mirror/$host/kreuzwerker/docker/$PROVIDER_VERSION/linux_amd64
-      mkdir -p "$dir"
-      ln -sf "$provider" "$dir/terraform-provider-docker_v$PROVIDER_VERSION"
-    done
-  done
+  mkdir -p "$TESTBED"
+  # The providers (modules docker-provider, edgenet-provider) go into the test bed's own mirror
+  # (TF_CLI_CONFIG_FILE, for the suites) and into the engines' implied local mirror
+  # (~/.terraform.d/plugins), which terraform and tofu search with no configuration at all:
+  # `edgenet plan` and `cdktf deploy` need nothing set.
   cat > "$TESTBED/terraform.rc" <<RC
 provider_installation {
   filesystem_mirror {
@@ -158,7 +140,7 @@ provider_installation {
 RC
   env_set TERRAFORM_BINARY_NAME "$engine"
   env_set TF_CLI_CONFIG_FILE "$TESTBED/terraform.rc"
-  log "engine $engine; provider kreuzwerker/docker $PROVIDER_VERSION in $TESTBED/mirror"
+  log "engine $engine"
   run_modules testbed_tools_
 }
 
@@ -228,5 +210,6 @@ case "${1:-}" in
   up) up ;;
   down) down ;;
   env) cat "$TESTBED/env" ;;
-  *) echo "usage: $0 tools|up|down|env" >&2; exit 2 ;;
+  lock) PROVIDER_LOCK_MODE=write tools ;;
+  *) echo "usage: $0 tools|up|down|env|lock" >&2; exit 2 ;;
 esac

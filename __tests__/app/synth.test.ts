@@ -1,7 +1,7 @@
-import { mkdtempSync, readFileSync, existsSync } from 'fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import * as path from 'path';
-import { synthesize } from '../../lib/app/synth';
+import { lockProviders, synthesize } from '../../lib/app/synth';
 import { config, lanFacts, runtime } from '../helpers';
 
 const tmp = () => mkdtempSync(path.join(tmpdir(), 'edgenet-test-'));
@@ -17,5 +17,36 @@ describe('synthesize', () => {
     const one = readFileSync(synthesize(cfg, lanFacts(), tmp()).file, 'utf8');
     const two = readFileSync(synthesize(cfg, lanFacts({ detected_at: '2030-01-01T00:00:00Z', source: 'other' }), tmp()).file, 'utf8');
     expect(two).toBe(one);
+  });
+});
+
+describe('the provider lock in the stack directory', () => {
+  const committed = readFileSync(path.join(__dirname, '..', '..', '.terraform.lock.hcl'), 'utf8');
+  const lockIn = (dir: string) => path.join(dir, '.terraform.lock.hcl');
+
+  test('synthesize puts the committed lock beside cdk.tf.json, byte for byte', () => {
+    const stack = synthesize(config([runtime('rt1')]), lanFacts(), tmp());
+    expect(stack.providerLock).toEqual([]);
+    expect(readFileSync(lockIn(stack.dir), 'utf8')).toBe(committed);
+  });
+
+  test('a stack requiring another provider version gets no lock, and one placed earlier is taken back', () => {
+    const stack = synthesize(config([runtime('rt1')]), lanFacts(), tmp());
+    const other = {
+      terraform: {
+        required_providers: { ...stack.tfJson.terraform.required_providers, docker: { source: 'kreuzwerker/docker', version: '4.5.0' } },
+      },
+    };
+    expect(lockProviders(stack.dir, other)).toEqual([
+      'registry.terraform.io/kreuzwerker/docker: locked at 4.6.0 (constraints 4.6.0), the stack requires 4.5.0',
+    ]);
+    expect(existsSync(lockIn(stack.dir))).toBe(false);
+  });
+
+  test("a lock that is not the committed one (terraform init's own) is left alone", () => {
+    const stack = synthesize(config([runtime('rt1')]), lanFacts(), tmp());
+    writeFileSync(lockIn(stack.dir), '# made by terraform init\n');
+    lockProviders(stack.dir, { terraform: { required_providers: { docker: { source: 'kreuzwerker/docker', version: '4.5.0' } } } });
+    expect(readFileSync(lockIn(stack.dir), 'utf8')).toBe('# made by terraform init\n');
   });
 });

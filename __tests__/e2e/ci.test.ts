@@ -14,6 +14,10 @@ import { CLI, dockerCli, env, removeDockerLeftovers, ROOT } from '../../scripts/
 jest.setTimeout(600_000);
 
 const lan = new NamespacedLan(`c${process.pid.toString(36).slice(-3)}`);
+// The fleet's second host. Both hosts' engines are the test bed's one dockerd, where two
+// macvlan networks of one name (same parent and subnet) cannot both exist, as they would on
+// two real hosts; so the second host's LAN is its own.
+const lanB = new NamespacedLan(`b${process.pid.toString(36).slice(-3)}`);
 
 /** A directory like a user's repository: the config, and `npx` that finds this checkout's edgenet and cdktf. */
 function repository(name: string): string {
@@ -90,11 +94,13 @@ beforeAll(async () => {
   await removeLeftovers();
   await removeDockerLeftovers();
   await lan.up('10.92.0');
+  await lanB.up('10.94.0');
 });
 
 afterAll(async () => {
   await removeDockerLeftovers();
   await lan.down();
+  await lanB.down();
 });
 
 describe.each([
@@ -157,7 +163,10 @@ hosts:
   plant-b: { docker_host: ${env.EDGENET_TEST_SSH_HOST}, runtimes: [rt2] }
 ${profile()}
 runtimes:
-${runtimes(['rt1', 'rt2'], 70)}
+${runtimes(['rt1'], 70)}
+  - name: rt2
+    profile: plc
+    vnics: [{ name: lan, parent_interface: ${lanB.parent}, network_mode: static, ip: ${lanB.prefix}.71 }]
 `,
   );
   writeFileSync(

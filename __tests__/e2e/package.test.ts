@@ -26,12 +26,12 @@ describe('the npm package', () => {
     expect(help.stdout).toContain('usage: edgenet <command>');
   });
 
-  test('a separate cdktf app imports EdgeStack, MacvlanNetwork and RuntimeContainer from edgenet and synthesizes', async () => {
+  test('a separate cdktf app imports EdgeStack, MacvlanNetwork and RuntimeContainer from edgenet, synthesizes and places the provider lock', async () => {
     const app = path.join(dir, 'app');
     writeFileSync(
       path.join(app, 'app.ts'),
       `import { App } from 'cdktf';
-import { EdgeStack, MacvlanNetwork, RuntimeContainer, resolveModel, validateConfig } from 'edgenet';
+import { EdgeStack, MacvlanNetwork, RuntimeContainer, lockSynthesizedStack, resolveModel, validateConfig } from 'edgenet';
 
 const config = validateConfig({ runtimes: [{ name: 'rt1', image: 'local/busybox:latest', vnics: [{ name: 'lan', network_mode: 'static', ip: '10.9.0.50' }] }] });
 const facts = { interfaces: [{ name: 'lan0', operstate: 'UP', mac: null, ipv4: [{ address: '10.9.0.10', prefixlen: 24, subnet: '10.9.0.0/24' }], gateway: '10.9.0.1' }],
@@ -41,6 +41,7 @@ const stack = new EdgeStack(app, 'tiny', { model: resolveModel(config, facts) })
 const kinds: unknown[] = [MacvlanNetwork, RuntimeContainer];
 console.log(stack.macvlanNetworks[0] instanceof MacvlanNetwork, stack.runtimes[0] instanceof RuntimeContainer, kinds.length);
 app.synth();
+lockSynthesizedStack(app.outdir, 'tiny');
 `,
     );
     const tsc = path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
@@ -53,5 +54,9 @@ app.synth();
     const networks = Object.values<any>(tf.resource.docker_network).map((n) => n.name);
     expect(networks).toContain('macvlan_lan0_10.9.0.0_24');
     expect(Object.values<any>(tf.resource.docker_container)[0].name).toBe('rt1');
+    // The package ships the providers' lock, and the app puts it beside cdk.tf.json.
+    expect(readFileSync(path.join(app, 'out', 'stacks', 'tiny', '.terraform.lock.hcl'), 'utf8')).toBe(
+      readFileSync(path.join(ROOT, '.terraform.lock.hcl'), 'utf8'),
+    );
   });
 });

@@ -8,6 +8,8 @@ import { HostFacts } from '../core/facts/types';
 import { withAllocations } from '../core/allocation-lock';
 import { resolveModel } from '../core/model/resolve';
 import { lockFileFor, readAllocationLock, writeAllocationLock } from '../host/allocation-lock-file';
+import { placeProviderLock, ProviderLock, readProviderLock, removePlacedProviderLock } from '../host/provider-lock-file';
+import { lockMismatches } from '../core/provider-lock';
 import { AllocationRecord, EdgeModel } from '../core/model/types';
 
 export const DEFAULT_OUTDIR = 'cdktf.out';
@@ -24,6 +26,8 @@ export interface SynthesizedStack {
   readonly hash: string;
   /** The local state file the stack's backend names. */
   readonly stateFile: string;
+  /** Why the committed provider lock was not put into `dir` (empty: it was). */
+  readonly providerLock: readonly string[];
 }
 
 /** Where `cdktf synth` and `edgenet synth` put a stack's Terraform JSON. */
@@ -42,7 +46,26 @@ export function addStack(app: App, model: EdgeModel): EdgeStack {
 }
 
 /**
- * config + facts -> `<outdir>/stacks/<stack>/cdk.tf.json`, in-process. Deterministic: the
+ * Puts the committed provider lock (.terraform.lock.hcl) into a synthesized stack's directory,
+ * so `terraform init` installs the locked builds from a mirror with no registry and cdktf skips
+ * `terraform providers lock`. A stack requiring other versions (EdgeStack's `providerVersion`)
+ * gets no lock, and one placed earlier is taken back; the reasons are returned.
+ */
+export function lockProviders(dir: string, tfJson: any, lock: ProviderLock = readProviderLock()): string[] {
+  const mismatches = lockMismatches(lock.providers, tfJson.terraform?.required_providers ?? {});
+  if (mismatches.length === 0) placeProviderLock(dir, lock);
+  else removePlacedProviderLock(dir, lock);
+  return mismatches;
+}
+
+/** `lockProviders` for a stack an App (the cdktf app, main.ts) has just synthesized into `outdir`. */
+export function lockSynthesizedStack(outdir: string, stack: string): string[] {
+  const dir = stackDir(outdir, stack);
+  return lockProviders(dir, JSON.parse(readFileSync(path.join(dir, 'cdk.tf.json'), 'utf8')));
+}
+
+/**
+ * config + facts -> `<outdir>/stacks/<stack>/cdk.tf.json` and the provider lock beside it, in-process. Deterministic: the
  * facts' detection time and source never reach the output. Same bytes as `cdktf synth`.
  */
 export function synthesize(
@@ -61,13 +84,15 @@ export function synthesize(
   const dir = stackDir(outdir, model.stack);
   const file = path.join(dir, 'cdk.tf.json');
   const text = readFileSync(file, 'utf8');
+  const tfJson = JSON.parse(text);
   return {
     model,
     dir,
     file,
-    tfJson: JSON.parse(text),
+    tfJson,
     hash: createHash('sha256').update(text).digest('hex'),
     stateFile: stateFile(outdir, model.stack),
+    providerLock: lockProviders(dir, tfJson),
   };
 }
 
@@ -88,6 +113,9 @@ export async function synthesizeHosts(
     const stack = config.hosts.find((h) => h.name === name)?.stack ?? name;
     return synthesize(config, facts, outdir, name, lock.stacks[stack] ?? {});
   });
+  for (const s of stacks.filter((s) => s.providerLock.length > 0)) {
+    progress(`${s.dir}: no provider lock placed, terraform init makes one: ${s.providerLock.join('; ')}`);
+  }
   const records = Object.fromEntries(stacks.map((s) => [s.model.stack, s.model.allocations]));
   if (await writeAllocationLock(lockFile, lock, withAllocations(lock, records))) {
     progress(`${lockFile}: recorded the auto addresses given; commit it, like a package lock, so every run keeps them`);

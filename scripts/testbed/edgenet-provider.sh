@@ -3,10 +3,10 @@
 # mirror and the engines' implied local mirror, for linux_amd64 and linux_arm64:
 #   <mirror>/edgenet.dev/edgenet/edgenet/0.1.0/linux_<arch>/terraform-provider-edgenet_v0.1.0
 #
-# The build is reproducible, because a committed lock file will carry the binaries' hashes:
-# CGO off, -trimpath, no VCS stamp, no build ID, and the Go toolchain named on provider/go.mod's
-# `toolchain` line (GOTOOLCHAIN set to it: the local go when it is that version, else the
-# toolchain module fetched from the Go module proxy). Builds are cached under
+# The build is reproducible, because the committed .terraform.lock.hcl carries the binaries'
+# hashes (go_build_reproducible in testbed.sh: CGO off, -trimpath, no VCS stamp, no build ID, the
+# Go toolchain named on provider/go.mod's `toolchain` line); a change to provider/'s sources
+# changes them, and then `scripts/testbed.sh lock` writes the lock anew. Builds are cached under
 # $CACHE/edgenet-provider/<hash of provider/'s sources, go.mod, go.sum and the build flags>.
 #
 # Seen here (2026-11, go1.26.8 on linux/amd64, the local toolchain matching the pin): the
@@ -24,16 +24,7 @@ EDGENET_PROVIDER_LDFLAGS='-s -w -buildid='
 
 # Builds provider sources in $1 for linux/$2 into the file $3.
 edgenet_provider_build() {
-  local src=$1 arch=$2 out=$3 toolchain
-  toolchain=$(awk '$1 == "toolchain" { print $2 }' "$src/go.mod")
-  [ -n "$toolchain" ] || die "provider/go.mod has no toolchain line to pin the Go toolchain"
-  mkdir -p "$(dirname "$out")"
-  (
-    cd "$src"
-    GOTOOLCHAIN=$toolchain GOOS=linux GOARCH=$arch CGO_ENABLED=0 GOFLAGS=-mod=readonly \
-      go build -trimpath -buildvcs=false -ldflags="$EDGENET_PROVIDER_LDFLAGS" -o "$out.tmp" .
-  ) || die "building the edgenet provider for linux_$arch failed"
-  mv "$out.tmp" "$out"
+  go_build_reproducible "$1" "$2" "$3" . "$EDGENET_PROVIDER_LDFLAGS"
 }
 
 # The cache key: every file the build reads from provider/ (tests are not built in), plus how
