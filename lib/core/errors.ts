@@ -49,7 +49,14 @@ export function formatProblem(p: Problem): string {
 /** Renders a received value the same way everywhere: JSON, so strings show their quotes. */
 export function show(value: unknown): string {
   if (value === undefined) return 'nothing';
-  const json = JSON.stringify(value);
+  let json: string | undefined;
+  try {
+    json = JSON.stringify(value);
+  } catch {
+    // Nested past the stack, or not data at all (a BigInt, a cycle): a message must still come out.
+    json = undefined;
+  }
+  if (json === undefined) return `a ${Array.isArray(value) ? 'list' : typeof value} that cannot be shown`;
   return json.length > 80 ? `${json.slice(0, 77)}...` : json;
 }
 

@@ -187,3 +187,13 @@ describe('profile merge', () => {
     expect(valid.runtimes[0].restart).toBe('unless-stopped');
   });
 });
+
+describe('config validation: size of the input', () => {
+  test('fails when the config nests deeper than the limit, before any rule walks it', () => {
+    let deep: unknown = 'x';
+    for (let i = 0; i < 100_000; i++) deep = [deep];
+    expect(problemsOf(() => validateConfig({ runtimes: deep }))[0]).toMatch(
+      /^\$\.runtimes(\[0\]){31}: nests too deeply, got more than 32 levels/,
+    );
+  });
+});

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { hostAddressProblem, lanGatewayProblem, lanSubnetProblem } from '../address-rules';
-import { problem, ProblemList } from '../errors';
+import { problem, ProblemList, ValidationError } from '../errors';
+import { nestingProblem } from '../input-limits';
 import { NAME_PATTERN } from '../naming';
 import { issuesToProblems } from '../schema-issues';
 import { AddressRange, Ipv4Address, MacAddress, Subnet } from '../values';
@@ -113,6 +114,8 @@ const SETTINGS_FIELDS = ['image', 'command', 'env', 'isolated', 'ports', 'restar
 
 /** Validates a parsed config file and merges profiles into runtimes; throws a ValidationError listing every problem. */
 export function validateConfig(raw: unknown): ValidConfig {
+  const tooDeep = nestingProblem(raw);
+  if (tooDeep) throw new ValidationError([tooDeep]);
   const problems = new ProblemList();
   const parsed = EdgeConfigSchema.safeParse(raw, { reportInput: true });
   if (!parsed.success) problems.addAll(issuesToProblems(EdgeConfigSchema, parsed.error.issues));

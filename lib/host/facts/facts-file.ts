@@ -1,18 +1,14 @@
-import { promises as fs } from 'fs';
 import { EdgenetError } from '../../core/errors';
 import { checkFacts } from '../../core/facts/check';
 import { HostFacts } from '../../core/facts/types';
 import { writeFileAtomic } from '../files/atomic-write';
+import { INPUT_LIMITS } from '../../core/input-limits';
+import { readInputText } from '../files/read-input';
 
 /** Reading and writing a facts JSON file; what is read is checked so a hand-edited file fails with a path. */
 
 export async function loadFacts(file: string): Promise<HostFacts> {
-  let text: string;
-  try {
-    text = await fs.readFile(file, 'utf8');
-  } catch (err) {
-    throw new EdgenetError(`${file}: cannot read facts file: ${(err as Error).message}`);
-  }
+  const text = await readInputText(file, 'facts file', INPUT_LIMITS.dataBytes);
   let raw: unknown;
   try {
     raw = JSON.parse(text);
