@@ -44,6 +44,9 @@ export const LOOPBACK_INTERFACE = 'lo';
 /** The netmon sidecar's container name: a runtime may not take it. */
 export const NETMON_CONTAINER_NAME = 'edgenet_netmon';
 
+/** What is wrong with a reserved name, in messages. */
+export const RESERVED_NAME_PROBLEM = 'is a name JavaScript reserves on every object';
+
 /**
  * Names JavaScript gives every object (`__proto__`, `constructor`, `toString`, ...): as
  * profile, runtime or host names they would shadow or be shadowed by what every object has.

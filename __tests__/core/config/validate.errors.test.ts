@@ -188,6 +188,28 @@ describe('profile merge', () => {
   });
 });
 
+describe('config validation: names JavaScript gives every object', () => {
+  test.each([
+    ['a profile', { profiles: JSON.parse('{"__proto__": {"image": "a/b"}}'), runtimes: [] }, '$.profiles.__proto__'],
+    ['a host', { hosts: { constructor: {} }, runtimes: [] }, '$.hosts.constructor'],
+    ['a LAN', { lans: { toString: {} }, runtimes: [] }, '$.lans.toString'],
+    ['a variable', { runtimes: [runtime('ra', { env: JSON.parse('{"__proto__": "x"}') })] }, '$.runtimes[0].env.__proto__'],
+    ['a field', JSON.parse('{"__proto__": {"stack": "x"}, "runtimes": []}'), '$.__proto__'],
+  ])('fails when %s is named like one, with its path, even where the schema would drop it', (_what, raw, path) => {
+    const key = path.slice(path.lastIndexOf('.') + 1);
+    expect(problemsOf(() => validateConfig(raw))).toEqual([
+      `${path}: is a name JavaScript reserves on every object, got "${key}"; expected another name`,
+    ]);
+  });
+
+  test('fails when a runtime is named like one, once', () => {
+    expect(problemsOf(() => validateConfig({ runtimes: [runtime('__proto__'), runtime('valueOf')] }))).toEqual([
+      '$.runtimes[0].name: is not valid, got "__proto__"; expected a container name matching /^[a-zA-Z0-9][a-zA-Z0-9_.-]{1,62}$/',
+      '$.runtimes[1].name: is a name JavaScript reserves on every object, got "valueOf"; expected another name (a container name matching /^[a-zA-Z0-9][a-zA-Z0-9_.-]{1,62}$/)',
+    ]);
+  });
+});
+
 describe('config validation: size of the input', () => {
   test('fails when the config nests deeper than the limit, before any rule walks it', () => {
     let deep: unknown = 'x';

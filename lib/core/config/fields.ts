@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { say } from '../errors';
-import { INTERFACE_PATTERN, isImageReference, isReservedName, LOOPBACK_INTERFACE } from '../naming';
+import { INTERFACE_PATTERN, isImageReference, isReservedName, LOOPBACK_INTERFACE, RESERVED_NAME_PROBLEM } from '../naming';
 import { AddressRange, Ipv4Address, MacAddress, Subnet } from '../values';
 
 /**
@@ -17,7 +17,8 @@ export function typeProblem(input: unknown, kind: string): string {
 /** A string, optionally matching `pattern`; `expected` says what is allowed. */
 export function text(expected: string, pattern?: RegExp, description?: string) {
   const base = z.string({ error: (iss) => say(typeProblem(iss.input, 'a string'), iss.input, expected) });
-  const checked = pattern ? base.regex(pattern, { error: (iss) => say('is not valid', iss.input, expected) }) : base;
+  // abort: a value that breaks the pattern gets that one problem, not also the refinements after it.
+  const checked = pattern ? base.regex(pattern, { abort: true, error: (iss) => say('is not valid', iss.input, expected) }) : base;
   return description ? checked.meta({ description }) : checked;
 }
 
@@ -135,7 +136,7 @@ export const maskField = z
 /** A name users give (runtime, profile, host, vNIC): the pattern, and none JavaScript gives every object. */
 export function nameField(pattern: RegExp, expected: string, description?: string) {
   const field = text(expected, pattern, description).refine((name) => !isReservedName(name), {
-    error: (iss) => say('is a name JavaScript reserves on every object', iss.input, `another name (${expected})`),
+    error: (iss) => say(RESERVED_NAME_PROBLEM, iss.input, `another name (${expected})`),
   });
   return field;
 }

@@ -24,6 +24,7 @@ import {
   TOP_LEVEL_SHAPE,
   VNIC_SHAPE,
 } from './schema';
+import { withoutReservedKeys } from './reserved-keys';
 import { HostTarget, resolveTargets } from './targets';
 
 /**
@@ -113,10 +114,11 @@ function salvage<S extends Shape>(shape: S, raw: Raw, fields: readonly (keyof S)
 const SETTINGS_FIELDS = ['image', 'command', 'env', 'isolated', 'ports', 'restart'] as const;
 
 /** Validates a parsed config file and merges profiles into runtimes; throws a ValidationError listing every problem. */
-export function validateConfig(raw: unknown): ValidConfig {
-  const tooDeep = nestingProblem(raw);
+export function validateConfig(input: unknown): ValidConfig {
+  const tooDeep = nestingProblem(input);
   if (tooDeep) throw new ValidationError([tooDeep]);
   const problems = new ProblemList();
+  const raw = withoutReservedKeys(input, problems);
   const parsed = EdgeConfigSchema.safeParse(raw, { reportInput: true });
   if (!parsed.success) problems.addAll(issuesToProblems(EdgeConfigSchema, parsed.error.issues));
   if (!isMapping(raw)) problems.throwIfAny();
