@@ -219,3 +219,44 @@ describe('config validation: size of the input', () => {
     );
   });
 });
+
+describe('config validation: container names', () => {
+  const dhcp = (name: string) => ({ name, parent_interface: 'eth0', network_mode: 'dhcp' });
+  const expected = 'expected a container name no other container of the stack has';
+
+  test.each([
+    [
+      "fails when a runtime takes the name of another runtime's DHCP client",
+      { runtimes: [runtime('ra', { vnics: [dhcp('lan')] }), runtime('ra_dhcp_lan')] },
+      `$.runtimes[1].name: takes the container name of the DHCP client of runtime ra's vNIC lan, got "ra_dhcp_lan"; ${expected}`,
+    ],
+    [
+      'fails when a DHCP client would take the name of an earlier runtime',
+      { runtimes: [runtime('ra_dhcp_lan'), runtime('ra', { vnics: [dhcp('lan')] })] },
+      `$.runtimes[1].vnics[0].name: gives its DHCP client the container name of the runtime at $.runtimes[0], got "ra_dhcp_lan"; ${expected}`,
+    ],
+    [
+      'fails when two DHCP clients would share a name',
+      { runtimes: [runtime('ra', { vnics: [dhcp('b_dhcp_c')] }), runtime('ra_dhcp_b', { vnics: [dhcp('c')] })] },
+      `$.runtimes[1].vnics[0].name: gives its DHCP client the container name of the DHCP client of runtime ra's vNIC b_dhcp_c, got "ra_dhcp_b_dhcp_c"; ${expected}`,
+    ],
+    [
+      'fails when a runtime takes the name of the manager container',
+      { manager: { container: 'agent' }, runtimes: [runtime('agent')] },
+      `$.runtimes[0].name: takes the container name of the manager container, got "agent"; ${expected}`,
+    ],
+    [
+      "fails when the manager is edgenet's own netmon container",
+      { netmon: { image: 'local/edgenet:1' }, manager: { container: 'edgenet_netmon' }, runtimes: [] },
+      `$.manager.container: takes the container name of edgenet's netmon container, got "edgenet_netmon"; ${expected}`,
+    ],
+  ])('%s', (_name, raw, line) => {
+    expect(problemsOf(() => validateConfig(raw))).toEqual([`${line} (a dhcp vNIC's client is <runtime>_dhcp_<vnic>)`]);
+  });
+
+  test('a DHCP client is named only for dhcp vNICs: an auto vNIC leaves the name free', () => {
+    expect(() =>
+      validateConfig({ runtimes: [runtime('ra', { vnics: [{ name: 'lan', network_mode: 'auto' }] }), runtime('ra_dhcp_lan')] }),
+    ).not.toThrow();
+  });
+});

@@ -24,6 +24,7 @@ import {
   TOP_LEVEL_SHAPE,
   VNIC_SHAPE,
 } from './schema';
+import { checkContainerNames } from './container-names';
 import { withoutReservedKeys } from './reserved-keys';
 import { HostTarget, resolveTargets } from './targets';
 
@@ -156,6 +157,7 @@ export function validateConfig(input: unknown): ValidConfig {
     });
   }
   checkAcrossRuntimes(problems, runtimes);
+  checkContainerNames(problems, runtimes, manager?.container, netmon !== undefined);
   checkHostRuntimes(problems, root, runtimes);
   problems.throwIfAny();
   return {
@@ -312,16 +314,12 @@ function checkHostRuntimes(problems: ProblemList, root: Raw, runtimes: readonly 
   }
 }
 
-/** Names, static addresses, MACs and host ports are each used once in the stack. */
+/** Static addresses, MACs and host ports are each used once in the stack (names: container-names.ts). */
 function checkAcrossRuntimes(problems: ProblemList, runtimes: readonly ValidRuntime[]): void {
-  const names = new Map<string, string>();
   const ips = new Map<number, string>();
   const macs = new Map<string, string>();
   const hostPorts = new Map<string, string>();
   for (const rt of runtimes) {
-    const first = names.get(rt.name);
-    if (first) problems.add(problem(`${rt.path}.name`, `duplicates the runtime at ${first}`, rt.name, 'runtime names unique in the stack'));
-    else names.set(rt.name, rt.path);
     rt.ports.forEach((p, i) => {
       const key = `${p.external}/${p.protocol}`;
       const other = hostPorts.get(key);
