@@ -1,6 +1,13 @@
 import { z } from 'zod';
 import { say } from '../errors';
-import { INTERFACE_PATTERN, isImageReference, isReservedName, LOOPBACK_INTERFACE, RESERVED_NAME_PROBLEM } from '../naming';
+import {
+  INTERFACE_NAME_EXPECTED,
+  INTERFACE_PATTERN,
+  isImageReference,
+  isReservedName,
+  parentInterfaceProblem,
+  RESERVED_NAME_PROBLEM,
+} from '../naming';
 import { AddressRange, Ipv4Address, MacAddress, Subnet } from '../values';
 
 /**
@@ -151,15 +158,21 @@ export const imageField = (description: string) =>
     .meta({ description })
     .refine(isImageReference, { error: (iss) => say('is not an image reference', iss.input, IMAGE_EXAMPLE) });
 
-/** A parent interface: a Linux interface name that can carry macvlan (not loopback, not an alias label). */
-export const interfaceField = (description: string) =>
-  text('a Linux interface name of 1 to 15 characters, without a colon', INTERFACE_PATTERN, description).refine(
-    (name) => name !== LOOPBACK_INTERFACE,
-    {
-      error: (iss) =>
-        say('is the loopback interface, which cannot carry macvlan', iss.input, 'a physical or virtual Ethernet interface, e.g. eth0'),
-    },
+/** A parent interface: a Linux interface name that can carry macvlan (the rule: parentInterfaceProblem). */
+export const interfaceField = (description: string) => {
+  const message = (input: unknown) => {
+    const wrong = parentInterfaceProblem(String(input));
+    return wrong ? say(wrong.what, input, wrong.expected) : undefined;
+  };
+  return (
+    z
+      .string({ error: (iss) => say(typeProblem(iss.input, 'a string'), iss.input, INTERFACE_NAME_EXPECTED) })
+      // The pattern again, for the JSON Schema; abort, so the problem is reported once.
+      .regex(INTERFACE_PATTERN, { abort: true, error: (iss) => message(iss.input) })
+      .refine((name) => parentInterfaceProblem(name) === undefined, { error: (iss) => message(iss.input) })
+      .meta({ description })
   );
+};
 
 /** An environment variable's name: not empty, no `=` (it would end the name), no NUL. */
 export const envName = z.string().regex(/^[^=\0]+$/, {
