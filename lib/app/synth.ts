@@ -1,6 +1,6 @@
 import { App } from 'cdktf';
 import { createHash } from 'crypto';
-import { mkdirSync, readFileSync } from 'fs';
+import { readFileSync } from 'fs';
 import * as path from 'path';
 import { EdgeStack } from '../../constructs/edge-stack';
 import { ValidConfig } from '../core/config/validate';
@@ -8,6 +8,7 @@ import { HostFacts } from '../core/facts/types';
 import { withAllocations } from '../core/allocation-lock';
 import { resolveModel } from '../core/model/resolve';
 import { lockFileFor, readAllocationLock, writeAllocationLock } from '../host/allocation-lock-file';
+import { writeStaged } from '../host/files/staged-directory';
 import { AllocationRecord, EdgeModel } from '../core/model/types';
 
 export const DEFAULT_OUTDIR = 'cdktf.out';
@@ -52,28 +53,37 @@ export function synthesize(
   host?: string,
   recorded: AllocationRecord = {},
 ): SynthesizedStack {
-  const model = resolveModel(config, facts, host, recorded);
-  // cdktf creates only the last path segment; `--out a/b/cdktf.out` must work too.
-  mkdirSync(outdir, { recursive: true });
-  const app = new App({ outdir, skipValidation: false });
-  addStack(app, model);
-  app.synth();
-  const dir = stackDir(outdir, model.stack);
-  const file = path.join(dir, 'cdk.tf.json');
-  const text = readFileSync(file, 'utf8');
-  return {
-    model,
-    dir,
-    file,
-    tfJson: JSON.parse(text),
-    hash: createHash('sha256').update(text).digest('hex'),
-    stateFile: stateFile(outdir, model.stack),
-  };
+  return writeStacks([resolveModel(config, facts, host, recorded)], outdir)[0];
+}
+
+/**
+ * The models' stacks, written all or none (a refused input leaves nothing behind): cdktf
+ * writes into a staging directory, renamed into `outdir` once every stack is there.
+ */
+export function writeStacks(models: readonly EdgeModel[], outdir: string): SynthesizedStack[] {
+  const texts = writeStaged(outdir, '--out', (staging) => {
+    const app = new App({ outdir: staging, skipValidation: false });
+    for (const model of models) addStack(app, model);
+    app.synth();
+    return models.map((model) => readFileSync(path.join(stackDir(staging, model.stack), 'cdk.tf.json'), 'utf8'));
+  });
+  return models.map((model, i) => {
+    const dir = stackDir(outdir, model.stack);
+    return {
+      model,
+      dir,
+      file: path.join(dir, 'cdk.tf.json'),
+      tfJson: JSON.parse(texts[i]),
+      hash: createHash('sha256').update(texts[i]).digest('hex'),
+      stateFile: stateFile(outdir, model.stack),
+    };
+  });
 }
 
 /**
  * Each host's stack, with the auto addresses recorded in the config's allocation lock kept,
- * and the lock updated with what was given (`edge.yaml` -> `edge.lock.json`).
+ * and the lock updated with what was given (`edge.yaml` -> `edge.lock.json`). Every host's
+ * model is resolved before anything is written.
  */
 export async function synthesizeHosts(
   config: ValidConfig,
@@ -84,10 +94,11 @@ export async function synthesizeHosts(
 ): Promise<SynthesizedStack[]> {
   const lockFile = lockFileFor(configFile);
   const lock = await readAllocationLock(lockFile);
-  const stacks = hosts.map(({ name, facts }) => {
+  const models = hosts.map(({ name, facts }) => {
     const stack = config.hosts.find((h) => h.name === name)?.stack ?? name;
-    return synthesize(config, facts, outdir, name, lock.stacks[stack] ?? {});
+    return resolveModel(config, facts, name, lock.stacks[stack] ?? {});
   });
+  const stacks = writeStacks(models, outdir);
   const records = Object.fromEntries(stacks.map((s) => [s.model.stack, s.model.allocations]));
   if (await writeAllocationLock(lockFile, lock, withAllocations(lock, records))) {
     progress(`${lockFile}: recorded the auto addresses given; commit it, like a package lock, so every run keeps them`);

@@ -18,6 +18,7 @@ export async function loadFacts(file: string): Promise<HostFacts> {
   return checkFacts(raw);
 }
 
-export async function saveFacts(file: string, facts: HostFacts): Promise<void> {
-  await writeFileAtomic(file, `${JSON.stringify(facts, null, 2)}\n`);
+/** `label`: the option that named the file, for messages. */
+export async function saveFacts(file: string, facts: HostFacts, label?: string): Promise<void> {
+  await writeFileAtomic(file, `${JSON.stringify(facts, null, 2)}\n`, 0o644, label);
 }
