@@ -1,4 +1,4 @@
-import { problem, show } from '../../lib/core/errors';
+import { describeUnexpected, problem, show } from '../../lib/core/errors';
 
 describe('problems', () => {
   test('show the value received as JSON, shortened past 80 characters', () => {
@@ -16,5 +16,16 @@ describe('problems', () => {
 
   test('read path: what is wrong, got value; expected allowed', () => {
     expect(problem('$.a', 'is not valid', 3, 'a name')).toEqual({ path: '$.a', message: 'is not valid, got 3; expected a name' });
+  });
+
+  test('an unexpected error is one line asking for a report; with debug, its stack trace', () => {
+    const bug = new TypeError('x is undefined\nsecond line');
+    expect(describeUnexpected(bug, false)).toBe(
+      'edgenet: unexpected error: TypeError: x is undefined; this is a bug, please report it (EDGENET_DEBUG=1 shows where it happened)',
+    );
+    expect(describeUnexpected(bug, true)).toBe(bug.stack);
+    expect(describeUnexpected('thrown text', true)).toBe(
+      'edgenet: unexpected error: "thrown text"; this is a bug, please report it (EDGENET_DEBUG=1 shows where it happened)',
+    );
   });
 });

@@ -42,6 +42,19 @@ export class EngineError extends EdgenetError {
   }
 }
 
+/** Set to 1 to see the stack trace of an unexpected error. */
+export const DEBUG_VARIABLE = 'EDGENET_DEBUG';
+
+/**
+ * An error edgenet did not raise on purpose (a bug, whatever the input) as the one line the
+ * user sees, asking for a report; with `debug` (EDGENET_DEBUG=1) its stack trace instead.
+ */
+export function describeUnexpected(err: unknown, debug: boolean): string {
+  if (debug && err instanceof Error && err.stack !== undefined) return err.stack;
+  const message = err instanceof Error ? `${err.name}: ${err.message}` : show(err);
+  return `edgenet: unexpected error: ${message.split('\n')[0]}; this is a bug, please report it (${DEBUG_VARIABLE}=1 shows where it happened)`;
+}
+
 export function formatProblem(p: Problem): string {
   return `${p.path}: ${p.message}`;
 }
