@@ -131,6 +131,16 @@ describe('config validation', () => {
       '$.runtimes[1].ports[0].external: is already published by $.runtimes[0].ports',
     ],
     ['fails when runtimes is not a list', { runtimes: { a: 1 } }, '$.runtimes: is not a list'],
+    [
+      'fails when a command argument is not a string',
+      { runtimes: [runtime('ra', { command: ['sleep', []] })] },
+      '$.runtimes[0].command[1]: is not a string, got []; expected a string, e.g. sleep',
+    ],
+    [
+      'fails when a profile name spans lines, and does not offer it',
+      { profiles: { 'a\nb': {} }, runtimes: [runtime('ra', { profile: 'x' })] },
+      '$.runtimes[0].profile: names no profile, got "x"; expected a profile defined under profiles (none are)',
+    ],
     ['fails when a dns entry is not an address', oneVnic({ dns: ['dns.local'] }), '$.runtimes[0].vnics[0].dns[0]: is not an IPv4 address'],
     ['fails when a runtime name is not a valid Docker name', { runtimes: [runtime('a b')] }, '$.runtimes[0].name: is not valid, got "a b"'],
     ['fails when docker_host is not a URL', { docker_host: '/var/run/docker.sock', runtimes: [] }, '$.docker_host: is not valid'],

@@ -18,6 +18,7 @@ import {
   ManagerSchema,
   NETMON_SHAPE,
   NetworkMode,
+  ProfileNameSchema,
   RestartPolicy,
   RUNTIME_SHAPE,
   SETTINGS_SHAPE,
@@ -128,7 +129,10 @@ export function validateConfig(input: unknown): ValidConfig {
 
   const profiles = new Map<string, Raw>();
   if (isMapping(root.profiles)) {
-    for (const [name, profile] of Object.entries(root.profiles)) if (isMapping(profile)) profiles.set(name, profile);
+    // A profile whose name is refused (the schema pass said so) is not one a runtime can name.
+    for (const [name, profile] of Object.entries(root.profiles)) {
+      if (isMapping(profile) && ProfileNameSchema.safeParse(name).success) profiles.set(name, profile);
+    }
   }
 
   let netmon: ValidConfig['netmon'];
