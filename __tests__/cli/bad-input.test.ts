@@ -109,6 +109,24 @@ describe('edgenet CLI: hostile config files', () => {
   });
 });
 
+describe('edgenet CLI: hostile facts files', () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'edgenet-hostile-facts-'));
+  const write = (name: string, text: string) => {
+    writeFileSync(path.join(dir, name), text);
+    return path.join(dir, name);
+  };
+
+  test.each([
+    ['JSON broken across lines', () => write('broken.json', '{\n  "interfaces": [\n}\n'), 'broken.json: facts file is not valid JSON: '],
+    ['nesting past the limit', () => write('deep.json', `{"interfaces": ${'['.repeat(20_000)}${']'.repeat(20_000)}}`), 'nests too deeply'],
+    ['a directory', () => dir, `${dir}: cannot read facts file: is a directory`],
+  ])('fails on %s: one line, exit 1, nothing written', async (_what, facts, expected) => {
+    const out = path.join(dir, 'out');
+    expectRefused(await run(['synth', '--config', 'examples/edge.yaml', '--facts', facts(), '--out', out]), expected);
+    expect(existsSync(out)).toBe(false);
+  });
+});
+
 describe('edgenet CLI: an error edgenet did not expect', () => {
   /** The CLI with one command replaced by `body`, as a bug in it would behave. */
   const withBug = (body: string, env: NodeJS.ProcessEnv = {}) =>

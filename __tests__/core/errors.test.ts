@@ -1,4 +1,4 @@
-import { describeUnexpected, problem, show } from '../../lib/core/errors';
+import { describeUnexpected, oneLine, problem, show } from '../../lib/core/errors';
 
 describe('problems', () => {
   test('show the value received as JSON, shortened past 80 characters', () => {
@@ -27,5 +27,9 @@ describe('problems', () => {
     expect(describeUnexpected('thrown text', true)).toBe(
       'edgenet: unexpected error: "thrown text"; this is a bug, please report it (EDGENET_DEBUG=1 shows where it happened)',
     );
+  });
+
+  test("a parser's message is folded onto one line", () => {
+    expect(oneLine('Unexpected token, "{\n  "a": ]\r\n}" is not valid JSON')).toBe('Unexpected token, "{ "a": ] }" is not valid JSON');
   });
 });

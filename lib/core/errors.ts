@@ -59,6 +59,11 @@ export function formatProblem(p: Problem): string {
   return `${p.path}: ${p.message}`;
 }
 
+/** A parser's message on one line: JSON.parse quotes the text around the error, line breaks and all. */
+export function oneLine(text: string): string {
+  return text.replace(/\s+/g, ' ');
+}
+
 /** Renders a received value the same way everywhere: JSON, so strings show their quotes. */
 export function show(value: unknown): string {
   if (value === undefined) return 'nothing';

@@ -1,7 +1,7 @@
 import { existsSync } from 'fs';
 import * as path from 'path';
 import { AllocationLock, AllocationLockSchema, EMPTY_LOCK, lockText } from '../core/allocation-lock';
-import { ValidationError } from '../core/errors';
+import { oneLine, ValidationError } from '../core/errors';
 import { issuesToProblems } from '../core/schema-issues';
 import { writeFileAtomic } from './files/atomic-write';
 import { INPUT_LIMITS, nestingProblem } from '../core/input-limits';
@@ -22,7 +22,7 @@ export async function readAllocationLock(file: string): Promise<AllocationLock> 
     raw = JSON.parse(text);
   } catch (err) {
     throw new ValidationError([
-      { path: file, message: `is not valid JSON (${(err as Error).message}); expected the allocation lock edgenet writes` },
+      { path: file, message: `is not valid JSON (${oneLine((err as Error).message)}); expected the allocation lock edgenet writes` },
     ]);
   }
   const tooDeep = nestingProblem(raw, file);

@@ -1,5 +1,5 @@
 import * as YAML from 'yaml';
-import { Problem, ValidationError } from '../errors';
+import { oneLine, Problem, ValidationError } from '../errors';
 import { DEPTH_PROBLEM, INPUT_LIMITS, inputSizeProblem } from '../input-limits';
 
 /**
@@ -20,7 +20,7 @@ export function parseConfigText(text: string, file: string): unknown {
     try {
       JSON.parse(text);
     } catch (err) {
-      throw new ValidationError([{ path: file, message: `not valid JSON: ${(err as Error).message}` }]);
+      throw new ValidationError([{ path: file, message: `not valid JSON: ${oneLine((err as Error).message)}` }]);
     }
   }
   // A `.json` file is read as YAML too (JSON is YAML 1.2): JSON.parse keeps the last of two

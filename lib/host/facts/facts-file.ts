@@ -1,4 +1,4 @@
-import { EdgenetError } from '../../core/errors';
+import { EdgenetError, oneLine } from '../../core/errors';
 import { checkFacts } from '../../core/facts/check';
 import { HostFacts } from '../../core/facts/types';
 import { writeFileAtomic } from '../files/atomic-write';
@@ -13,7 +13,7 @@ export async function loadFacts(file: string): Promise<HostFacts> {
   try {
     raw = JSON.parse(text);
   } catch (err) {
-    throw new EdgenetError(`${file}: facts file is not valid JSON: ${(err as Error).message}`);
+    throw new EdgenetError(`${file}: facts file is not valid JSON: ${oneLine((err as Error).message)}`);
   }
   return checkFacts(raw);
 }
