@@ -156,7 +156,7 @@ describe('configs and facts, property-based', () => {
         const result = outcome(raw, host);
         if (result !== 'ok') expectProblems(result);
       }),
-      { numRuns: 300 },
+      { numRuns: 200 },
     );
   });
 
@@ -166,7 +166,7 @@ describe('configs and facts, property-based', () => {
         const result = outcome(raw, host);
         if (result !== 'ok') expectProblems(result);
       }),
-      { numRuns: 1500 },
+      { numRuns: 600 },
     );
   });
 
@@ -212,7 +212,7 @@ describe('configs and facts, property-based', () => {
           }
         }
       }),
-      { numRuns: 500 },
+      { numRuns: 300 },
     );
   });
 });
