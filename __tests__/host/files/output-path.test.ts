@@ -21,6 +21,11 @@ describe('output paths', () => {
     );
   });
 
+  test('fails when the path is empty, rather than writing into the working directory', () => {
+    expect(outputProblem('', 'directory')).toBe('is empty');
+    expect(() => checkOutput(' ', 'file', '--out')).toThrow('--out  : cannot be written: is empty; expected a file path');
+  });
+
   test('fails when a file would go where a directory is', () => {
     const dir = tmp();
     expect(outputProblem(dir, 'file')).toBe('is a directory, not a file');

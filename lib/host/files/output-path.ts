@@ -55,6 +55,8 @@ function unwritableDirectory(dir: string): string | undefined {
 
 /** Why `target` cannot be written as a `kind`, checked without writing anything; undefined when it can. */
 export function outputProblem(target: string, kind: OutputKind): string | undefined {
+  // An empty path would resolve to the working directory, which nobody meant.
+  if (target.trim() === '') return 'is empty';
   const full = path.resolve(target);
   const stat = statOrUndefined(full);
   if (stat && kind === 'directory' && !stat.isDirectory()) return 'is a file, not a directory';
