@@ -3,7 +3,7 @@ import { factsFor, loadConfig } from './lib/app/inputs';
 import { addStack, lockSynthesizedStack } from './lib/app/synth';
 import { withAllocations } from './lib/core/allocation-lock';
 import { selectHost } from './lib/core/config/targets';
-import { EdgenetError } from './lib/core/errors';
+import { DEBUG_VARIABLE, describeUnexpected, EdgenetError } from './lib/core/errors';
 import { resolveModel } from './lib/core/model/resolve';
 import { lockFileFor, readAllocationLock, writeAllocationLock } from './lib/host/allocation-lock-file';
 
@@ -41,6 +41,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  process.stderr.write(`${err instanceof EdgenetError ? err.message : (err as Error).stack}\n`);
+  process.stderr.write(`${err instanceof EdgenetError ? err.message : describeUnexpected(err, process.env[DEBUG_VARIABLE] === '1')}\n`);
   process.exit(1);
 });

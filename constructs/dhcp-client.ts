@@ -2,6 +2,7 @@ import { Container } from '@cdktf/provider-docker/lib/container';
 import { Construct } from 'constructs';
 import { MANAGED_LABEL } from '../lib/core/naming';
 import { NetworkAttachment } from './network-attachment';
+import { terraformLiteral } from './terraform-literal';
 
 export interface DhcpClientProps {
   /**
@@ -87,8 +88,7 @@ export class DhcpClient extends Construct {
       name: props.containerName,
       image: props.image,
       networkMode: `container:${props.runtimeContainerId}`,
-      // Terraform reads `${...}` in strings as its own interpolation: `$${` is a literal `${`.
-      command: ['sh', '-c', SCRIPT.replace(/\$\{/g, () => '$${')],
+      command: ['sh', '-c', terraformLiteral(SCRIPT)],
       env: [
         `EDGENET_ATTACHMENT=${props.attachment.id}`,
         `EDGENET_HOSTNAME=${props.hostname}`,

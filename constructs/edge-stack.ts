@@ -12,6 +12,7 @@ import { EdgenetProvider } from './edgenet-provider';
 import { NetworkAttachment } from './network-attachment';
 import { RuntimeContainer } from './runtime-container';
 import { StateBackend } from './state-backend';
+import { terraformLiteral } from './terraform-literal';
 
 /** kreuzwerker/docker version the stack pins; the generated bindings target 3.6.2, whose schema it extends. */
 export const DOCKER_PROVIDER_VERSION = '4.6.0';
@@ -55,9 +56,9 @@ export class EdgeStack extends TerraformStack {
     // DOCKER_CERT_PATH itself: the same rule as edgenet's own client.
     const connection = this.model.host.connection;
     const engine = {
-      ...(connection.dockerHost !== undefined ? { host: connection.dockerHost } : {}),
-      ...(connection.certPath !== undefined ? { certPath: connection.certPath } : {}),
-      ...(connection.sshOpts.length > 0 ? { sshOpts: [...connection.sshOpts] } : {}),
+      ...(connection.dockerHost !== undefined ? { host: terraformLiteral(connection.dockerHost) } : {}),
+      ...(connection.certPath !== undefined ? { certPath: terraformLiteral(connection.certPath) } : {}),
+      ...(connection.sshOpts.length > 0 ? { sshOpts: connection.sshOpts.map(terraformLiteral) } : {}),
     };
     new DockerProvider(this, 'docker', engine);
     new EdgenetProvider(this, 'edgenet', engine);

@@ -1,7 +1,7 @@
 import { DataDockerNetwork } from '@cdktf/provider-docker/lib/data-docker-network';
 import { Network } from '@cdktf/provider-docker/lib/network';
 import { Construct } from 'constructs';
-import { INTERFACE_PATTERN, MANAGED_LABEL, macvlanNetworkName } from '../lib/core/naming';
+import { MANAGED_LABEL, macvlanNetworkName, parentInterfaceProblem } from '../lib/core/naming';
 import { Ipv4Address, Subnet } from '../lib/core/values';
 import { throwConstructError } from './construct-error';
 
@@ -76,15 +76,8 @@ export class MacvlanNetwork extends Construct {
   constructor(scope: Construct, id: string, props: MacvlanNetworkProps) {
     super(scope, id);
     const subnet = props.subnet;
-    if (!INTERFACE_PATTERN.test(props.parentInterface)) {
-      throwConstructError(
-        this,
-        'parentInterface',
-        'is not an interface name',
-        props.parentInterface,
-        'a Linux interface name of 1 to 15 characters',
-      );
-    }
+    const unfit = parentInterfaceProblem(props.parentInterface);
+    if (unfit) throwConstructError(this, 'parentInterface', unfit.what, props.parentInterface, unfit.expected);
     const gateway = props.gateway ?? subnet.firstHost;
     if (!subnet.contains(gateway)) {
       throwConstructError(this, 'gateway', 'is not an address in the subnet', gateway.toString(), `an IPv4 address in ${subnet}`);

@@ -3,6 +3,7 @@ import { Construct } from 'constructs';
 import { canonicalDuration } from '../lib/core/duration';
 import { MANAGED_LABEL } from '../lib/core/naming';
 import { throwConstructError } from './construct-error';
+import { terraformLiteral } from './terraform-literal';
 
 export interface NetworkMonitorProps {
   /**
@@ -65,16 +66,18 @@ export class NetworkMonitor extends Construct {
       throwConstructError(this, 'healthIntervalSeconds', 'is not a positive whole number', props.healthIntervalSeconds, 'an integer >= 1');
     }
     this.socketPath = `${this.socketDir.replace(/\/$/, '')}/netmon.sock`;
+    const socketDir = terraformLiteral(this.socketDir);
+    const socketPath = terraformLiteral(this.socketPath);
     this.resource = new Container(this, 'Resource', {
       name: this.containerName,
       image: props.image,
-      command: ['edgenet', 'netmon', '--socket', this.socketPath],
+      command: ['edgenet', 'netmon', '--socket', socketPath],
       networkMode: 'host',
       restart: 'unless-stopped',
       mustRun: true,
-      volumes: [{ hostPath: this.socketDir, containerPath: this.socketDir }],
+      volumes: [{ hostPath: socketDir, containerPath: socketDir }],
       healthcheck: {
-        test: ['CMD', 'edgenet', 'netmon', '--check', '--socket', this.socketPath],
+        test: ['CMD', 'edgenet', 'netmon', '--check', '--socket', socketPath],
         interval: canonicalDuration(interval),
         timeout: canonicalDuration(5),
         startPeriod: canonicalDuration(10),

@@ -8,6 +8,7 @@ import { InternalNetwork } from './internal-network';
 import { MacvlanNetwork } from './macvlan-network';
 import { NetworkAttachment } from './network-attachment';
 import { PublishNetwork } from './publish-network';
+import { terraformLiteral } from './terraform-literal';
 
 export interface RuntimeVnic {
   /**
@@ -160,12 +161,12 @@ export class RuntimeContainer extends Construct {
     this.resource = new Container(this, 'Resource', {
       name: props.name,
       image: props.image,
-      command: props.command ? [...props.command] : undefined,
+      command: props.command ? props.command.map(terraformLiteral) : undefined,
       env:
         props.env && Object.keys(props.env).length > 0
           ? Object.keys(props.env)
               .sort()
-              .map((k) => `${k}=${props.env![k]}`)
+              .map((k) => terraformLiteral(`${k}=${props.env![k]}`))
           : undefined,
       dns: props.dns && props.dns.length > 0 ? props.dns.map(String) : undefined,
       ports:

@@ -27,6 +27,14 @@ describe('EdgeStack', () => {
     expect(json.terraform.backend.local.path).toBe('../../../terraform.edge.tfstate');
   });
 
+  test('passes the engine connection as written to both providers: a Terraform template in it is escaped', () => {
+    const valid = model([runtime('rt1')], lanFacts(), { docker_host: 'ssh://edge@${var.host}', ssh_opts: ['-o', 'ProxyCommand=%{x}'] });
+    const json = synthJson(new EdgeStack(Testing.app(), 'edge', { model: valid }));
+    for (const provider of [json.provider.docker[0], json.provider.edgenet[0]]) {
+      expect(provider).toMatchObject({ host: 'ssh://edge@$${var.host}', ssh_opts: ['-o', 'ProxyCommand=%%{x}'] });
+    }
+  });
+
   test('construct ids are stable Terraform addresses; a host move keeps the macvlan address', () => {
     const moved = lanFacts({
       interfaces: [

@@ -63,4 +63,10 @@ describe('MacvlanNetwork', () => {
       ).join(),
     ).toContain('test/p.parentInterface: is not an interface name');
   });
+
+  test('fails when the parent is loopback', () => {
+    expect(problemsOf(() => new MacvlanNetwork(stack(), 'p', { parentInterface: 'lo', subnet: subnet('10.0.0.0/24') })).join()).toContain(
+      'test/p.parentInterface: is the loopback interface, which cannot carry macvlan',
+    );
+  });
 });

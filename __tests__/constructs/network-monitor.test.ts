@@ -29,6 +29,14 @@ describe('NetworkMonitor', () => {
     );
   });
 
+  test('passes a socket directory as written: a Terraform template in it is escaped, never evaluated', () => {
+    const s = stack();
+    new NetworkMonitor(s, 'Netmon', { image: 'edgenet:1', socketDir: '/run/${path.root}' });
+    const container = Object.values<any>(JSON.parse(Testing.synth(s)).resource.docker_container)[0];
+    expect(container.volumes).toEqual([{ host_path: '/run/$${path.root}', container_path: '/run/$${path.root}' }]);
+    expect(container.command).toEqual(['edgenet', 'netmon', '--socket', '/run/$${path.root}/netmon.sock']);
+  });
+
   test('fails when the socket directory is relative', () => {
     expect(problemsOf(() => new NetworkMonitor(stack(), 'Netmon', { image: 'x', socketDir: 'var/run' })).join()).toContain(
       'test/Netmon.socketDir: is not an absolute path',

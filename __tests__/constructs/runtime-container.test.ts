@@ -46,6 +46,20 @@ describe('RuntimeContainer', () => {
     ]);
   });
 
+  test('passes command arguments and variables as written: Terraform templates in them are escaped, never evaluated', () => {
+    const { s, internal } = setup();
+    new RuntimeContainer(s, 'rt1', {
+      name: 'rt1',
+      image: 'x',
+      internalNetwork: internal,
+      command: ['sh', '-c', 'echo ${HOME} %{ if true }x%{ endif } $${kept}'],
+      env: { KEY: '${file("/root/.ssh/id_rsa")}', 'A${B}': '100%' },
+    });
+    const container = Object.values<any>(synthJson(s).resource.docker_container)[0];
+    expect(container.command).toEqual(['sh', '-c', 'echo $${HOME} %%{ if true }x%%{ endif } $$${kept}']);
+    expect(container.env).toEqual(['A$${B}=100%', 'KEY=$${file("/root/.ssh/id_rsa")}']);
+  });
+
   test('is never replaced for a change of its networks or labels (the docker provider would replace it)', () => {
     const { s, lan, internal } = setup();
     new RuntimeContainer(s, 'rt1', { name: 'rt1', image: 'x', internalNetwork: internal, vnics: [{ name: 'lan', network: lan }] });

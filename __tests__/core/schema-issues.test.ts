@@ -6,6 +6,12 @@ describe('schema issues', () => {
     expect(jsonPath('facts', [])).toBe('facts');
   });
 
+  test('fails to break a line: an empty key or one with a control character is quoted', () => {
+    expect(jsonPath('$', ['env', ''])).toBe('$.env[""]');
+    expect(jsonPath('$', ['a\nb', 'c'])).toBe('$["a\\nb"].c');
+    expect(jsonPath('$', ['env', 'A=B'])).toBe('$.env.A=B');
+  });
+
   test('counts edits between words', () => {
     expect(editDistance('parent_interfce', 'parent_interface')).toBe(1);
     expect(editDistance('', 'abc')).toBe(3);

@@ -37,4 +37,12 @@ describe('the allocation lock file', () => {
       }),
     ).toEqual([`${file}.version: is not a version this edgenet reads, got 2; expected 1`]);
   });
+
+  test('fails when the lock is not a file edgenet could have written: too large, too deep', async () => {
+    const file = path.join(dir, 'hostile.lock.json');
+    writeFileSync(file, ' '.repeat(5 * 1024 * 1024));
+    await expect(readAllocationLock(file)).rejects.toThrow(`${file}: is too large, got 5242880 bytes; expected at most 4 MiB`);
+    writeFileSync(file, `{"version": 1, "stacks": ${'['.repeat(50_000)}${']'.repeat(50_000)}}`);
+    await expect(readAllocationLock(file)).rejects.toThrow(/stacks(\[0\]){31}: nests too deeply/);
+  });
 });

@@ -1,6 +1,6 @@
 import { App } from 'cdktf';
 import { createHash } from 'crypto';
-import { mkdirSync, readFileSync } from 'fs';
+import { readFileSync } from 'fs';
 import * as path from 'path';
 import { EdgeStack } from '../../constructs/edge-stack';
 import { ValidConfig } from '../core/config/validate';
@@ -10,6 +10,7 @@ import { resolveModel } from '../core/model/resolve';
 import { lockFileFor, readAllocationLock, writeAllocationLock } from '../host/allocation-lock-file';
 import { placeProviderLock, ProviderLock, readProviderLock, removePlacedProviderLock } from '../host/provider-lock-file';
 import { lockMismatches } from '../core/provider-lock';
+import { writeStaged } from '../host/files/staged-directory';
 import { AllocationRecord, EdgeModel } from '../core/model/types';
 
 export const DEFAULT_OUTDIR = 'cdktf.out';
@@ -75,30 +76,39 @@ export function synthesize(
   host?: string,
   recorded: AllocationRecord = {},
 ): SynthesizedStack {
-  const model = resolveModel(config, facts, host, recorded);
-  // cdktf creates only the last path segment; `--out a/b/cdktf.out` must work too.
-  mkdirSync(outdir, { recursive: true });
-  const app = new App({ outdir, skipValidation: false });
-  addStack(app, model);
-  app.synth();
-  const dir = stackDir(outdir, model.stack);
-  const file = path.join(dir, 'cdk.tf.json');
-  const text = readFileSync(file, 'utf8');
-  const tfJson = JSON.parse(text);
-  return {
-    model,
-    dir,
-    file,
-    tfJson,
-    hash: createHash('sha256').update(text).digest('hex'),
-    stateFile: stateFile(outdir, model.stack),
-    providerLock: lockProviders(dir, tfJson),
-  };
+  return writeStacks([resolveModel(config, facts, host, recorded)], outdir)[0];
+}
+
+/**
+ * The models' stacks, written all or none (a refused input leaves nothing behind): cdktf
+ * writes into a staging directory, renamed into `outdir` once every stack is there.
+ */
+export function writeStacks(models: readonly EdgeModel[], outdir: string): SynthesizedStack[] {
+  const texts = writeStaged(outdir, '--out', (staging) => {
+    const app = new App({ outdir: staging, skipValidation: false });
+    for (const model of models) addStack(app, model);
+    app.synth();
+    return models.map((model) => readFileSync(path.join(stackDir(staging, model.stack), 'cdk.tf.json'), 'utf8'));
+  });
+  return models.map((model, i) => {
+    const dir = stackDir(outdir, model.stack);
+    const tfJson = JSON.parse(texts[i]);
+    return {
+      model,
+      dir,
+      file: path.join(dir, 'cdk.tf.json'),
+      tfJson,
+      hash: createHash('sha256').update(texts[i]).digest('hex'),
+      stateFile: stateFile(outdir, model.stack),
+      providerLock: lockProviders(dir, tfJson),
+    };
+  });
 }
 
 /**
  * Each host's stack, with the auto addresses recorded in the config's allocation lock kept,
- * and the lock updated with what was given (`edge.yaml` -> `edge.lock.json`).
+ * and the lock updated with what was given (`edge.yaml` -> `edge.lock.json`). Every host's
+ * model is resolved before anything is written.
  */
 export async function synthesizeHosts(
   config: ValidConfig,
@@ -109,10 +119,11 @@ export async function synthesizeHosts(
 ): Promise<SynthesizedStack[]> {
   const lockFile = lockFileFor(configFile);
   const lock = await readAllocationLock(lockFile);
-  const stacks = hosts.map(({ name, facts }) => {
+  const models = hosts.map(({ name, facts }) => {
     const stack = config.hosts.find((h) => h.name === name)?.stack ?? name;
-    return synthesize(config, facts, outdir, name, lock.stacks[stack] ?? {});
+    return resolveModel(config, facts, name, lock.stacks[stack] ?? {});
   });
+  const stacks = writeStacks(models, outdir);
   for (const s of stacks.filter((s) => s.providerLock.length > 0)) {
     progress(`${s.dir}: no provider lock placed, terraform init makes one: ${s.providerLock.join('; ')}`);
   }

@@ -1,5 +1,5 @@
 import { parseArgs } from 'util';
-import { EdgenetError, EngineError } from '../core/errors';
+import { DEBUG_VARIABLE, describeUnexpected, EdgenetError, EngineError } from '../core/errors';
 import { deployCommand, synthCommand } from './commands/deploy';
 import { driftCommand } from './commands/drift';
 import { factsCommand } from './commands/facts';
@@ -38,6 +38,7 @@ async function run(command: string | undefined, values: Values): Promise<number>
 }
 
 export async function main(argv: string[]): Promise<number> {
+  reportBugsOutsideMain();
   let parsed;
   try {
     parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
@@ -60,8 +61,24 @@ export async function main(argv: string[]): Promise<number> {
       process.stderr.write(`${err.message}\n`);
       return 1;
     }
-    throw err;
+    return reportBug(err);
   }
+}
+
+/** The one place an error edgenet did not expect ends: one line (the trace with EDGENET_DEBUG=1), exit 1. */
+function reportBug(err: unknown): number {
+  process.stderr.write(`${describeUnexpected(err, process.env[DEBUG_VARIABLE] === '1')}\n`);
+  return 1;
+}
+
+/**
+ * The daemons (netmon, watch) run on in callbacks, past main's try: an error thrown there
+ * ends the process the same way.
+ */
+function reportBugsOutsideMain(): void {
+  const end = (err: unknown) => process.exit(reportBug(err));
+  process.on('uncaughtException', end);
+  process.on('unhandledRejection', end);
 }
 
 if (require.main === module) {

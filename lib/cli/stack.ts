@@ -3,6 +3,7 @@ import { DEFAULT_OUTDIR, SynthesizedStack, synthesizeHosts } from '../app/synth'
 import { HostTarget, selectHost } from '../core/config/targets';
 import { ValidConfig } from '../core/config/validate';
 import { EdgenetError } from '../core/errors';
+import { checkOutput } from '../host/files/output-path';
 import { configPath, progress, Values } from './options';
 
 /** The hosts a command acts on: the one --host names, else all of them. */
@@ -25,11 +26,14 @@ function factsOption(values: Values, hosts: readonly HostTarget[]): string | und
 export async function synthFromOptions(values: Values): Promise<SynthesizedStack[]> {
   const file = configPath(values);
   const config = await loadConfig(file);
+  const outdir = values.out ?? DEFAULT_OUTDIR;
+  // Before facts are detected (over ssh, maybe): an out directory that cannot be written fails at once.
+  checkOutput(outdir, 'directory', '--out');
   const hosts = selectedHosts(config, values);
   const factsFile = factsOption(values, hosts);
   const withFacts = [];
   for (const host of hosts) withFacts.push({ name: host.name, facts: await factsFor(host, factsFile) });
-  return synthesizeHosts(config, file, withFacts, values.out ?? DEFAULT_OUTDIR, progress);
+  return synthesizeHosts(config, file, withFacts, outdir, progress);
 }
 
 /** A heading per host when a command acts on several. */

@@ -8,19 +8,29 @@ import { AllocationRecord } from './model/types';
  * runtime and LAN exist — whoever synthesizes next (CI, a workstation, the watcher).
  */
 
-const Entry = z.object({
-  lan: z.string({ error: (iss) => say('is not a string', iss.input, 'the parent interface') }),
-  host: z
-    .number({ error: (iss) => say('is not a host number', iss.input, 'a whole number >= 0') })
-    .int()
-    .min(0),
-});
+const Entry = z.object(
+  {
+    lan: z.string({ error: (iss) => say('is not a string', iss.input, 'the parent interface') }),
+    host: z
+      .number({ error: (iss) => say('is not a host number', iss.input, 'a whole number >= 0') })
+      .int({ error: (iss) => say('is not a host number', iss.input, 'a whole number >= 0') })
+      .min(0, { error: (iss) => say('is not a host number', iss.input, 'a whole number >= 0') }),
+  },
+  { error: (iss) => say('is not an object', iss.input, 'an object with lan and host') },
+);
 
-export const AllocationLockSchema = z.object({
-  '//': z.string().optional(),
-  version: z.literal(1, { error: (iss) => say('is not a version this edgenet reads', iss.input, '1') }),
-  stacks: z.record(z.string(), z.record(z.string(), Entry)),
-});
+/** A lock is edgenet's own file, but it is read back from disk: a damaged one gets messages like any input. */
+const mappingOf = <T extends z.ZodType>(value: T, expected: string) =>
+  z.record(z.string(), value, { error: (iss) => say('is not an object', iss.input, expected) });
+
+export const AllocationLockSchema = z.object(
+  {
+    '//': z.string({ error: (iss) => say('is not a string', iss.input, 'a note') }).optional(),
+    version: z.literal(1, { error: (iss) => say('is not a version this edgenet reads', iss.input, '1') }),
+    stacks: mappingOf(mappingOf(Entry, 'an object of <runtime>/<vnic>: { lan, host }'), 'an object of stack name to its addresses'),
+  },
+  { error: (iss) => say('is not an object', iss.input, 'the allocation lock edgenet writes: { version, stacks }') },
+);
 
 export type AllocationLock = z.output<typeof AllocationLockSchema>;
 

@@ -61,14 +61,39 @@ export class EngineError extends EdgenetError {
   }
 }
 
+/** Set to 1 to see the stack trace of an unexpected error. */
+export const DEBUG_VARIABLE = 'EDGENET_DEBUG';
+
+/**
+ * An error edgenet did not raise on purpose (a bug, whatever the input) as the one line the
+ * user sees, asking for a report; with `debug` (EDGENET_DEBUG=1) its stack trace instead.
+ */
+export function describeUnexpected(err: unknown, debug: boolean): string {
+  if (debug && err instanceof Error && err.stack !== undefined) return err.stack;
+  const message = err instanceof Error ? `${err.name}: ${err.message}` : show(err);
+  return `edgenet: unexpected error: ${message.split('\n')[0]}; this is a bug, please report it (${DEBUG_VARIABLE}=1 shows where it happened)`;
+}
+
 export function formatProblem(p: Problem): string {
   return `${p.path}: ${p.message}`;
+}
+
+/** A parser's message on one line: JSON.parse quotes the text around the error, line breaks and all. */
+export function oneLine(text: string): string {
+  return text.replace(/\s+/g, ' ');
 }
 
 /** Renders a received value the same way everywhere: JSON, so strings show their quotes. */
 export function show(value: unknown): string {
   if (value === undefined) return 'nothing';
-  const json = JSON.stringify(value);
+  let json: string | undefined;
+  try {
+    json = JSON.stringify(value);
+  } catch {
+    // Nested past the stack, or not data at all (a BigInt, a cycle): a message must still come out.
+    json = undefined;
+  }
+  if (json === undefined) return `a ${Array.isArray(value) ? 'list' : typeof value} that cannot be shown`;
   return json.length > 80 ? `${json.slice(0, 77)}...` : json;
 }
 

@@ -38,11 +38,32 @@ export const CONTAINER_NAME_PATTERN = /^[a-zA-Z0-9][a-zA-Z0-9_.-]{1,62}$/;
  */
 export const INTERFACE_PATTERN = /^(?!\.\.?$)[a-zA-Z0-9_.-]{1,15}$/;
 
+export const INTERFACE_NAME_EXPECTED = 'a Linux interface name of 1 to 15 characters, without a colon';
+
 /** Interfaces that can never carry macvlan: loopback. */
 export const LOOPBACK_INTERFACE = 'lo';
 
+/**
+ * Why an interface cannot be a macvlan parent, as what is wrong and what is allowed; undefined
+ * when it can. The one rule for parents from the config, the facts, NETWORK_INTERFACE and the
+ * MacvlanNetwork construct alike.
+ */
+export function parentInterfaceProblem(name: string): { readonly what: string; readonly expected: string } | undefined {
+  if (!INTERFACE_PATTERN.test(name)) return { what: 'is not an interface name', expected: INTERFACE_NAME_EXPECTED };
+  if (name === LOOPBACK_INTERFACE) {
+    return {
+      what: 'is the loopback interface, which cannot carry macvlan',
+      expected: 'a physical or virtual Ethernet interface, e.g. eth0',
+    };
+  }
+  return undefined;
+}
+
 /** The netmon sidecar's container name: a runtime may not take it. */
 export const NETMON_CONTAINER_NAME = 'edgenet_netmon';
+
+/** What is wrong with a reserved name, in messages. */
+export const RESERVED_NAME_PROBLEM = 'is a name JavaScript reserves on every object';
 
 /**
  * Names JavaScript gives every object (`__proto__`, `constructor`, `toString`, ...): as

@@ -1,18 +1,13 @@
-import { promises as fs } from 'fs';
 import * as path from 'path';
 import { parseConfigText } from '../core/config/parse-text';
 import { HostTarget } from '../core/config/targets';
 import { validateConfig, ValidConfig } from '../core/config/validate';
-import { EdgenetError } from '../core/errors';
+import { INPUT_LIMITS } from '../core/input-limits';
+import { readInputText } from './files/read-input';
 
 /** Reads and validates a config file (JSON or YAML); its relative paths become the file's. */
 export async function readConfigFile(file: string): Promise<ValidConfig> {
-  let text: string;
-  try {
-    text = await fs.readFile(file, 'utf8');
-  } catch (err) {
-    throw new EdgenetError(`${file}: cannot read config file: ${(err as Error).message}`);
-  }
+  const text = await readInputText(file, 'config file', INPUT_LIMITS.configBytes);
   return relativeTo(validateConfig(parseConfigText(text, file)), path.dirname(path.resolve(file)));
 }
 

@@ -1,3 +1,4 @@
+import { nestingProblem } from '../../lib/core/input-limits';
 import { InterfaceType, isInterfaceType } from '../../lib/core/facts/interface-type';
 
 /**
@@ -137,6 +138,9 @@ export function parseLine(line: string): ParsedLine {
   } catch {
     return { kind: 'malformed', reason: 'not JSON' };
   }
+  // Whatever reads the message next (a log line, the status) may recurse through it.
+  const tooDeep = nestingProblem(value);
+  if (tooDeep) return { kind: 'malformed', reason: `${tooDeep.path}: ${tooDeep.message}` };
   if (!isObject(value)) return { kind: 'malformed', reason: 'not a JSON object' };
   if (!('type' in value)) return { kind: 'reply', reply: value };
   const { type } = value;

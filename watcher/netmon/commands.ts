@@ -1,3 +1,5 @@
+import { nestingProblem } from '../../lib/core/input-limits';
+
 /**
  * Commands on the netmon socket (netmon socket protocol v1): a client may write one JSON
  * object per line, `{"command": "<name>", ...}`, and gets exactly one reply line per command,
@@ -55,6 +57,8 @@ export function answerCommandLine(line: string, status: () => NetmonStatus): Com
   } catch {
     return failure('invalid JSON: expected one object per line, e.g. {"command": "get_status"}');
   }
+  const tooDeep = nestingProblem(value);
+  if (tooDeep) return failure(`${tooDeep.path}: ${tooDeep.message}`);
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     return failure('not a JSON object: expected {"command": "<name>"}');
   }

@@ -1,4 +1,4 @@
-import { EdgenetError } from '../../lib/core/errors';
+import { EdgenetError, oneLine } from '../../lib/core/errors';
 import { isIgnoredInterface } from '../../lib/core/facts/interface-filter';
 import { interfaceType } from '../../lib/core/facts/interface-type';
 import { IpAddrEntry, parseIpAddrJson } from '../../lib/core/facts/proc';
@@ -17,7 +17,7 @@ function parseJsonArray(text: string, what: string): unknown[] {
   try {
     parsed = JSON.parse(text.trim() === '' ? '[]' : text);
   } catch (err) {
-    throw new EdgenetError(`${what}: is not JSON (${(err as Error).message.replace(/\s+/g, ' ')})`);
+    throw new EdgenetError(`${what}: is not JSON (${oneLine((err as Error).message)})`);
   }
   if (!Array.isArray(parsed)) throw new EdgenetError(`${what}: expected a JSON array, got ${typeof parsed}`);
   return parsed;

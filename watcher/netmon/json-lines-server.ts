@@ -2,6 +2,7 @@ import { promises as fs } from 'fs';
 import * as net from 'net';
 import * as path from 'path';
 import { EdgenetError } from '../../lib/core/errors';
+import { ensureDirectory } from '../../lib/host/files/output-path';
 import { LineSplitter } from '../common/line-splitter';
 
 /**
@@ -174,7 +175,7 @@ export class JsonLinesServer {
         `socket mode ${mode.toString(8)}: others may not have access; allowed: a mode without the last digit, e.g. 660`,
       );
     }
-    await fs.mkdir(path.dirname(options.socketPath), { recursive: true });
+    ensureDirectory(path.dirname(options.socketPath), '--socket');
     await claimSocketPath(options.socketPath);
     let instance: JsonLinesServer | undefined;
     const server = net.createServer((socket) => {

@@ -131,6 +131,16 @@ describe('config validation', () => {
       '$.runtimes[1].ports[0].external: is already published by $.runtimes[0].ports',
     ],
     ['fails when runtimes is not a list', { runtimes: { a: 1 } }, '$.runtimes: is not a list'],
+    [
+      'fails when a command argument is not a string',
+      { runtimes: [runtime('ra', { command: ['sleep', []] })] },
+      '$.runtimes[0].command[1]: is not a string, got []; expected a string, e.g. sleep',
+    ],
+    [
+      'fails when a profile name spans lines, and does not offer it',
+      { profiles: { 'a\nb': {} }, runtimes: [runtime('ra', { profile: 'x' })] },
+      '$.runtimes[0].profile: names no profile, got "x"; expected a profile defined under profiles (none are)',
+    ],
     ['fails when a dns entry is not an address', oneVnic({ dns: ['dns.local'] }), '$.runtimes[0].vnics[0].dns[0]: is not an IPv4 address'],
     ['fails when a runtime name is not a valid Docker name', { runtimes: [runtime('a b')] }, '$.runtimes[0].name: is not valid, got "a b"'],
     ['fails when docker_host is not a URL', { docker_host: '/var/run/docker.sock', runtimes: [] }, '$.docker_host: is not valid'],
@@ -185,5 +195,78 @@ describe('profile merge', () => {
     ]);
     expect(valid.runtimes[0].vnics[0].mode).toBe('auto');
     expect(valid.runtimes[0].restart).toBe('unless-stopped');
+  });
+});
+
+describe('config validation: names JavaScript gives every object', () => {
+  test.each([
+    ['a profile', { profiles: JSON.parse('{"__proto__": {"image": "a/b"}}'), runtimes: [] }, '$.profiles.__proto__'],
+    ['a host', { hosts: { constructor: {} }, runtimes: [] }, '$.hosts.constructor'],
+    ['a LAN', { lans: { toString: {} }, runtimes: [] }, '$.lans.toString'],
+    ['a variable', { runtimes: [runtime('ra', { env: JSON.parse('{"__proto__": "x"}') })] }, '$.runtimes[0].env.__proto__'],
+    ['a field', JSON.parse('{"__proto__": {"stack": "x"}, "runtimes": []}'), '$.__proto__'],
+  ])('fails when %s is named like one, with its path, even where the schema would drop it', (_what, raw, path) => {
+    const key = path.slice(path.lastIndexOf('.') + 1);
+    expect(problemsOf(() => validateConfig(raw))).toEqual([
+      `${path}: is a name JavaScript reserves on every object, got "${key}"; expected another name`,
+    ]);
+  });
+
+  test('fails when a runtime is named like one, once', () => {
+    expect(problemsOf(() => validateConfig({ runtimes: [runtime('__proto__'), runtime('valueOf')] }))).toEqual([
+      '$.runtimes[0].name: is not valid, got "__proto__"; expected a container name matching /^[a-zA-Z0-9][a-zA-Z0-9_.-]{1,62}$/',
+      '$.runtimes[1].name: is a name JavaScript reserves on every object, got "valueOf"; expected another name (a container name matching /^[a-zA-Z0-9][a-zA-Z0-9_.-]{1,62}$/)',
+    ]);
+  });
+});
+
+describe('config validation: size of the input', () => {
+  test('fails when the config nests deeper than the limit, before any rule walks it', () => {
+    let deep: unknown = 'x';
+    for (let i = 0; i < 100_000; i++) deep = [deep];
+    expect(problemsOf(() => validateConfig({ runtimes: deep }))[0]).toMatch(
+      /^\$\.runtimes(\[0\]){31}: nests too deeply, got more than 32 levels/,
+    );
+  });
+});
+
+describe('config validation: container names', () => {
+  const dhcp = (name: string) => ({ name, parent_interface: 'eth0', network_mode: 'dhcp' });
+  const expected = 'expected a container name no other container of the stack has';
+
+  test.each([
+    [
+      "fails when a runtime takes the name of another runtime's DHCP client",
+      { runtimes: [runtime('ra', { vnics: [dhcp('lan')] }), runtime('ra_dhcp_lan')] },
+      `$.runtimes[1].name: takes the container name of the DHCP client of runtime ra's vNIC lan, got "ra_dhcp_lan"; ${expected}`,
+    ],
+    [
+      'fails when a DHCP client would take the name of an earlier runtime',
+      { runtimes: [runtime('ra_dhcp_lan'), runtime('ra', { vnics: [dhcp('lan')] })] },
+      `$.runtimes[1].vnics[0].name: gives its DHCP client the container name of the runtime at $.runtimes[0], got "ra_dhcp_lan"; ${expected}`,
+    ],
+    [
+      'fails when two DHCP clients would share a name',
+      { runtimes: [runtime('ra', { vnics: [dhcp('b_dhcp_c')] }), runtime('ra_dhcp_b', { vnics: [dhcp('c')] })] },
+      `$.runtimes[1].vnics[0].name: gives its DHCP client the container name of the DHCP client of runtime ra's vNIC b_dhcp_c, got "ra_dhcp_b_dhcp_c"; ${expected}`,
+    ],
+    [
+      'fails when a runtime takes the name of the manager container',
+      { manager: { container: 'agent' }, runtimes: [runtime('agent')] },
+      `$.runtimes[0].name: takes the container name of the manager container, got "agent"; ${expected}`,
+    ],
+    [
+      "fails when the manager is edgenet's own netmon container",
+      { netmon: { image: 'local/edgenet:1' }, manager: { container: 'edgenet_netmon' }, runtimes: [] },
+      `$.manager.container: takes the container name of edgenet's netmon container, got "edgenet_netmon"; ${expected}`,
+    ],
+  ])('%s', (_name, raw, line) => {
+    expect(problemsOf(() => validateConfig(raw))).toEqual([`${line} (a dhcp vNIC's client is <runtime>_dhcp_<vnic>)`]);
+  });
+
+  test('a DHCP client is named only for dhcp vNICs: an auto vNIC leaves the name free', () => {
+    expect(() =>
+      validateConfig({ runtimes: [runtime('ra', { vnics: [{ name: 'lan', network_mode: 'auto' }] }), runtime('ra_dhcp_lan')] }),
+    ).not.toThrow();
   });
 });

@@ -4,6 +4,7 @@ import * as path from 'path';
 import { EdgenetError, ValidationError } from '../../../lib/core/errors';
 import { checkFacts } from '../../../lib/core/facts/check';
 import { buildFacts } from '../../../lib/core/facts/proc';
+import { mutate, paths } from '../../mutate';
 import { FIXTURES } from '../../paths';
 
 /**
@@ -46,28 +47,6 @@ const validFacts = fc.record(
   },
   { requiredKeys: ['interfaces'] },
 );
-
-/** Every path to a value inside `value` (object keys and array indexes). */
-function paths(value: unknown, at: PropertyKey[] = []): PropertyKey[][] {
-  const here = [at];
-  if (Array.isArray(value)) return here.concat(...value.map((v, i) => paths(v, [...at, i])));
-  if (typeof value === 'object' && value !== null) return here.concat(...Object.entries(value).map(([k, v]) => paths(v, [...at, k])));
-  return here;
-}
-
-/** `value` with the thing at `at` replaced (or, for `undefined`, deleted). */
-function mutate(value: unknown, at: PropertyKey[], replacement: unknown): unknown {
-  if (at.length === 0) return replacement;
-  const copy: any = Array.isArray(value) ? [...value] : { ...(value as object) };
-  const [key, ...rest] = at;
-  if (rest.length === 0 && replacement === undefined) {
-    if (Array.isArray(copy)) copy.splice(Number(key), 1);
-    else delete copy[key];
-  } else {
-    copy[key] = mutate(copy[key], rest, replacement);
-  }
-  return copy;
-}
 
 const mutatedFacts = fc
   .tuple(validFacts, fc.nat(), fc.oneof(fc.jsonValue({ maxDepth: 2 }), fc.constant(null), fc.constant(undefined), fc.string()))

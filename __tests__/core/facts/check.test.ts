@@ -2,6 +2,14 @@ import { checkFacts } from '../../../lib/core/facts/check';
 import { problemsOf } from '../../helpers';
 
 describe('facts file checks', () => {
+  test('fails when the facts nest deeper than the limit, before the schema walks them', () => {
+    let deep: unknown = null;
+    for (let i = 0; i < 100_000; i++) deep = [deep];
+    expect(problemsOf(() => checkFacts({ interfaces: deep }))).toEqual([
+      `facts.interfaces${'[0]'.repeat(31)}: nests too deeply, got more than 32 levels; expected at most 32 levels of lists and mappings`,
+    ]);
+  });
+
   test('fails when a subnet in the facts is malformed', () => {
     expect(problemsOf(() => checkFacts({ interfaces: [{ name: 'eth0', ipv4: [{ address: '1.2.3.4', subnet: 'x' }] }] }))).toEqual([
       'facts.interfaces[0].ipv4[0].subnet: is not an IPv4 subnet, got "x"; expected a.b.c.d/n in network form',

@@ -255,4 +255,40 @@ describe('resolveModel errors', () => {
       `$.runtimes[1].vnics[0].mac_address: is also the MAC of $.runtimes[0].vnics[0], got "${derived}"; expected each MAC used once`,
     ]);
   });
+
+  test("fails when a configured MAC is a host interface's, whatever its case", () => {
+    const runtimes = [runtime('ra', { vnics: [lan({ mac_address: '52-54-00-12-34-56' })] })];
+    expect(problemsOf(() => resolveModel(config(runtimes), lanFacts()))).toEqual([
+      '$.runtimes[0].vnics[0].mac_address: is the MAC of host interface eth0, got "52:54:00:12:34:56"; expected a unicast MAC no host interface has',
+    ]);
+  });
+
+  test("fails when a derived MAC is a host interface's, saying where it came from", () => {
+    const derived = resolveModel(config([runtime('ra', { vnics: [lan()] })]), lanFacts()).runtimes[0].vnics[0].mac.toString();
+    const facts = lanFacts();
+    const host = {
+      ...facts,
+      interfaces: [...facts.interfaces, { ...facts.interfaces[0], name: 'eth9', mac: derived.toUpperCase(), ipv4: [] }],
+    };
+    expect(problemsOf(() => resolveModel(config([runtime('ra', { vnics: [lan()] })]), host))).toEqual([
+      `$.runtimes[0].vnics[0].mac_address: is the MAC of host interface eth9 (derived from runtime ra and vNIC lan), got "${derived}"; expected a unicast MAC no host interface has`,
+    ]);
+  });
+
+  test.each([
+    [
+      'lo',
+      'is the loopback interface, which cannot carry macvlan, got "lo"; expected parent_interface: a physical or virtual Ethernet interface, e.g. eth0',
+    ],
+    [
+      'eth0:1',
+      'is not an interface name, got "eth0:1"; expected parent_interface: a Linux interface name of 1 to 15 characters, without a colon',
+    ],
+  ])('fails when a vNIC falls back to a default interface from the facts that cannot carry macvlan: %s', (iface, message) => {
+    const facts = lanFacts();
+    const host = { ...facts, interfaces: [{ ...facts.interfaces[0], name: iface }], default_interface: iface };
+    expect(problemsOf(() => resolveModel(config([runtime('ra', { vnics: [{ name: 'lan' }] })]), host))).toEqual([
+      `$.runtimes[0].vnics[0].parent_interface: is not set, and the facts' default interface ${message}`,
+    ]);
+  });
 });

@@ -105,6 +105,15 @@ describe('detectFacts from fixture /proc files', () => {
     ).toContain('env.NETWORK_GATEWAY: is outside the subnet 10.0.0.0/24');
   });
 
+  test.each([
+    ['lo', 'is the loopback interface, which cannot carry macvlan, got "lo"; expected a physical or virtual Ethernet interface, e.g. eth0'],
+    ['eth0:1', 'is not an interface name, got "eth0:1"; expected a Linux interface name of 1 to 15 characters, without a colon'],
+  ])('fails when the override interface cannot carry macvlan: %s', (iface, message) => {
+    expect(
+      problemsOf(() => readOverride({ NETWORK_INTERFACE: iface, NETWORK_SUBNET: '10.0.0.0/24', NETWORK_GATEWAY: '10.0.0.1' })),
+    ).toEqual([`env.NETWORK_INTERFACE: ${message}`]);
+  });
+
   test('fails when the override subnet is not a subnet', () => {
     expect(
       problemsOf(() => readOverride({ NETWORK_INTERFACE: 'eth0', NETWORK_SUBNET: '10.0.0.1/24', NETWORK_GATEWAY: '10.0.0.1' })).join(),

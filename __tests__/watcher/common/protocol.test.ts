@@ -146,6 +146,11 @@ describe('telling lines apart', () => {
       'network_change: data.index is not an integer',
     ],
     ['a seq that is not an integer', JSON.stringify({ type: 'network_change', seq: 'x', data: reference }), 'seq is not an integer'],
+    [
+      'nested past what a log line can print',
+      `{"type": "network_change", "data": ${JSON.stringify(reference)}, "x": ${'['.repeat(30_000)}${']'.repeat(30_000)}}`,
+      `$.x${'[0]'.repeat(31)}: nests too deeply, got more than 32 levels; expected at most 32 levels of lists and mappings`,
+    ],
   ])('fails when a line is %s: malformed, with the reason', (_what, line, reason) => {
     expect(parseLine(line)).toEqual({ kind: 'malformed', reason });
   });
@@ -160,6 +165,7 @@ describe('telling lines apart', () => {
         .tuple(fc.constantFrom(...Object.keys(reference)), fc.jsonValue({ maxDepth: 2 }))
         .map(([key, value]) => JSON.stringify({ type: 'network_change', data: { ...reference, [key]: value } })),
       fc.integer({ min: 0, max: 60 }).map((cut) => JSON.stringify({ type: 'network_change', data: reference }).slice(0, cut)),
+      fc.integer({ min: 1, max: 20_000 }).map((depth) => `{"type": "network_change", "data": ${'['.repeat(depth)}${']'.repeat(depth)}}`),
     );
     fc.assert(
       fc.property(lines, (line) => {

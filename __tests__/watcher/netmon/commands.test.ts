@@ -60,6 +60,13 @@ describe('netmon commands', () => {
     expect(answer('{"command": 5}')).toEqual({ success: false, error: 'command is not a string, got 5' });
   });
 
+  test('fails when a command nests past what a reply can print: a reply all the same', () => {
+    expect(answer(`{"command": ${'['.repeat(30_000)}${']'.repeat(30_000)}}`)).toEqual({
+      success: false,
+      error: `$.command${'[0]'.repeat(31)}: nests too deeply, got more than 32 levels; expected at most 32 levels of lists and mappings`,
+    });
+  });
+
   test('a blank line asks nothing and gets nothing', () => {
     expect(answer('   ')).toBeUndefined();
     expect(answer('')).toBeUndefined();
@@ -75,6 +82,7 @@ describe('netmon commands', () => {
       fc.json({ maxDepth: 3 }),
       fc.jsonValue({ maxDepth: 2 }).map((command) => JSON.stringify({ command })),
       fc.constantFrom(...SUPPORTED_COMMANDS).map((command) => JSON.stringify({ command })),
+      fc.integer({ min: 1, max: 20_000 }).map((depth) => `{"command": ${'['.repeat(depth)}${']'.repeat(depth)}}`),
     );
     fc.assert(
       fc.property(lines, (line) => {

@@ -6,6 +6,7 @@ import { DockerApi } from '../../host/docker/docker-api';
 import { listMacvlanNetworks } from '../../host/docker/macvlan-networks';
 import { detectFacts } from '../../host/facts/detect';
 import { saveFacts } from '../../host/facts/facts-file';
+import { checkOutput } from '../../host/files/output-path';
 import { Values } from '../options';
 
 /**
@@ -14,8 +15,9 @@ import { Values } from '../options';
  * DOCKER_HOST). With --docker-host it also lists the engine's macvlan networks (for reuse).
  */
 export async function factsCommand(values: Values): Promise<number> {
+  if (values.out !== undefined) checkOutput(values.out, 'file', '--out');
   const facts = await detect(values);
-  if (values.out) await saveFacts(values.out, facts);
+  if (values.out !== undefined) await saveFacts(values.out, facts, '--out');
   process.stdout.write(values.json ? `${JSON.stringify(facts, null, 2)}\n` : `${describeFacts(facts)}\n`);
   return 0;
 }

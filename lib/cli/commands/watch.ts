@@ -1,6 +1,7 @@
 import * as path from 'path';
 import { loadConfig } from '../../app/inputs';
 import { lockFileFor } from '../../host/allocation-lock-file';
+import { checkOutput } from '../../host/files/output-path';
 import { DEFAULT_OUTDIR } from '../../app/synth';
 import { Backoff } from '../../../watcher/common/backoff';
 import { jsonLog } from '../../../watcher/common/log';
@@ -30,6 +31,13 @@ export interface WatchArgs {
 export async function watchCommand(args: WatchArgs): Promise<number> {
   const config = await loadConfig(args.config);
   const outdir = args.out ?? DEFAULT_OUTDIR;
+  const statusFile = args.status ?? path.join(outdir, 'watch-status.json');
+  const vnicsFile = args.vnics ?? path.join(outdir, 'runtime_vnics.json');
+  // The watcher writes these while it runs and cannot stop to say so: checked before it starts.
+  checkOutput(outdir, 'directory', '--out');
+  checkOutput(statusFile, 'file', '--status');
+  checkOutput(vnicsFile, 'file', '--vnics');
+  if (args['metrics-file'] !== undefined) checkOutput(args['metrics-file'], 'file', '--metrics-file');
   const retryMaxMs = secondsOption('retry-max', args['retry-max'], Backoff.DEFAULT_MAX_MS, 1);
   const log = jsonLog('watch');
   const watcher = new Watcher({
@@ -38,8 +46,8 @@ export async function watchCommand(args: WatchArgs): Promise<number> {
     lockFile: lockFileFor(args.config),
     socketPath: args.socket ?? DEFAULT_SOCKET_PATH,
     outdir,
-    statusFile: args.status ?? path.join(outdir, 'watch-status.json'),
-    vnicsFile: args.vnics ?? path.join(outdir, 'runtime_vnics.json'),
+    statusFile,
+    vnicsFile,
     factsFile: path.join(outdir, 'watch-facts.json'),
     settleMs: secondsOption('settle', args.settle, Watcher.DEFAULT_SETTLE_MS),
     stepTimeoutMs: secondsOption('step-timeout', args['step-timeout'], Watcher.DEFAULT_STEP_TIMEOUT_MS, 1),

@@ -1,6 +1,13 @@
 import { z } from 'zod';
 import { say } from '../errors';
-import { INTERFACE_PATTERN, isImageReference, isReservedName, LOOPBACK_INTERFACE } from '../naming';
+import {
+  INTERFACE_NAME_EXPECTED,
+  INTERFACE_PATTERN,
+  isImageReference,
+  isReservedName,
+  parentInterfaceProblem,
+  RESERVED_NAME_PROBLEM,
+} from '../naming';
 import { AddressRange, Ipv4Address, MacAddress, Subnet } from '../values';
 
 /**
@@ -17,7 +24,8 @@ export function typeProblem(input: unknown, kind: string): string {
 /** A string, optionally matching `pattern`; `expected` says what is allowed. */
 export function text(expected: string, pattern?: RegExp, description?: string) {
   const base = z.string({ error: (iss) => say(typeProblem(iss.input, 'a string'), iss.input, expected) });
-  const checked = pattern ? base.regex(pattern, { error: (iss) => say('is not valid', iss.input, expected) }) : base;
+  // abort: a value that breaks the pattern gets that one problem, not also the refinements after it.
+  const checked = pattern ? base.regex(pattern, { abort: true, error: (iss) => say('is not valid', iss.input, expected) }) : base;
   return description ? checked.meta({ description }) : checked;
 }
 
@@ -135,7 +143,7 @@ export const maskField = z
 /** A name users give (runtime, profile, host, vNIC): the pattern, and none JavaScript gives every object. */
 export function nameField(pattern: RegExp, expected: string, description?: string) {
   const field = text(expected, pattern, description).refine((name) => !isReservedName(name), {
-    error: (iss) => say('is a name JavaScript reserves on every object', iss.input, `another name (${expected})`),
+    error: (iss) => say(RESERVED_NAME_PROBLEM, iss.input, `another name (${expected})`),
   });
   return field;
 }
@@ -150,15 +158,21 @@ export const imageField = (description: string) =>
     .meta({ description })
     .refine(isImageReference, { error: (iss) => say('is not an image reference', iss.input, IMAGE_EXAMPLE) });
 
-/** A parent interface: a Linux interface name that can carry macvlan (not loopback, not an alias label). */
-export const interfaceField = (description: string) =>
-  text('a Linux interface name of 1 to 15 characters, without a colon', INTERFACE_PATTERN, description).refine(
-    (name) => name !== LOOPBACK_INTERFACE,
-    {
-      error: (iss) =>
-        say('is the loopback interface, which cannot carry macvlan', iss.input, 'a physical or virtual Ethernet interface, e.g. eth0'),
-    },
+/** A parent interface: a Linux interface name that can carry macvlan (the rule: parentInterfaceProblem). */
+export const interfaceField = (description: string) => {
+  const message = (input: unknown) => {
+    const wrong = parentInterfaceProblem(String(input));
+    return wrong ? say(wrong.what, input, wrong.expected) : undefined;
+  };
+  return (
+    z
+      .string({ error: (iss) => say(typeProblem(iss.input, 'a string'), iss.input, INTERFACE_NAME_EXPECTED) })
+      // The pattern again, for the JSON Schema; abort, so the problem is reported once.
+      .regex(INTERFACE_PATTERN, { abort: true, error: (iss) => message(iss.input) })
+      .refine((name) => parentInterfaceProblem(name) === undefined, { error: (iss) => message(iss.input) })
+      .meta({ description })
   );
+};
 
 /** An environment variable's name: not empty, no `=` (it would end the name), no NUL. */
 export const envName = z.string().regex(/^[^=\0]+$/, {

@@ -74,7 +74,7 @@ export const PortSchema = mapping(
 /** Fields a profile may set and a runtime may override. */
 export const SETTINGS_SHAPE = {
   image: imageField('image reference, already present on the host').optional(),
-  command: list(z.string(), 'a list of strings', 'a list of strings, e.g. [sleep, infinity]').optional(),
+  command: list(text('a string, e.g. sleep'), 'a list of strings', 'a list of strings, e.g. [sleep, infinity]').optional(),
   env: z
     .record(envName, envValue, {
       error: (iss) => say('is not a mapping', iss.input, 'a mapping of variable names to strings'),
@@ -177,6 +177,9 @@ export const HostSchema = mapping(
   'host',
 );
 
+/** A profile's name: any one line of text a runtime's `profile` can repeat. */
+export const ProfileNameSchema = nameField(/^.+$/, 'a profile name');
+
 export const TOP_LEVEL_SHAPE = {
   stack: text(
     `a name matching ${NAME_PATTERN}`,
@@ -202,7 +205,7 @@ export const TOP_LEVEL_SHAPE = {
     'image of the DHCP client run beside dhcp vNICs, with busybox udhcpc and ip (default busybox:1.36)',
   ).optional(),
   profiles: z
-    .record(nameField(/^.+$/, 'a profile name'), SettingsSchema, {
+    .record(ProfileNameSchema, SettingsSchema, {
       error: (iss) => say('is not a mapping', iss.input, 'a mapping of profile name to runtime settings'),
     })
     .optional(),

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { hostAddressProblem, lanGatewayProblem, lanSubnetProblem } from '../address-rules';
-import { problem, ProblemList } from '../errors';
+import { problem, ProblemList, ValidationError } from '../errors';
+import { nestingProblem } from '../input-limits';
 import { NAME_PATTERN } from '../naming';
 import { issuesToProblems } from '../schema-issues';
 import { AddressRange, Ipv4Address, MacAddress, Subnet } from '../values';
@@ -17,12 +18,15 @@ import {
   ManagerSchema,
   NETMON_SHAPE,
   NetworkMode,
+  ProfileNameSchema,
   RestartPolicy,
   RUNTIME_SHAPE,
   SETTINGS_SHAPE,
   TOP_LEVEL_SHAPE,
   VNIC_SHAPE,
 } from './schema';
+import { checkContainerNames } from './container-names';
+import { withoutReservedKeys } from './reserved-keys';
 import { HostTarget, resolveTargets } from './targets';
 
 /**
@@ -112,8 +116,11 @@ function salvage<S extends Shape>(shape: S, raw: Raw, fields: readonly (keyof S)
 const SETTINGS_FIELDS = ['image', 'command', 'env', 'isolated', 'ports', 'restart'] as const;
 
 /** Validates a parsed config file and merges profiles into runtimes; throws a ValidationError listing every problem. */
-export function validateConfig(raw: unknown): ValidConfig {
+export function validateConfig(input: unknown): ValidConfig {
+  const tooDeep = nestingProblem(input);
+  if (tooDeep) throw new ValidationError([tooDeep]);
   const problems = new ProblemList();
+  const raw = withoutReservedKeys(input, problems);
   const parsed = EdgeConfigSchema.safeParse(raw, { reportInput: true });
   if (!parsed.success) problems.addAll(issuesToProblems(EdgeConfigSchema, parsed.error.issues));
   if (!isMapping(raw)) problems.throwIfAny();
@@ -122,7 +129,10 @@ export function validateConfig(raw: unknown): ValidConfig {
 
   const profiles = new Map<string, Raw>();
   if (isMapping(root.profiles)) {
-    for (const [name, profile] of Object.entries(root.profiles)) if (isMapping(profile)) profiles.set(name, profile);
+    // A profile whose name is refused (the schema pass said so) is not one a runtime can name.
+    for (const [name, profile] of Object.entries(root.profiles)) {
+      if (isMapping(profile) && ProfileNameSchema.safeParse(name).success) profiles.set(name, profile);
+    }
   }
 
   let netmon: ValidConfig['netmon'];
@@ -151,6 +161,7 @@ export function validateConfig(raw: unknown): ValidConfig {
     });
   }
   checkAcrossRuntimes(problems, runtimes);
+  checkContainerNames(problems, runtimes, manager?.container, netmon !== undefined);
   checkHostRuntimes(problems, root, runtimes);
   problems.throwIfAny();
   return {
@@ -307,16 +318,12 @@ function checkHostRuntimes(problems: ProblemList, root: Raw, runtimes: readonly 
   }
 }
 
-/** Names, static addresses, MACs and host ports are each used once in the stack. */
+/** Static addresses, MACs and host ports are each used once in the stack (names: container-names.ts). */
 function checkAcrossRuntimes(problems: ProblemList, runtimes: readonly ValidRuntime[]): void {
-  const names = new Map<string, string>();
   const ips = new Map<number, string>();
   const macs = new Map<string, string>();
   const hostPorts = new Map<string, string>();
   for (const rt of runtimes) {
-    const first = names.get(rt.name);
-    if (first) problems.add(problem(`${rt.path}.name`, `duplicates the runtime at ${first}`, rt.name, 'runtime names unique in the stack'));
-    else names.set(rt.name, rt.path);
     rt.ports.forEach((p, i) => {
       const key = `${p.external}/${p.protocol}`;
       const other = hostPorts.get(key);

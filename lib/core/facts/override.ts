@@ -1,6 +1,6 @@
 import { lanGatewayProblem, lanSubnetProblem } from '../address-rules';
 import { problem, ProblemList } from '../errors';
-import { INTERFACE_PATTERN } from '../naming';
+import { parentInterfaceProblem } from '../naming';
 import { interfaceType } from './interface-type';
 import { Ipv4Address, Subnet } from '../values';
 import { HostFacts, InterfaceFact } from './types';
@@ -39,9 +39,8 @@ export function readOverride(env: Readonly<Record<string, string | undefined>>):
   const iface = env.NETWORK_INTERFACE as string;
   const subnet = Subnet.parse(env.NETWORK_SUBNET);
   const gateway = Ipv4Address.parse(env.NETWORK_GATEWAY);
-  if (!INTERFACE_PATTERN.test(iface)) {
-    problems.add(problem('env.NETWORK_INTERFACE', 'is not an interface name', iface, 'a Linux interface name of 1 to 15 characters'));
-  }
+  const unfit = parentInterfaceProblem(iface);
+  if (unfit) problems.add(problem('env.NETWORK_INTERFACE', unfit.what, iface, unfit.expected));
   if (subnet === undefined) {
     problems.add(
       problem(

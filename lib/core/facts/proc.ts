@@ -1,4 +1,4 @@
-import { EdgenetError, say } from '../errors';
+import { EdgenetError, oneLine, say } from '../errors';
 import { Ipv4Address, Subnet } from '../values';
 import { isIgnoredInterface } from './interface-filter';
 import { interfaceType } from './interface-type';
@@ -135,7 +135,7 @@ export function parseIpAddrJson(text: string): IpAddrEntry[] {
     parsed = JSON.parse(text);
   } catch (err) {
     // The parser's message quotes the text around the error, newlines included: keep it one line.
-    throw new EdgenetError(`is not JSON (${(err as Error).message.replace(/\s+/g, ' ')}); expected the output of ip -j addr`);
+    throw new EdgenetError(`is not JSON (${oneLine((err as Error).message)}); expected the output of ip -j addr`);
   }
   if (!Array.isArray(parsed)) throw new EdgenetError(say('is not a JSON array', parsed, 'the output of ip -j addr, a list of links'));
   const entries: IpAddrEntry[] = [];

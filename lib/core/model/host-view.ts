@@ -1,5 +1,5 @@
 import { DockerNetworkFact, HostFacts } from '../facts/types';
-import { Ipv4Address, Subnet } from '../values';
+import { Ipv4Address, MacAddress, Subnet } from '../values';
 
 /** The facts, parsed once into value types: what the model steps ask of the host. */
 export interface HostView {
@@ -9,6 +9,8 @@ export interface HostView {
   readonly addressedInterfaces: readonly string[];
   /** Every IPv4 address the host itself holds. */
   readonly ownAddresses: ReadonlySet<number>;
+  /** The host interface that has this MAC, if any. */
+  interfaceWithMac(mac: MacAddress): string | undefined;
   /** Whether the facts list the interface at all. */
   hasInterface(name: string): boolean;
   /** The interface's LAN: the subnet holding its gateway, else its first subnet. */
@@ -31,10 +33,16 @@ export function viewHost(facts: HostFacts): HostView {
     }
   }
   const names = new Set(facts.interfaces.map((i) => i.name));
+  const macs = new Map<string, string>();
+  for (const i of facts.interfaces) {
+    const mac = MacAddress.parse(i.mac);
+    if (mac && !macs.has(mac.toString())) macs.set(mac.toString(), i.name);
+  }
   return {
     ...(facts.default_interface !== null ? { defaultInterface: facts.default_interface } : {}),
     addressedInterfaces: facts.interfaces.filter((i) => i.ipv4.length > 0).map((i) => i.name),
     ownAddresses: own,
+    interfaceWithMac: (mac) => macs.get(mac.toString()),
     hasInterface: (name) => names.has(name),
     detectedLan: (name) => lans.get(name),
     foreignNetwork: (parent, subnet, stack) =>

@@ -1,5 +1,6 @@
 import { ValidVnic } from '../config/validate';
 import { problem, ProblemList } from '../errors';
+import { parentInterfaceProblem } from '../naming';
 import { Ipv4Address, Subnet } from '../values';
 import { HostView } from './host-view';
 
@@ -26,6 +27,19 @@ export function placeVnic(problems: ProblemList, vnic: ValidVnic, host: HostView
         'is not set and the facts name no default interface',
         undefined,
         'an interface name, e.g. eth0',
+      ),
+    );
+    return undefined;
+  }
+  const unfit = vnic.parentInterface === undefined ? parentInterfaceProblem(iface) : undefined;
+  if (unfit) {
+    // The config's own parent_interface was checked with the schema; this one is the facts'.
+    problems.add(
+      problem(
+        `${vnic.path}.parent_interface`,
+        `is not set, and the facts' default interface ${unfit.what}`,
+        iface,
+        `parent_interface: ${unfit.expected}`,
       ),
     );
     return undefined;

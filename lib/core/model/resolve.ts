@@ -22,7 +22,7 @@ export function resolveModel(config: ValidConfig, facts: HostFacts, hostName?: s
   const { networks, members } = planLans(problems, onHost, view, host.stack);
   const { addresses, stranded, allocations } = assignAddresses(problems, networks, members, view, config.lans, recorded);
   const attached = members.filter((m) => !stranded.has(m.vnic));
-  const macs = assignMacs(problems, members);
+  const macs = assignMacs(problems, members, view);
   problems.throwIfAny();
 
   const runtimes: RuntimePlan[] = onHost.map((valid) => {
