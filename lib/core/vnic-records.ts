@@ -36,7 +36,7 @@ export function vnicRecords(model: EdgeModel): RuntimeVnics {
         parent_gateway: v.network.gateway.toString(),
         network_mode: v.mode,
         ip: v.ipv4?.toString() ?? null,
-        mac_address: v.mac.toString(),
+        mac_address: v.mac?.toString() ?? null,
         subnet: v.network.subnet.toString(),
         gateway: v.network.gateway.toString(),
         dns,

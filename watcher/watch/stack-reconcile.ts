@@ -9,7 +9,7 @@ import { DockerNetworkFact, HostFacts } from '../../lib/core/facts/types';
 import { destroysEveryRuntime } from '../../lib/core/plan-guard';
 import { vnicRecords } from '../../lib/core/vnic-records';
 import { DockerApi } from '../../lib/host/docker/docker-api';
-import { listMacvlanNetworks } from '../../lib/host/docker/macvlan-networks';
+import { listLanNetworks } from '../../lib/host/docker/lan-networks';
 import { Engine, Progress } from '../../lib/host/engine/engine';
 import { saveFacts } from '../../lib/host/facts/facts-file';
 import { saveRuntimeVnics } from '../../lib/host/vnic-store';
@@ -86,7 +86,7 @@ export class StackReconcile {
       );
     }
     const connection = selectHost(this.options.config.hosts, this.options.host).connection;
-    const dockerNetworks = this.options.dockerNetworks ?? (() => listMacvlanNetworks(new DockerApi(connection)));
+    const dockerNetworks = this.options.dockerNetworks ?? (() => listLanNetworks(new DockerApi(connection)));
     const withNetworks: HostFacts = { ...facts, docker_networks: [...(await dockerNetworks())] };
     const host = selectHost(this.options.config.hosts, this.options.host);
     const stack = synthesize(this.options.config, withNetworks, this.options.outdir, this.options.host, this.lock.stacks[host.stack] ?? {});

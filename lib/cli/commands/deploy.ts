@@ -1,4 +1,5 @@
 import { deploy, DeployMode } from '../../app/deploy';
+import { describeLan } from '../../core/model/lan-driver';
 import { describeStranded } from '../../core/model/stranded';
 import { confirmation } from '../confirm';
 import { progress, Values } from '../options';
@@ -16,6 +17,7 @@ export async function deployCommand(values: Values, mode: DeployMode): Promise<n
   const stacks = await synthFromOptions(values);
   for (const stack of stacks) {
     process.stdout.write(hostHeading(stacks, stack));
+    if (mode !== 'destroy') for (const n of stack.model.networks) process.stdout.write(`${describeLan(n)}\n`);
     for (const s of stack.model.stranded) process.stderr.write(`warning: ${describeStranded(s)}\n`);
     const result = await deploy(stack, { mode, confirm, progress });
     // Confirmation printed the plan already.
