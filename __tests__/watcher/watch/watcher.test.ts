@@ -148,7 +148,7 @@ test('discovery leads to synth, plan, guard and apply of that plan; status, fact
     netmon: { connected: true, interfaces: 2 },
   });
   const vnics = JSON.parse(readFileSync(path.join(dir, 'out', 'runtime_vnics.json'), 'utf8'));
-  expect(vnics.rt1.vnics[0]).toMatchObject({
+  expect(vnics.rt1[0]).toMatchObject({
     name: 'lan',
     parent_interface: 'eth0',
     parent_subnet: '192.168.1.0/24',
@@ -157,7 +157,7 @@ test('discovery leads to synth, plan, guard and apply of that plan; status, fact
     network_mode: 'static',
     ip: '192.168.1.50',
   });
-  expect(vnics.rt2.vnics[0]).toMatchObject({ network_mode: 'auto', network: 'macvlan_eth0_192.168.1.0_24' });
+  expect(vnics.rt2[0]).toMatchObject({ network_mode: 'static', addressing: 'auto', docker_network_name: 'macvlan_eth0_192.168.1.0_24' });
   expect(JSON.parse(readFileSync(path.join(dir, 'out', 'watch-facts.json'), 'utf8'))).toMatchObject({
     source: 'netmon',
     default_interface: 'eth0',
