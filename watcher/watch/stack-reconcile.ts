@@ -7,6 +7,7 @@ import { ValidConfig } from '../../lib/core/config/validate';
 import { ValidationError } from '../../lib/core/errors';
 import { DockerNetworkFact, HostFacts } from '../../lib/core/facts/types';
 import { destroysEveryRuntime } from '../../lib/core/plan-guard';
+import { NameSets } from '../../lib/core/name-conflicts';
 import { vnicRecords } from '../../lib/core/vnic-records';
 import { DockerApi } from '../../lib/host/docker/docker-api';
 import { listLanNetworks } from '../../lib/host/docker/lan-networks';
@@ -51,8 +52,10 @@ export interface StackReconcileOptions {
    * @default false
    */
   readonly fullRefresh?: boolean;
-  /** Existing macvlan networks, for reuse. @default - asked of the config's Docker engine */
+  /** Existing macvlan and ipvlan networks, for reuse. @default - asked of the config's Docker engine */
   readonly dockerNetworks?: () => Promise<readonly DockerNetworkFact[]>;
+  /** Every container and network name the engine has, for the conflict check. @default - asked of the config's Docker engine */
+  readonly engineNames?: () => Promise<NameSets>;
   /** The config's allocation lock: auto addresses given are kept and recorded there. @default - none (nothing recorded) */
   readonly lockFile?: string;
   /** Told of each successful apply: what it found to change, whether it was a resync, how long it took. @default - none */
@@ -110,6 +113,7 @@ export class StackReconcile {
       engineEnv: this.options.engineEnv,
       stepTimeoutMs: this.options.stepTimeoutMs,
       progress: this.options.progress,
+      engineNames: this.options.engineNames,
     });
     await saveFacts(this.options.factsFile, prepared.facts);
     await saveRuntimeVnics(this.options.vnicsFile, vnicRecords(prepared.stack.model));

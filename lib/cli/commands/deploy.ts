@@ -15,6 +15,7 @@ export async function synthCommand(values: Values): Promise<number> {
 export async function deployCommand(values: Values, mode: DeployMode): Promise<number> {
   const confirm = mode === 'plan' ? undefined : confirmation(mode, values['auto-approve']);
   const stacks = await synthFromOptions(values);
+  let conflicts = 0;
   for (const stack of stacks) {
     process.stdout.write(hostHeading(stacks, stack));
     if (mode !== 'destroy') for (const n of stack.model.networks) process.stdout.write(`${describeLan(n)}\n`);
@@ -23,6 +24,9 @@ export async function deployCommand(values: Values, mode: DeployMode): Promise<n
     // Confirmation printed the plan already.
     if (!confirm || !result.changes) process.stdout.write(`${result.planOutput}\n`);
     if (result.applyOutput !== undefined) process.stdout.write(`${result.applyOutput}\n`);
+    for (const line of result.conflicts) process.stderr.write(`${line}\n`);
+    conflicts += result.conflicts.length;
   }
-  return 0;
+  // A plan with names taken outside the state cannot be applied: say so in the exit code too.
+  return conflicts > 0 ? 1 : 0;
 }
