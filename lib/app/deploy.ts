@@ -70,10 +70,17 @@ export async function deploy(stack: SynthesizedStack, options: DeployOptions): P
   const changing = options.mode !== 'plan';
   try {
     await engine.init(stack.tfJson.terraform);
-    const conflicts =
+    // A plan needs no Docker engine (planning in CI for a remote host): without one it says
+    // the names were not compared; an apply needs the engine anyway and fails here.
+    const found =
       options.mode === 'destroy'
         ? []
-        : (await findNameConflicts(stack, engine, options.engineNames)).map((c) => describeConflict(c, stack.model.stack));
+        : await findNameConflicts(stack, engine, options.engineNames).catch((err: Error) => {
+            if (changing) throw err;
+            progress(`names not compared with the engine's, so conflicts are not listed: ${err.message}`);
+            return [];
+          });
+    const conflicts = found.map((c) => describeConflict(c, stack.model.stack));
     if (changing && conflicts.length > 0) {
       throw new RefusedError(`refusing to ${options.mode}: nothing was changed\n${conflicts.join('\n')}`);
     }
