@@ -39,6 +39,16 @@ export interface DhcpClientProps {
   readonly clientId?: string;
 
   /**
+   * How the client finds the vNIC in the runtime's namespace: by the MAC the engine gave the
+   * endpoint, or (ipvlan, where every vNIC has the parent's MAC and the engine reports none)
+   * by the address the engine's IPAM gave it on connect, remembered across restarts; the
+   * latter also asks for broadcast replies, since the server answers the shared MAC.
+   *
+   * @default 'mac'
+   */
+  readonly findBy?: 'mac' | 'address';
+
+  /**
    * Stack name recorded in the `io.edgenet.stack` label.
    *
    * @default - no label
@@ -48,14 +58,28 @@ export interface DhcpClientProps {
 
 /**
  * The lease holder, run inside the runtime's network namespace: udhcpc on the vNIC (found by
- * its MAC) puts the lease's address on it, renews it while it runs, and gives it back (-R)
- * when it is stopped. Its state file, /tmp/edgenet-lease.json, is what `edgenet status` shows.
+ * its MAC, or by its address) puts the lease's address on it, renews it while it runs, and
+ * gives it back (-R) when it is stopped. Its state file, /tmp/edgenet-lease.json, is what
+ * `edgenet status` shows. The macvlan script's text is part of running clients' identity:
+ * a change to it replaces them (and their leases).
  */
-const SCRIPT = String.raw`set -e
+const FIND_BY_MAC = String.raw`set -e
 IF=
 for d in /sys/class/net/*; do [ "$(cat "$d/address")" = "$EDGENET_VNIC_MAC" ] && IF=${'$'}{d##*/}; done
 [ -n "$IF" ] || { echo "edgenet dhcp: no interface has MAC $EDGENET_VNIC_MAC" >&2; exit 1; }
-cat > /tmp/edgenet-udhcpc <<'HOOK'
+`;
+
+/** The address the engine gave is replaced by the lease, so the interface it found is remembered. */
+const FIND_BY_ADDRESS = String.raw`set -e
+IF=$(cat /tmp/edgenet-vnic-if 2>/dev/null || true)
+if [ -z "$IF" ]; then
+  for d in /sys/class/net/*; do ip -o -4 addr show dev "${'$'}{d##*/}" | grep -q " $EDGENET_VNIC_IP/" && IF=${'$'}{d##*/}; done
+fi
+[ -n "$IF" ] || { echo "edgenet dhcp: no interface has address $EDGENET_VNIC_IP" >&2; exit 1; }
+echo "$IF" > /tmp/edgenet-vnic-if
+`;
+
+const LEASE = String.raw`cat > /tmp/edgenet-udhcpc <<'HOOK'
 #!/bin/sh
 case "$1" in
   deconfig) ip -4 addr flush dev "$interface" ;;
@@ -72,6 +96,9 @@ HOOK
 chmod +x /tmp/edgenet-udhcpc
 exec udhcpc -f -R -i "$IF" -s /tmp/edgenet-udhcpc -x "hostname:$EDGENET_HOSTNAME" ${'$'}{EDGENET_CLIENT_ID:+-x 0x3d:$EDGENET_CLIENT_ID}`;
 
+/** udhcpc's -B: replies are broadcast, as the shared MAC of an ipvlan vNIC cannot take them before it has its address. */
+const BROADCAST_REPLIES = ' -B';
+
 export class DhcpClient extends Construct {
   /** Seconds the client gets to release its lease when it is stopped. */
   public static readonly RELEASE_GRACE_SECONDS = 10;
@@ -79,20 +106,25 @@ export class DhcpClient extends Construct {
   public static readonly LEASE_FILE = '/tmp/edgenet-lease.json';
 
   public readonly containerName: string;
+  public readonly findBy: 'mac' | 'address';
   public readonly resource: Container;
 
   constructor(scope: Construct, id: string, props: DhcpClientProps) {
     super(scope, id);
     this.containerName = props.containerName;
+    this.findBy = props.findBy ?? 'mac';
+    const script = this.findBy === 'mac' ? FIND_BY_MAC + LEASE : FIND_BY_ADDRESS + LEASE + BROADCAST_REPLIES;
     this.resource = new Container(this, 'Resource', {
       name: props.containerName,
       image: props.image,
       networkMode: `container:${props.runtimeContainerId}`,
-      command: ['sh', '-c', terraformLiteral(SCRIPT)],
+      command: ['sh', '-c', terraformLiteral(script)],
       env: [
         `EDGENET_ATTACHMENT=${props.attachment.id}`,
         `EDGENET_HOSTNAME=${props.hostname}`,
-        `EDGENET_VNIC_MAC=${props.attachment.assignedMacAddress}`,
+        this.findBy === 'mac'
+          ? `EDGENET_VNIC_MAC=${props.attachment.assignedMacAddress}`
+          : `EDGENET_VNIC_IP=${props.attachment.assignedIpv4Address}`,
         ...(props.clientId !== undefined ? [`EDGENET_CLIENT_ID=${props.clientId}`] : []),
       ],
       capabilities: { add: ['NET_ADMIN', 'NET_RAW'] },

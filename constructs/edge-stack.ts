@@ -4,7 +4,7 @@ import { Construct } from 'constructs';
 import { EdgeModel } from '../lib/core/model/types';
 import { dhcpClientName } from '../lib/core/naming';
 import { InternalNetwork } from './internal-network';
-import { MacvlanNetwork } from './macvlan-network';
+import { LanNetwork } from './lan-network';
 import { NetworkMonitor } from './network-monitor';
 import { PublishNetwork } from './publish-network';
 import { DhcpClient } from './dhcp-client';
@@ -32,15 +32,16 @@ export interface EdgeStackProps {
 }
 
 /**
- * The whole edge host: MACVLAN networks per (parent, subnet), and per runtime an
- * internal network and a container. Construct ids are Terraform addresses: macvlan
- * networks on a detected subnet are keyed by interface only, so a host move replaces
- * the network in place (Engine 20.10 refuses two macvlan networks on one parent).
+ * The whole edge host: a LAN network (macvlan, or ipvlan on a Wi-Fi parent) per (parent,
+ * subnet), and per runtime an internal network and a container. Construct ids are Terraform
+ * addresses: LAN networks on a detected subnet are keyed by interface only, so a host move
+ * (or a driver change) replaces the network in place (Engine 20.10 refuses two macvlan
+ * networks on one parent).
  */
 export class EdgeStack extends TerraformStack {
   public readonly model: EdgeModel;
   public readonly providerVersion: string;
-  public readonly macvlanNetworks: readonly MacvlanNetwork[];
+  public readonly lanNetworks: readonly LanNetwork[];
   public readonly runtimes: readonly RuntimeContainer[];
 
   constructor(scope: Construct, id: string, props: EdgeStackProps) {
@@ -68,17 +69,18 @@ export class EdgeStack extends TerraformStack {
     const networks = new Map(
       this.model.networks.map((plan) => [
         plan,
-        new MacvlanNetwork(lan, plan.id, {
+        new LanNetwork(lan, plan.id, {
           parentInterface: plan.parentInterface,
           subnet: plan.subnet,
           gateway: plan.gateway,
+          driver: plan.driver,
           networkName: plan.name,
           existingNetworkName: plan.existingName,
           managedBy: this.model.stack,
         }),
       ]),
     );
-    this.macvlanNetworks = [...networks.values()];
+    this.lanNetworks = [...networks.values()];
 
     const runtimesScope = new Construct(this, 'Runtimes');
     this.runtimes = this.model.runtimes.map((runtime) => {
@@ -99,7 +101,7 @@ export class EdgeStack extends TerraformStack {
             : undefined,
         vnics: runtime.vnics.map((v) => ({
           name: v.name,
-          network: networks.get(v.network) as MacvlanNetwork,
+          network: networks.get(v.network) as LanNetwork,
           ipv4Address: v.ipv4,
           macAddress: v.mac,
           mode: v.mode,
@@ -114,6 +116,7 @@ export class EdgeStack extends TerraformStack {
           attachment: container.attachments[i],
           hostname: runtime.name,
           image: this.model.dhcpClientImage,
+          ...(v.dhcpClientId !== undefined ? { clientId: v.dhcpClientId, findBy: 'address' as const } : {}),
           managedBy: this.model.stack,
         });
       });
@@ -142,7 +145,11 @@ export class EdgeStack extends TerraformStack {
         this.model.runtimes.map((r) => [
           r.name,
           Object.fromEntries(
-            r.vnics.map((v) => [v.name, { network: v.network.name, ipv4: v.ipv4?.toString() ?? 'dhcp', mac: v.mac.toString() }]),
+            r.vnics.map((v) => [
+              v.name,
+              // cdktf outputs take no null: an ipvlan vNIC, with the parent's MAC, has no mac here.
+              { network: v.network.name, ipv4: v.ipv4?.toString() ?? 'dhcp', ...(v.mac ? { mac: v.mac.toString() } : {}) },
+            ]),
           ),
         ]),
       ),

@@ -1,6 +1,6 @@
 export * from './edge-stack';
 export * from './internal-network';
-export * from './macvlan-network';
+export * from './lan-network';
 export * from './network-monitor';
 export * from './publish-network';
 export * from './runtime-container';

@@ -5,7 +5,7 @@ import { MANAGED_LABEL, NAME_PATTERN } from '../lib/core/naming';
 import { Ipv4Address, MacAddress } from '../lib/core/values';
 import { throwConstructError } from './construct-error';
 import { InternalNetwork } from './internal-network';
-import { MacvlanNetwork } from './macvlan-network';
+import { LanNetwork } from './lan-network';
 import { NetworkAttachment } from './network-attachment';
 import { PublishNetwork } from './publish-network';
 import { terraformLiteral } from './terraform-literal';
@@ -19,7 +19,7 @@ export interface RuntimeVnic {
   /**
    * The LAN network the vNIC joins.
    */
-  readonly network: MacvlanNetwork;
+  readonly network: LanNetwork;
 
   /**
    * Fixed IPv4 address in the network's subnet.
@@ -29,9 +29,10 @@ export interface RuntimeVnic {
   readonly ipv4Address?: Ipv4Address;
 
   /**
-   * MAC address of the endpoint (locally administered unicast recommended).
+   * MAC address of the endpoint (locally administered unicast recommended); none on ipvlan,
+   * whose endpoints have the parent's MAC.
    *
-   * @default - Docker generates one
+   * @default - Docker generates one (macvlan), the parent's (ipvlan)
    */
   readonly macAddress?: MacAddress;
 
@@ -216,7 +217,7 @@ export class RuntimeContainer extends Construct {
       );
     }
     const names = new Set<string>();
-    const networks = new Set<MacvlanNetwork>();
+    const networks = new Set<LanNetwork>();
     this.vnicList.forEach((v, i) => {
       if (names.has(v.name)) throwConstructError(this, `vnics[${i}].name`, 'duplicates another vNIC', v.name, 'unique vNIC names');
       if (networks.has(v.network)) {
@@ -237,6 +238,15 @@ export class RuntimeContainer extends Construct {
           'is not an address in the network',
           v.ipv4Address.toString(),
           `an IPv4 address in ${v.network.subnet}`,
+        );
+      }
+      if (v.macAddress !== undefined && v.network.driver === 'ipvlan') {
+        throwConstructError(
+          this,
+          `vnics[${i}].macAddress`,
+          `is set on the ipvlan network ${v.network.networkName}, whose endpoints have the parent's MAC`,
+          v.macAddress.toString(),
+          'no macAddress on ipvlan',
         );
       }
       if (v.macAddress !== undefined && v.macAddress.isMulticast) {

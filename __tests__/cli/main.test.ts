@@ -59,6 +59,24 @@ describe('edgenet CLI', () => {
     );
   });
 
+  test('validate with facts says which driver each LAN gets and why', async () => {
+    const facts = path.join(tmp(), 'facts.json');
+    const wlan0 = {
+      name: 'wlan0',
+      type: 'wifi',
+      ipv4: [{ address: '192.168.1.9', prefixlen: 24, subnet: '192.168.1.0/24' }],
+      gateway: null,
+    };
+    writeFileSync(facts, JSON.stringify({ interfaces: [wlan0], default_interface: 'wlan0', source: 'file', detected_at: '' }));
+    const config = path.join(tmp(), 'edge.yaml');
+    writeFileSync(config, 'runtimes: [{ name: rt1, image: local/busybox:latest, vnics: [{ name: lan }] }]\n');
+    const result = await run(['validate', '--config', config, '--facts', facts]);
+    expect(result.exitCode).toBe(0);
+    expect(result.stdout.split('\n')[0]).toBe(
+      "lan ipvlan_wlan0_192.168.1.0_24: ipvlan, because the host facts type wlan0 wifi: an access point drops frames from MACs that never associated, so the vNICs share wlan0's MAC",
+    );
+  });
+
   test('fails when the config file does not exist, naming it', async () => {
     const result = await run(['validate', '--config', 'nope.yaml']);
     expect(result.exitCode).toBe(1);

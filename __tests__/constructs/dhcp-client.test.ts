@@ -1,6 +1,6 @@
 import { Testing } from 'cdktf';
 import { EdgeStack } from '../../constructs/edge-stack';
-import { model, runtime } from '../helpers';
+import { lanFacts, model, runtime } from '../helpers';
 
 const synth = (runtimes: unknown[], extra: Record<string, unknown> = {}) =>
   JSON.parse(Testing.synth(new EdgeStack(Testing.app(), 'edge', { model: model(runtimes, undefined, extra) }), true));
@@ -33,6 +33,29 @@ describe('DhcpClient', () => {
     expect(script).toContain('IF=$${d##*/}');
     expect(script.replace(/\$\$\{/g, '')).not.toContain('${');
     expect(script).toContain('exec udhcpc -f -R -i "$IF"');
+  });
+
+  test('on ipvlan (a Wi-Fi parent), the client finds the vNIC by the address the engine gave it, sends its client identifier and asks for broadcast replies', () => {
+    const facts = lanFacts();
+    const wifi = { ...facts, interfaces: [{ ...facts.interfaces[0], name: 'wlan0', type: 'wifi' as const }], default_interface: 'wlan0' };
+    const stack = new EdgeStack(Testing.app(), 'edge', {
+      model: model([runtime('rt1', { vnics: [{ name: 'lan', network_mode: 'dhcp' }] })], wifi),
+    });
+    const json = JSON.parse(Testing.synth(stack, true));
+    const client = Object.values<any>(json.resource.docker_container).find((c) => c.name === 'rt1_dhcp_lan');
+    expect(client.env).toEqual([
+      expect.stringMatching(/^EDGENET_ATTACHMENT=/),
+      'EDGENET_HOSTNAME=rt1',
+      expect.stringMatching(
+        /^EDGENET_VNIC_IP=\$\{edgenet_network_attachment\.Runtimes_rt1_Container_vnic-lan_\w+\.assigned_ipv4_address\}$/,
+      ),
+      `EDGENET_CLIENT_ID=00${Buffer.from('rt1/lan').toString('hex')}`,
+    ]);
+    const script: string = client.command[2];
+    expect(script).toContain('grep -q " $EDGENET_VNIC_IP/"');
+    expect(script).not.toContain('EDGENET_VNIC_MAC');
+    expect(script).toMatch(/-x 0x3d:\$EDGENET_CLIENT_ID\} -B$/);
+    expect(Object.values<any>(json.resource.edgenet_network_attachment)[0].mac_address).toBeUndefined();
   });
 
   test('static and auto vNICs get none, and the default image is busybox', () => {

@@ -2,7 +2,7 @@ import { Testing, TerraformStack } from 'cdktf';
 import { DockerProvider } from '@cdktf/provider-docker/lib/provider';
 import { EdgenetProvider } from '../../constructs/edgenet-provider';
 import { InternalNetwork } from '../../constructs/internal-network';
-import { MacvlanNetwork } from '../../constructs/macvlan-network';
+import { LanNetwork } from '../../constructs/lan-network';
 import { RuntimeContainer } from '../../constructs/runtime-container';
 import { ip, mac, problemsOf, subnet } from '../helpers';
 
@@ -18,7 +18,7 @@ const synthJson = (s: TerraformStack) => JSON.parse(Testing.synth(s, true));
 describe('RuntimeContainer', () => {
   function setup() {
     const s = stack();
-    const lan = new MacvlanNetwork(s, 'eth0', { parentInterface: 'eth0', subnet: subnet('192.168.1.0/24') });
+    const lan = new LanNetwork(s, 'eth0', { parentInterface: 'eth0', subnet: subnet('192.168.1.0/24') });
     const internal = new InternalNetwork(s, 'Internal', { runtimeName: 'rt1' });
     return { s, lan, internal };
   }
@@ -129,6 +129,22 @@ describe('RuntimeContainer', () => {
     ).toContain('test/rt1.vnics[0].macAddress: is not a unicast MAC');
   });
 
+  test("fails when a MAC is given on an ipvlan network, whose endpoints have the parent's", () => {
+    const { s, internal } = setup();
+    const wifi = new LanNetwork(s, 'wlan0', { parentInterface: 'wlan0', subnet: subnet('10.1.0.0/24'), driver: 'ipvlan' });
+    expect(
+      problemsOf(
+        () =>
+          new RuntimeContainer(s, 'rt1', {
+            name: 'rt1',
+            image: 'x',
+            internalNetwork: internal,
+            vnics: [{ name: 'a', network: wifi, macAddress: mac('02:00:00:00:00:01') }],
+          }),
+      ).join(),
+    ).toContain('test/rt1.vnics[0].macAddress: is set on the ipvlan network ipvlan_wlan0_10.1.0.0_24');
+  });
+
   test('fails when ports are given without a publish network', () => {
     const { s, internal } = setup();
     expect(
@@ -141,7 +157,7 @@ describe('RuntimeContainer', () => {
 
   test('fails when two vNICs share a name, even on different networks', () => {
     const { s, lan, internal } = setup();
-    const other = new MacvlanNetwork(s, 'eth1', { parentInterface: 'eth1', subnet: subnet('10.1.0.0/24') });
+    const other = new LanNetwork(s, 'eth1', { parentInterface: 'eth1', subnet: subnet('10.1.0.0/24') });
     const vnics = [
       { name: 'a', network: lan },
       { name: 'a', network: other },

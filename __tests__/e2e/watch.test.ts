@@ -96,7 +96,7 @@ test('the watcher converges on start: runtimes on the LAN, reaching maindb', asy
   expect(s.last_error).toBeNull();
   await onSubnet('10.81.0');
   const vnics = JSON.parse(readFileSync(path.join(out, 'runtime_vnics.json'), 'utf8'));
-  expect(vnics.wr1.vnics[0]).toMatchObject({ parent_interface: lan.parent, parent_subnet: '10.81.0.0/24', network_mode: 'auto' });
+  expect(vnics.wr1[0]).toMatchObject({ parent_interface: lan.parent, subnet: '10.81.0.0/24', network_mode: 'static', addressing: 'auto' });
 });
 
 test('a subnet move (address and default route) is followed: new network, new addresses, maindb reachable, empty plan', async () => {
@@ -112,7 +112,7 @@ test('a subnet move (address and default route) is followed: new network, new ad
   const plan = await edgenet(['plan', ...stackArgs()]);
   expect(plan.exitCode).toBe(0);
   expect(plan.stdout).toContain('No changes.');
-  expect(JSON.parse(readFileSync(path.join(out, 'runtime_vnics.json'), 'utf8')).wr2.vnics[0].parent_subnet).toBe('10.82.0.0/24');
+  expect(JSON.parse(readFileSync(path.join(out, 'runtime_vnics.json'), 'utf8')).wr2[0].subnet).toBe('10.82.0.0/24');
 });
 
 test('SIGTERM during an apply lets the engine stop and starts nothing new; a restart converges', async () => {

@@ -3,7 +3,9 @@ import * as path from 'path';
 import { EdgenetError } from '../core/errors';
 import { Engine, Progress } from '../host/engine/engine';
 import { engineFor } from './engine-for-stack';
+import { describeConflict, NameSets } from '../core/name-conflicts';
 import { healingReplacements } from './heal';
+import { findNameConflicts } from './name-conflicts';
 import { SynthesizedStack } from './synth';
 
 /** The deploy path refused to go on (a guard said no); retrying the same input cannot help. */
@@ -36,6 +38,8 @@ export interface DeployOptions {
   readonly stepTimeoutMs?: number;
   /** @default - silent */
   readonly progress?: Progress;
+  /** The container and network names the engine has, for the conflict check. @default - asked of the stack's Docker engine */
+  readonly engineNames?: () => Promise<NameSets>;
 }
 
 export interface DeployResult {
@@ -45,14 +49,19 @@ export interface DeployResult {
   readonly planOutput: string;
   /** What apply printed, when it ran. */
   readonly applyOutput?: string;
+  /**
+   * A line per container or network the stack would create that the engine already has
+   * outside the stack's state; a plan lists them, an apply refuses before changing anything.
+   */
+  readonly conflicts: readonly string[];
 }
 
 const PLAN_FILE = 'edgenet.tfplan';
 
 /**
  * The one way edgenet changes a host, for the CLI and the watcher alike:
- * init -> heal (containers off their intent are replaced) -> plan -> [guard] -> [confirm]
- * -> apply exactly that plan.
+ * init -> names taken outside the state (an apply refuses) -> heal (containers off their
+ * intent are replaced) -> plan -> [guard] -> [confirm] -> apply exactly that plan.
  */
 export async function deploy(stack: SynthesizedStack, options: DeployOptions): Promise<DeployResult> {
   const progress = options.progress ?? (() => undefined);
@@ -61,6 +70,20 @@ export async function deploy(stack: SynthesizedStack, options: DeployOptions): P
   const changing = options.mode !== 'plan';
   try {
     await engine.init(stack.tfJson.terraform);
+    // A plan needs no Docker engine (planning in CI for a remote host): without one it says
+    // the names were not compared; an apply needs the engine anyway and fails here.
+    const found =
+      options.mode === 'destroy'
+        ? []
+        : await findNameConflicts(stack, engine, options.engineNames).catch((err: Error) => {
+            if (changing) throw err;
+            progress(`names not compared with the engine's, so conflicts are not listed: ${err.message}`);
+            return [];
+          });
+    const conflicts = found.map((c) => describeConflict(c, stack.model.stack));
+    if (changing && conflicts.length > 0) {
+      throw new RefusedError(`refusing to ${options.mode}: nothing was changed\n${conflicts.join('\n')}`);
+    }
     const replace = options.mode === 'destroy' ? [] : await healingReplacements(stack, progress);
     const { changes, output } = await engine.plan([
       ...(changing ? [`-out=${PLAN_FILE}`] : []),
@@ -68,14 +91,14 @@ export async function deploy(stack: SynthesizedStack, options: DeployOptions): P
       ...(options.refresh === false ? ['-refresh=false'] : []),
       ...replace.map((address) => `-replace=${address}`),
     ]);
-    if (!changing || !changes) return { changes, planOutput: output };
+    if (!changing || !changes) return { changes, planOutput: output, conflicts };
     const refusal = options.guard?.(await engine.showJson(PLAN_FILE));
     if (refusal) throw new RefusedError(`refusing to apply: ${refusal}`);
     if (options.confirm && !(await options.confirm(output))) {
       throw new CancelledError(`${options.mode} of ${stack.model.stack} cancelled: nothing was changed`);
     }
     const applyOutput = await engine.apply([PLAN_FILE]);
-    return { changes, planOutput: output, applyOutput };
+    return { changes, planOutput: output, applyOutput, conflicts };
   } finally {
     options.onEngine?.(undefined);
     await fs.rm(path.join(stack.dir, PLAN_FILE), { force: true });

@@ -3,6 +3,7 @@ import { DEBUG_VARIABLE, describeUnexpected, EdgenetError, EngineError } from '.
 import { deployCommand, synthCommand } from './commands/deploy';
 import { driftCommand } from './commands/drift';
 import { factsCommand } from './commands/facts';
+import { initCommand } from './commands/init';
 import { netmonCommand } from './commands/netmon';
 import { statusCommand } from './commands/status';
 import { validateCommand } from './commands/validate';
@@ -11,6 +12,8 @@ import { configPath, OPTIONS, USAGE, Values } from './options';
 
 async function run(command: string | undefined, values: Values): Promise<number> {
   switch (command) {
+    case 'init':
+      return initCommand(values);
     case 'facts':
       return factsCommand(values);
     case 'validate':

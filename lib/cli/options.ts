@@ -2,6 +2,7 @@
 
 export const USAGE = `usage: edgenet <command> [options]
 
+  init     --from-agent FILE [--out FILE] [--image REF]                  a config from the reference agent's runtime_vnics.json
   facts    [--json] [--proc-root DIR] [--docker-host URL] [--out FILE]   host facts, of this host or of an ssh:// engine's
   validate --config FILE [--facts FILE] [--host NAME]                    check a config (and facts)
   synth    [--config FILE] [--facts FILE] [--out DIR] [--host NAME]      write DIR/stacks/<stack>/cdk.tf.json per host
@@ -47,6 +48,8 @@ export const OPTIONS = {
   resync: { type: 'string' },
   'metrics-file': { type: 'string' },
   'auto-approve': { type: 'boolean' },
+  'from-agent': { type: 'string' },
+  image: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 

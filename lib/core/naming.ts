@@ -2,9 +2,21 @@ import { Subnet } from './values';
 
 /** Docker object names: part of the contract with the reference agent and with operators. */
 
+/**
+ * Docker drivers a LAN network can have: macvlan gives each vNIC a MAC of its own; ipvlan (L2)
+ * lets vNICs share the parent's MAC, for parents that carry one MAC only (a Wi-Fi station).
+ */
+export const LAN_DRIVERS = ['macvlan', 'ipvlan'] as const;
+export type LanDriver = (typeof LAN_DRIVERS)[number];
+
 /** `macvlan_<iface>_<a.b.c.d>_<prefix>`, e.g. `macvlan_eth0_192.168.1.0_24`. */
 export function macvlanNetworkName(parentInterface: string, subnet: Subnet): string {
-  return `macvlan_${parentInterface}_${subnet.network}_${subnet.prefix}`;
+  return lanNetworkName('macvlan', parentInterface, subnet);
+}
+
+/** `<driver>_<iface>_<a.b.c.d>_<prefix>`, e.g. `ipvlan_wlan0_192.168.1.0_24`. */
+export function lanNetworkName(driver: LanDriver, parentInterface: string, subnet: Subnet): string {
+  return `${driver}_${parentInterface}_${subnet.network}_${subnet.prefix}`;
 }
 
 /** `<runtime>_internal`: the runtime's private bridge for the agent side. */

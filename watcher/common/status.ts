@@ -35,7 +35,8 @@ export interface VnicStatus {
   readonly mode: string;
   /** The address in the plan; null for dhcp (its lease is the LAN's). */
   readonly address: string | null;
-  readonly mac: string;
+  /** null on ipvlan, where the vNIC has the parent's MAC. */
+  readonly mac: string | null;
 }
 
 export interface StrandedStatus {

@@ -8,7 +8,10 @@ export function runtimeStatus(model: EdgeModel): Record<string, Record<string, V
     model.runtimes.map((r) => [
       r.name,
       Object.fromEntries(
-        r.vnics.map((v) => [v.name, { network: v.network.name, mode: v.mode, address: v.ipv4?.toString() ?? null, mac: v.mac.toString() }]),
+        r.vnics.map((v) => [
+          v.name,
+          { network: v.network.name, mode: v.mode, address: v.ipv4?.toString() ?? null, mac: v.mac?.toString() ?? null },
+        ]),
       ),
     ]),
   );

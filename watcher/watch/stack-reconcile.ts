@@ -7,9 +7,10 @@ import { ValidConfig } from '../../lib/core/config/validate';
 import { ValidationError } from '../../lib/core/errors';
 import { DockerNetworkFact, HostFacts } from '../../lib/core/facts/types';
 import { destroysEveryRuntime } from '../../lib/core/plan-guard';
+import { NameSets } from '../../lib/core/name-conflicts';
 import { vnicRecords } from '../../lib/core/vnic-records';
 import { DockerApi } from '../../lib/host/docker/docker-api';
-import { listMacvlanNetworks } from '../../lib/host/docker/macvlan-networks';
+import { listLanNetworks } from '../../lib/host/docker/lan-networks';
 import { Engine, Progress } from '../../lib/host/engine/engine';
 import { saveFacts } from '../../lib/host/facts/facts-file';
 import { saveRuntimeVnics } from '../../lib/host/vnic-store';
@@ -51,8 +52,10 @@ export interface StackReconcileOptions {
    * @default false
    */
   readonly fullRefresh?: boolean;
-  /** Existing macvlan networks, for reuse. @default - asked of the config's Docker engine */
+  /** Existing macvlan and ipvlan networks, for reuse. @default - asked of the config's Docker engine */
   readonly dockerNetworks?: () => Promise<readonly DockerNetworkFact[]>;
+  /** Every container and network name the engine has, for the conflict check. @default - asked of the config's Docker engine */
+  readonly engineNames?: () => Promise<NameSets>;
   /** The config's allocation lock: auto addresses given are kept and recorded there. @default - none (nothing recorded) */
   readonly lockFile?: string;
   /** Told of each successful apply: what it found to change, whether it was a resync, how long it took. @default - none */
@@ -86,7 +89,7 @@ export class StackReconcile {
       );
     }
     const connection = selectHost(this.options.config.hosts, this.options.host).connection;
-    const dockerNetworks = this.options.dockerNetworks ?? (() => listMacvlanNetworks(new DockerApi(connection)));
+    const dockerNetworks = this.options.dockerNetworks ?? (() => listLanNetworks(new DockerApi(connection)));
     const withNetworks: HostFacts = { ...facts, docker_networks: [...(await dockerNetworks())] };
     const host = selectHost(this.options.config.hosts, this.options.host);
     const stack = synthesize(this.options.config, withNetworks, this.options.outdir, this.options.host, this.lock.stacks[host.stack] ?? {});
@@ -110,6 +113,7 @@ export class StackReconcile {
       engineEnv: this.options.engineEnv,
       stepTimeoutMs: this.options.stepTimeoutMs,
       progress: this.options.progress,
+      engineNames: this.options.engineNames,
     });
     await saveFacts(this.options.factsFile, prepared.facts);
     await saveRuntimeVnics(this.options.vnicsFile, vnicRecords(prepared.stack.model));

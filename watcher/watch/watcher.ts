@@ -2,6 +2,7 @@ import { selectHost } from '../../lib/core/config/targets';
 import { ValidConfig } from '../../lib/core/config/validate';
 import { EngineError, ValidationError } from '../../lib/core/errors';
 import { DockerNetworkFact, HostFacts } from '../../lib/core/facts/types';
+import { NameSets } from '../../lib/core/name-conflicts';
 import { Backoff } from '../common/backoff';
 import { describeAbsence, InterfaceCache } from './interface-cache';
 import { Log, silentLog } from '../common/log';
@@ -59,6 +60,8 @@ export interface WatcherOptions {
   readonly lockFile?: string;
   /** @default - asked of the config's Docker engine */
   readonly dockerNetworks?: () => Promise<readonly DockerNetworkFact[]>;
+  /** Every container and network name the engine has, for the conflict check. @default - asked of the config's Docker engine */
+  readonly engineNames?: () => Promise<NameSets>;
   /**
    * Between netmon's changes, check the engine for drift this often and heal it (0: never).
    *
@@ -113,6 +116,7 @@ export class Watcher {
       engineEnv: options.engineEnv,
       stepTimeoutMs: this.stepTimeoutMs,
       dockerNetworks: options.dockerNetworks,
+      engineNames: options.engineNames,
       fullRefresh: options.fullRefresh,
       progress: (message) => this.log('info', message, { component: 'engine' }),
       onApplied: (outcome) => this.applied(outcome),

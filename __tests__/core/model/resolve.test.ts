@@ -65,8 +65,8 @@ describe('resolveModel', () => {
   test('generated MACs are locally administered unicast and stable per (runtime, vNIC)', () => {
     const one = resolveModel(config([runtime('ra', { vnics: [lan()] })]), lanFacts()).runtimes[0].vnics[0];
     const two = resolveModel(config([runtime('rz'), runtime('ra', { vnics: [lan()] })]), lanFacts()).runtimes[1].vnics[0];
-    expect(one.mac.toString()).toBe(two.mac.toString());
-    expect(parseInt(one.mac.toString().slice(0, 2), 16) & 0x03).toBe(0x02);
+    expect(one.mac!.toString()).toBe(two.mac!.toString());
+    expect(parseInt(one.mac!.toString().slice(0, 2), 16) & 0x03).toBe(0x02);
   });
 
   test('DNS servers of the vNICs are merged in order without repeats', () => {
@@ -249,7 +249,7 @@ describe('resolveModel errors', () => {
   });
 
   test('fails when a configured MAC is the one another vNIC derives', () => {
-    const derived = resolveModel(config([runtime('ra', { vnics: [lan()] })]), lanFacts()).runtimes[0].vnics[0].mac.toString();
+    const derived = resolveModel(config([runtime('ra', { vnics: [lan()] })]), lanFacts()).runtimes[0].vnics[0].mac!.toString();
     const runtimes = [runtime('ra', { vnics: [lan()] }), runtime('rb', { vnics: [lan({ mac_address: derived })] })];
     expect(problemsOf(() => resolveModel(config(runtimes), lanFacts()))).toEqual([
       `$.runtimes[1].vnics[0].mac_address: is also the MAC of $.runtimes[0].vnics[0], got "${derived}"; expected each MAC used once`,
@@ -264,7 +264,7 @@ describe('resolveModel errors', () => {
   });
 
   test("fails when a derived MAC is a host interface's, saying where it came from", () => {
-    const derived = resolveModel(config([runtime('ra', { vnics: [lan()] })]), lanFacts()).runtimes[0].vnics[0].mac.toString();
+    const derived = resolveModel(config([runtime('ra', { vnics: [lan()] })]), lanFacts()).runtimes[0].vnics[0].mac!.toString();
     const facts = lanFacts();
     const host = {
       ...facts,

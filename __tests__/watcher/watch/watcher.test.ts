@@ -105,6 +105,7 @@ function makeWatcher(options: Partial<ConstructorParameters<typeof Watcher>[0]> 
     reconnectBackoff: new Backoff({ baseMs: 50, maxMs: 200, random: () => 0.5 }),
     engineEnv: { TERRAFORM_BINARY_NAME: FAKE_ENGINE, FAKE_ENGINE_DIR: engineDir },
     dockerNetworks: async () => [],
+    engineNames: async () => ({ containers: new Set(), networks: new Set() }),
     log: (level, msg, fields) => logs.push({ level, msg, ...fields }),
     ...options,
   });
@@ -136,9 +137,9 @@ afterEach(async () => {
 
 test('discovery leads to synth, plan, guard and apply of that plan; status, facts and runtime_vnics.json are written', async () => {
   await started();
-  expect(commands()).toEqual(['init', 'plan', 'show', 'apply']);
-  expect(calls()[1]).toContain('-out=edgenet.tfplan');
-  expect(calls()[3]).toContain('edgenet.tfplan');
+  expect(commands()).toEqual(['init', 'state', 'plan', 'show', 'apply']);
+  expect(calls()[2]).toContain('-out=edgenet.tfplan');
+  expect(calls()[4]).toContain('edgenet.tfplan');
   const tfJson = readFileSync(path.join(dir, 'out', 'stacks', 'edge', 'cdk.tf.json'), 'utf8');
   expect(status()).toMatchObject({
     state: 'idle',
@@ -148,7 +149,7 @@ test('discovery leads to synth, plan, guard and apply of that plan; status, fact
     netmon: { connected: true, interfaces: 2 },
   });
   const vnics = JSON.parse(readFileSync(path.join(dir, 'out', 'runtime_vnics.json'), 'utf8'));
-  expect(vnics.rt1.vnics[0]).toMatchObject({
+  expect(vnics.rt1[0]).toMatchObject({
     name: 'lan',
     parent_interface: 'eth0',
     parent_subnet: '192.168.1.0/24',
@@ -157,7 +158,7 @@ test('discovery leads to synth, plan, guard and apply of that plan; status, fact
     network_mode: 'static',
     ip: '192.168.1.50',
   });
-  expect(vnics.rt2.vnics[0]).toMatchObject({ network_mode: 'auto', network: 'macvlan_eth0_192.168.1.0_24' });
+  expect(vnics.rt2[0]).toMatchObject({ network_mode: 'static', addressing: 'auto', docker_network_name: 'macvlan_eth0_192.168.1.0_24' });
   expect(JSON.parse(readFileSync(path.join(dir, 'out', 'watch-facts.json'), 'utf8'))).toMatchObject({
     source: 'netmon',
     default_interface: 'eth0',
@@ -333,11 +334,24 @@ test('refuses a plan that would destroy every runtime, and never applies it', as
     }),
   );
   await started();
-  expect(commands()).toEqual(['init', 'plan', 'show']);
+  expect(commands()).toEqual(['init', 'state', 'plan', 'show']);
   expect(status().last_error).toMatchObject({ kind: 'refused' });
   expect(status().last_error!.message).toContain(
     'the plan would destroy every runtime container (docker_container.rt1, docker_container.rt2) and create none',
   );
+});
+
+test('refuses to apply over containers and networks of the same names made outside its state, naming each, before planning', async () => {
+  await started({ engineNames: async () => ({ containers: new Set(['rt1', 'other']), networks: new Set(['rt2_internal']) }) });
+  expect(commands()).toEqual(['init', 'state']);
+  expect(status().last_error).toMatchObject({ kind: 'refused' });
+  expect(status().last_error!.message.split('\n')).toEqual([
+    'refusing to apply: nothing was changed',
+    expect.stringMatching(
+      /^conflict: container rt1 exists on the engine but not in the state of stack edge \(it would be docker_container\.Runtimes_rt1_Container_\w+\)/,
+    ),
+    expect.stringMatching(/^conflict: network rt2_internal exists on the engine but not in the state of stack edge/),
+  ]);
 });
 
 test('an engine step that hangs gets SIGINT after the step timeout, and is retried', async () => {
@@ -388,7 +402,7 @@ test('when the socket dies the watcher reconnects; an interface the next discove
 
 test('--once reconciles the current discovery and returns 0; 1 when it fails', async () => {
   expect(await makeWatcher().once()).toBe(0);
-  expect(commands()).toEqual(['init', 'plan', 'show', 'apply']);
+  expect(commands()).toEqual(['init', 'state', 'plan', 'show', 'apply']);
   watcher = undefined;
   inject('fail-apply', '1');
   expect(await makeWatcher().once()).toBe(1);

@@ -1,4 +1,5 @@
 import { deploy, DeployMode } from '../../app/deploy';
+import { describeLan } from '../../core/model/lan-driver';
 import { describeStranded } from '../../core/model/stranded';
 import { confirmation } from '../confirm';
 import { progress, Values } from '../options';
@@ -14,13 +15,18 @@ export async function synthCommand(values: Values): Promise<number> {
 export async function deployCommand(values: Values, mode: DeployMode): Promise<number> {
   const confirm = mode === 'plan' ? undefined : confirmation(mode, values['auto-approve']);
   const stacks = await synthFromOptions(values);
+  let conflicts = 0;
   for (const stack of stacks) {
     process.stdout.write(hostHeading(stacks, stack));
+    if (mode !== 'destroy') for (const n of stack.model.networks) process.stdout.write(`${describeLan(n)}\n`);
     for (const s of stack.model.stranded) process.stderr.write(`warning: ${describeStranded(s)}\n`);
     const result = await deploy(stack, { mode, confirm, progress });
     // Confirmation printed the plan already.
     if (!confirm || !result.changes) process.stdout.write(`${result.planOutput}\n`);
     if (result.applyOutput !== undefined) process.stdout.write(`${result.applyOutput}\n`);
+    for (const line of result.conflicts) process.stderr.write(`${line}\n`);
+    conflicts += result.conflicts.length;
   }
-  return 0;
+  // A plan with names taken outside the state cannot be applied: say so in the exit code too.
+  return conflicts > 0 ? 1 : 0;
 }

@@ -3,7 +3,7 @@ import { HostTarget, selectHost } from '../../core/config/targets';
 import { DEFAULT_INTERFACE_TYPE } from '../../core/facts/interface-type';
 import { HostFacts } from '../../core/facts/types';
 import { DockerApi } from '../../host/docker/docker-api';
-import { listMacvlanNetworks } from '../../host/docker/macvlan-networks';
+import { listLanNetworks } from '../../host/docker/lan-networks';
 import { detectFacts } from '../../host/facts/detect';
 import { saveFacts } from '../../host/facts/facts-file';
 import { checkOutput } from '../../host/files/output-path';
@@ -12,7 +12,7 @@ import { Values } from '../options';
 /**
  * `edgenet facts`: the host facts of the engine's host — this machine, or over ssh the host
  * an `ssh://` engine runs on (--docker-host, else the config's host with --config, else
- * DOCKER_HOST). With --docker-host it also lists the engine's macvlan networks (for reuse).
+ * DOCKER_HOST). With --docker-host it also lists the engine's macvlan and ipvlan networks (for reuse).
  */
 export async function factsCommand(values: Values): Promise<number> {
   if (values.out !== undefined) checkOutput(values.out, 'file', '--out');
@@ -33,7 +33,7 @@ async function detect(values: Values): Promise<HostFacts> {
         : { name: 'this host', stack: 'facts', connection: { sshOpts: [] }, state: { backend: 'local', options: {} } };
   const facts = await factsFor({ ...host, factsFile: undefined }, undefined);
   if (dockerHost === undefined) return facts;
-  return { ...facts, docker_networks: await listMacvlanNetworks(new DockerApi(host.connection)) };
+  return { ...facts, docker_networks: await listLanNetworks(new DockerApi(host.connection)) };
 }
 
 export function describeFacts(facts: HostFacts): string {

@@ -1,6 +1,7 @@
 import { loadConfig, loadOrDetectFacts } from '../../app/inputs';
 import { EdgenetError } from '../../core/errors';
 import { resolveModel } from '../../core/model/resolve';
+import { describeLan } from '../../core/model/lan-driver';
 import { describeStranded } from '../../core/model/stranded';
 import { Values } from '../options';
 
@@ -10,8 +11,9 @@ export async function validateCommand(values: Values): Promise<number> {
   const config = await loadConfig(values.config);
   const factsFile = values.facts ?? process.env.EDGENET_FACTS;
   if (factsFile) {
-    for (const s of resolveModel(config, await loadOrDetectFacts(factsFile), values.host).stranded)
-      process.stderr.write(`warning: ${describeStranded(s)}\n`);
+    const model = resolveModel(config, await loadOrDetectFacts(factsFile), values.host);
+    for (const s of model.stranded) process.stderr.write(`warning: ${describeStranded(s)}\n`);
+    for (const n of model.networks) process.stdout.write(`${describeLan(n)}\n`);
   }
   process.stdout.write(
     `${values.config}: valid${factsFile ? ` against ${factsFile}` : ' (config only; pass --facts to check against host facts)'}\n`,

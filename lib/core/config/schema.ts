@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { say } from '../errors';
-import { CONTAINER_NAME_PATTERN, NAME_PATTERN, NETMON_CONTAINER_NAME } from '../naming';
+import { CONTAINER_NAME_PATTERN, LAN_DRIVERS, NAME_PATTERN, NETMON_CONTAINER_NAME } from '../naming';
 import {
   envName,
   envValue,
@@ -134,8 +134,9 @@ export const LanSchema = mapping(
   {
     auto_range: rangeField('where auto addresses are taken from (default: the upper half of the subnet)').optional(),
     exclude: list(rangeField('addresses auto never takes and static may not use'), 'a list', 'a list of address ranges').optional(),
+    driver: oneOf(LAN_DRIVERS, "Docker driver of the LAN's network (default: ipvlan on a Wi-Fi parent, else macvlan)").optional(),
   },
-  'a mapping of auto_range and exclude',
+  'a mapping of auto_range, exclude and driver',
   'lan',
 );
 

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { hostAddressProblem, lanGatewayProblem, lanSubnetProblem } from '../address-rules';
 import { problem, ProblemList, ValidationError } from '../errors';
 import { nestingProblem } from '../input-limits';
-import { NAME_PATTERN } from '../naming';
+import { LanDriver, NAME_PATTERN } from '../naming';
 import { issuesToProblems } from '../schema-issues';
 import { AddressRange, Ipv4Address, MacAddress, Subnet } from '../values';
 import {
@@ -64,6 +64,8 @@ export interface LanSettings {
   /** Where auto addresses come from. @default - the upper half of the subnet */
   readonly autoRange?: AddressRange;
   readonly exclude: readonly AddressRange[];
+  /** The network's driver, whatever the facts say of the parent. @default - chosen from the parent's type */
+  readonly driver?: LanDriver;
 }
 
 export interface ValidRuntime {
@@ -146,7 +148,11 @@ export function validateConfig(input: unknown): ValidConfig {
     for (const [iface, lan] of Object.entries(root.lans)) {
       if (!isMapping(lan)) continue;
       const fields = salvage(LanSchema.shape, lan);
-      lans.set(iface, { ...(fields.auto_range ? { autoRange: fields.auto_range } : {}), exclude: fields.exclude ?? [] });
+      lans.set(iface, {
+        ...(fields.auto_range ? { autoRange: fields.auto_range } : {}),
+        exclude: fields.exclude ?? [],
+        ...(fields.driver ? { driver: fields.driver } : {}),
+      });
     }
   }
   const manager = isMapping(root.manager) ? salvage(ManagerSchema.shape, root.manager) : undefined;

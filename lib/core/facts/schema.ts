@@ -56,7 +56,7 @@ export const InterfaceFactSchema = z.object(
   { error: (iss) => say('is not an object', iss.input, 'an object with name, operstate, type, mac, ipv4, gateway') },
 );
 
-/** A macvlan network that already exists on the Docker host (edgenet's own are labelled). */
+/** A macvlan or ipvlan network that already exists on the Docker host (edgenet's own are labelled). */
 export const DockerNetworkFactSchema = z.object(
   {
     name: text('a network name'),
@@ -79,7 +79,7 @@ export const HostFactsSchema = z.object(
     source: text('proc, env, file, netmon, ...').default('file'),
     /** ISO-8601 time of detection; excluded from synthesis so output stays deterministic. */
     detected_at: text('an ISO-8601 time').default(''),
-    /** Existing macvlan networks, when the Docker engine was asked. */
+    /** Existing macvlan and ipvlan networks, when the Docker engine was asked. */
     docker_networks: z
       .array(DockerNetworkFactSchema, { error: (iss) => say('is not a list', iss.input, 'a list of networks or nothing') })
       .optional(),

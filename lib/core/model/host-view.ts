@@ -1,4 +1,6 @@
-import { DockerNetworkFact, HostFacts } from '../facts/types';
+import { DEFAULT_INTERFACE_TYPE } from '../facts/interface-type';
+import { DockerNetworkFact, HostFacts, InterfaceType } from '../facts/types';
+import { LanDriver } from '../naming';
 import { Ipv4Address, MacAddress, Subnet } from '../values';
 
 /** The facts, parsed once into value types: what the model steps ask of the host. */
@@ -15,8 +17,10 @@ export interface HostView {
   hasInterface(name: string): boolean;
   /** The interface's LAN: the subnet holding its gateway, else its first subnet. */
   detectedLan(name: string): { readonly subnet: Subnet; readonly gateway?: Ipv4Address } | undefined;
-  /** An existing macvlan network on this parent and subnet that another stack (or no stack) made. */
-  foreignNetwork(parent: string, subnet: Subnet, stack: string): DockerNetworkFact | undefined;
+  /** What kind of link the interface is; undefined when the facts do not list it. */
+  interfaceType(name: string): InterfaceType | undefined;
+  /** An existing network of this driver on this parent and subnet that another stack (or no stack) made. */
+  foreignNetwork(parent: string, subnet: Subnet, stack: string, driver: LanDriver): DockerNetworkFact | undefined;
 }
 
 export function viewHost(facts: HostFacts): HostView {
@@ -32,7 +36,7 @@ export function viewHost(facts: HostFacts): HostView {
       if (address) own.add(address.value);
     }
   }
-  const names = new Set(facts.interfaces.map((i) => i.name));
+  const types = new Map(facts.interfaces.map((i) => [i.name, i.type ?? DEFAULT_INTERFACE_TYPE]));
   const macs = new Map<string, string>();
   for (const i of facts.interfaces) {
     const mac = MacAddress.parse(i.mac);
@@ -43,11 +47,12 @@ export function viewHost(facts: HostFacts): HostView {
     addressedInterfaces: facts.interfaces.filter((i) => i.ipv4.length > 0).map((i) => i.name),
     ownAddresses: own,
     interfaceWithMac: (mac) => macs.get(mac.toString()),
-    hasInterface: (name) => names.has(name),
+    hasInterface: (name) => types.has(name),
     detectedLan: (name) => lans.get(name),
-    foreignNetwork: (parent, subnet, stack) =>
+    interfaceType: (name) => types.get(name),
+    foreignNetwork: (parent, subnet, stack, driver) =>
       facts.docker_networks?.find(
-        (n) => n.driver === 'macvlan' && n.parent === parent && n.subnet === subnet.toString() && n.managed_by !== stack,
+        (n) => n.driver === driver && n.parent === parent && n.subnet === subnet.toString() && n.managed_by !== stack,
       ),
   };
 }

@@ -1,10 +1,11 @@
 import { createHash } from 'crypto';
 import { lanGatewayProblem, lanSubnetProblem } from '../address-rules';
-import { ValidRuntime, ValidVnic } from '../config/validate';
+import { LanSettings, ValidRuntime, ValidVnic } from '../config/validate';
 import { problem, ProblemList } from '../errors';
-import { macvlanNetworkName } from '../naming';
-import { Ipv4Address } from '../values';
+import { lanNetworkName } from '../naming';
+import { Ipv4Address, Subnet } from '../values';
 import { HostView } from './host-view';
+import { chooseDriver } from './lan-driver';
 import { Placement, placeVnic } from './placement';
 import { LanPlan } from './types';
 
@@ -24,73 +25,83 @@ interface Placed {
   readonly at: Placement;
 }
 
+/** A LAN is one (parent interface, subnet), whatever its driver. */
+const lanKey = (iface: string, subnet: Subnet): string => `${iface} ${subnet}`;
+
 /**
- * One macvlan network per (parent interface, subnet), shared by the vNICs that land there;
- * an existing foreign network there is reused. Docker carries one macvlan network per parent
- * and no overlapping subnets, a LAN has one gateway whatever order the runtimes come in, and
- * a runtime joins each network once.
+ * One network per (parent interface, subnet), shared by the vNICs that land there, macvlan or
+ * (on a Wi-Fi parent, or when lans says so) ipvlan; an existing foreign network there is
+ * reused. Docker carries one such network per parent and no overlapping subnets, a LAN has
+ * one gateway whatever order the runtimes come in, and a runtime joins each network once.
  */
 export function planLans(
   problems: ProblemList,
   runtimes: readonly ValidRuntime[],
   host: HostView,
   stack: string,
+  lans: ReadonlyMap<string, LanSettings> = new Map(),
 ): { networks: LanPlan[]; members: Member[] } {
-  const byName = new Map<string, Placed[]>();
+  const byKey = new Map<string, Placed[]>();
   for (const runtime of runtimes) {
     for (const vnic of runtime.vnics) {
       const at = placeVnic(problems, vnic, host);
       if (!at) continue;
-      const name = macvlanNetworkName(at.iface, at.subnet);
-      byName.set(name, [...(byName.get(name) ?? []), { runtime, vnic, at }]);
+      const key = lanKey(at.iface, at.subnet);
+      byKey.set(key, [...(byKey.get(key) ?? []), { runtime, vnic, at }]);
     }
   }
 
   const networks = new Map<string, LanPlan>();
-  for (const [name, placed] of byName) {
+  for (const [key, placed] of byKey) {
     const { at } = placed[0];
     const subnetProblem = lanSubnetProblem(at.subnet, `${placed[0].vnic.path}.${at.detected ? 'parent_interface' : 'parent_subnet'}`);
     if (subnetProblem) {
       problems.add(subnetProblem);
       continue;
     }
-    const existing = host.foreignNetwork(at.iface, at.subnet, stack);
+    const { driver, reason } = chooseDriver(at.iface, lans.get(at.iface), host);
+    const name = lanNetworkName(driver, at.iface, at.subnet);
+    const existing = host.foreignNetwork(at.iface, at.subnet, stack, driver);
     const gateway = (existing?.gateway ? Ipv4Address.parse(existing.gateway) : undefined) ?? lanGateway(problems, placed);
     if (!gateway) continue;
-    networks.set(name, {
+    networks.set(key, {
+      // A detected LAN is keyed by its interface alone, whatever its subnet or driver: a move
+      // or a driver change replaces the network in place.
       id: at.detected ? idSafe(at.iface) : idSafe(name),
       name: existing?.name ?? name,
       parentInterface: at.iface,
       subnet: at.subnet,
       gateway,
+      driver,
+      driverReason: reason,
       ...(existing ? { existingName: existing.name } : {}),
       followsHost: at.detected,
     });
   }
 
-  onePerParent(problems, byName, networks);
+  onePerParent(problems, byKey, networks);
   distinctIds(networks);
 
   const members: Member[] = [];
   for (const runtime of runtimes) {
     const onNetwork = new Map<string, string>();
-    for (const { vnic, at } of [...byName.values()].flat().filter((p) => p.runtime === runtime)) {
-      const name = macvlanNetworkName(at.iface, at.subnet);
-      const network = networks.get(name);
+    for (const { vnic, at } of [...byKey.values()].flat().filter((p) => p.runtime === runtime)) {
+      const key = lanKey(at.iface, at.subnet);
+      const network = networks.get(key);
       if (!network) continue;
-      const twin = onNetwork.get(name);
+      const twin = onNetwork.get(key);
       if (twin) {
         problems.add(
           problem(
             vnic.path,
-            `puts runtime ${runtime.name} on ${name} a second time (also ${twin})`,
+            `puts runtime ${runtime.name} on ${network.name} a second time (also ${twin})`,
             vnic.name,
-            'one vNIC per runtime per macvlan network',
+            'one vNIC per runtime per LAN network',
           ),
         );
         continue;
       }
-      onNetwork.set(name, vnic.path);
+      onNetwork.set(key, vnic.path);
       members.push({ runtime, vnic, network });
     }
   }
@@ -136,10 +147,10 @@ function lanGateway(problems: ProblemList, placed: readonly Placed[]): Ipv4Addre
   return gateway;
 }
 
-/** Docker carries one macvlan network per parent interface, and a subnet on one parent only. */
-function onePerParent(problems: ProblemList, byName: ReadonlyMap<string, readonly Placed[]>, networks: ReadonlyMap<string, LanPlan>): void {
+/** Docker carries one macvlan (or ipvlan) network per parent interface, and a subnet on one parent only. */
+function onePerParent(problems: ProblemList, byKey: ReadonlyMap<string, readonly Placed[]>, networks: ReadonlyMap<string, LanPlan>): void {
   const all = [...networks.values()];
-  const where = (n: LanPlan) => byName.get(macvlanNetworkName(n.parentInterface, n.subnet))?.[0]?.vnic.path ?? `networks.${n.name}`;
+  const where = (n: LanPlan) => byKey.get(lanKey(n.parentInterface, n.subnet))?.[0]?.vnic.path ?? `networks.${n.name}`;
   for (let i = 0; i < all.length; i++) {
     for (let j = i + 1; j < all.length; j++) {
       const [a, b] = [all[i], all[j]];

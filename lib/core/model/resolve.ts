@@ -2,7 +2,7 @@ import { selectHost } from '../config/targets';
 import { ValidConfig } from '../config/validate';
 import { ProblemList } from '../errors';
 import { HostFacts } from '../facts/types';
-import { Ipv4Address, MacAddress } from '../values';
+import { Ipv4Address } from '../values';
 import { assignAddresses } from './addresses';
 import { viewHost } from './host-view';
 import { planLans } from './lans';
@@ -19,10 +19,10 @@ export function resolveModel(config: ValidConfig, facts: HostFacts, hostName?: s
   const problems = new ProblemList();
   const view = viewHost(facts);
   const onHost = host.runtimes ? config.runtimes.filter((r) => host.runtimes?.includes(r.name)) : config.runtimes;
-  const { networks, members } = planLans(problems, onHost, view, host.stack);
+  const { networks, members } = planLans(problems, onHost, view, host.stack, config.lans);
   const { addresses, stranded, allocations } = assignAddresses(problems, networks, members, view, config.lans, recorded);
   const attached = members.filter((m) => !stranded.has(m.vnic));
-  const macs = assignMacs(problems, members, view);
+  const { macs, clientIds } = assignMacs(problems, members, view);
   problems.throwIfAny();
 
   const runtimes: RuntimePlan[] = onHost.map((valid) => {
@@ -31,13 +31,16 @@ export function resolveModel(config: ValidConfig, facts: HostFacts, hostName?: s
       .filter((m) => m.runtime === valid)
       .map(({ vnic, network }) => {
         const address = addresses.get(vnic);
+        const mac = macs.get(vnic);
+        const clientId = clientIds.get(vnic);
         return {
           name: vnic.name,
           network,
           mode: vnic.mode,
           ...(address ? { ipv4: address } : {}),
-          mac: macs.get(vnic) as MacAddress,
-          macGenerated: vnic.mac === undefined,
+          ...(mac ? { mac } : {}),
+          macGenerated: mac !== undefined && vnic.mac === undefined,
+          ...(clientId ? { dhcpClientId: clientId } : {}),
           dns: vnic.dns,
         };
       });

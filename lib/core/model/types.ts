@@ -1,6 +1,7 @@
 import { NetworkMode } from '../config/schema';
 import { HostTarget } from '../config/targets';
 import { ValidConfig, ValidRuntime } from '../config/validate';
+import { LanDriver } from '../naming';
 import { Ipv4Address, MacAddress, Subnet } from '../values';
 
 /** The resolved model: everything the constructs render, every choice made and checked. */
@@ -12,7 +13,11 @@ export interface LanPlan {
   readonly parentInterface: string;
   readonly subnet: Subnet;
   readonly gateway: Ipv4Address;
-  /** Name of an existing macvlan network (not ours) on the same parent and subnet, reused as is. */
+  /** macvlan, or ipvlan (L2) where the parent carries one MAC only. */
+  readonly driver: LanDriver;
+  /** Why this driver, for the plan: the config's lans.<if>.driver, or the parent's type in the facts. */
+  readonly driverReason: string;
+  /** Name of an existing network (not ours) on the same parent and subnet, reused as is. */
   readonly existingName?: string;
   /** The subnet is the one detected on the interface: it moves when the host does. */
   readonly followsHost: boolean;
@@ -24,8 +29,11 @@ export interface VnicPlan {
   readonly mode: NetworkMode;
   /** Unset for dhcp: no fixed address in the plan. */
   readonly ipv4?: Ipv4Address;
-  readonly mac: MacAddress;
+  /** Unset on ipvlan, where vNICs share the parent's MAC. */
+  readonly mac?: MacAddress;
   readonly macGenerated: boolean;
+  /** DHCP client identifier (option 61, hex), where the MAC cannot tell the vNIC apart (ipvlan dhcp). */
+  readonly dhcpClientId?: string;
   readonly dns: readonly Ipv4Address[];
 }
 

@@ -141,6 +141,12 @@ export class Engine {
     return (await this.run(['destroy', '-input=false', '-no-color', '-auto-approve'])).stdout;
   }
 
+  /** The stack's state as the backend holds it (format 4); undefined when there is none yet. */
+  async statePull(): Promise<unknown> {
+    const text = (await this.run(['state', 'pull'])).stdout.trim();
+    return text === '' ? undefined : JSON.parse(text);
+  }
+
   async showJson(planFile: string): Promise<any> {
     return JSON.parse((await this.run(['show', '-json', '-no-color', planFile])).stdout);
   }

@@ -6,7 +6,7 @@ import { applyOverride, readOverride } from '../../core/facts/override';
 import { buildFacts } from '../../core/facts/proc';
 import { HostFacts } from '../../core/facts/types';
 import { DockerApi } from '../docker/docker-api';
-import { listMacvlanNetworks } from '../docker/macvlan-networks';
+import { listLanNetworks } from '../docker/lan-networks';
 import { SYS_CLASS_NET, wirelessInterfaces } from './sysfs-wireless';
 
 /** The only place that reads the host to learn its network facts. */
@@ -65,5 +65,5 @@ export async function detectFacts(options: DetectOptions = {}): Promise<HostFact
   });
   const withOverride = override ? applyOverride(facts, override) : facts;
   if (options.dockerHost === undefined) return withOverride;
-  return { ...withOverride, docker_networks: await listMacvlanNetworks(new DockerApi(options.dockerHost)) };
+  return { ...withOverride, docker_networks: await listLanNetworks(new DockerApi(options.dockerHost)) };
 }

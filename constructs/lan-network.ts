@@ -1,15 +1,15 @@
 import { DataDockerNetwork } from '@cdktf/provider-docker/lib/data-docker-network';
 import { Network } from '@cdktf/provider-docker/lib/network';
 import { Construct } from 'constructs';
-import { MANAGED_LABEL, macvlanNetworkName, parentInterfaceProblem } from '../lib/core/naming';
+import { LanDriver, lanNetworkName, MANAGED_LABEL, parentInterfaceProblem } from '../lib/core/naming';
 import { Ipv4Address, Subnet } from '../lib/core/values';
 import { throwConstructError } from './construct-error';
 
 export type MacvlanMode = 'bridge' | 'private' | 'vepa' | 'passthru';
 
-export interface MacvlanNetworkProps {
+export interface LanNetworkProps {
   /**
-   * Host interface the containers' MACVLAN sub-interfaces hang off, e.g. `eth0`.
+   * Host interface the containers' sub-interfaces hang off, e.g. `eth0`.
    */
   readonly parentInterface: string;
 
@@ -27,7 +27,15 @@ export interface MacvlanNetworkProps {
   readonly gateway?: Ipv4Address;
 
   /**
-   * MACVLAN mode.
+   * Docker network driver: macvlan gives each vNIC a MAC of its own; ipvlan (L2 mode) gives
+   * them the parent's MAC, for a parent that carries one MAC only, such as a Wi-Fi station.
+   *
+   * @default 'macvlan'
+   */
+  readonly driver?: LanDriver;
+
+  /**
+   * MACVLAN mode (macvlan only).
    *
    * @default 'bridge'
    */
@@ -36,7 +44,7 @@ export interface MacvlanNetworkProps {
   /**
    * Docker network name.
    *
-   * @default - `macvlan_<iface>_<a.b.c.d>_<prefix>`
+   * @default - `<driver>_<iface>_<a.b.c.d>_<prefix>`
    */
   readonly networkName?: string;
 
@@ -57,23 +65,28 @@ export interface MacvlanNetworkProps {
 }
 
 /**
- * One MACVLAN network per (parent interface, subnet): runtimes attached to it appear
- * on the LAN as hosts of their own.
+ * One LAN network per (parent interface, subnet), macvlan or ipvlan L2: runtimes attached
+ * to it appear on the LAN as hosts of their own.
  */
-export class MacvlanNetwork extends Construct {
+export class LanNetwork extends Construct {
+  public static readonly DEFAULT_DRIVER: LanDriver = 'macvlan';
   public static readonly DEFAULT_MODE: MacvlanMode = 'bridge';
+  /** ipvlan's mode: L2, so vNICs answer ARP on the LAN like the hosts beside them. */
+  public static readonly IPVLAN_MODE = 'l2';
 
   public readonly parentInterface: string;
   public readonly subnet: Subnet;
   public readonly gateway: Ipv4Address;
-  public readonly mode: MacvlanMode;
+  public readonly driver: LanDriver;
+  /** The macvlan mode; undefined on ipvlan. */
+  public readonly mode?: MacvlanMode;
   public readonly networkName: string;
   /** The Docker network id (an unresolved token until apply); reference it so replacements cascade. */
   public readonly networkId: string;
   /** True when an existing network is reused rather than created. */
   public readonly reused: boolean;
 
-  constructor(scope: Construct, id: string, props: MacvlanNetworkProps) {
+  constructor(scope: Construct, id: string, props: LanNetworkProps) {
     super(scope, id);
     const subnet = props.subnet;
     const unfit = parentInterfaceProblem(props.parentInterface);
@@ -82,11 +95,16 @@ export class MacvlanNetwork extends Construct {
     if (!subnet.contains(gateway)) {
       throwConstructError(this, 'gateway', 'is not an address in the subnet', gateway.toString(), `an IPv4 address in ${subnet}`);
     }
+    const driver = props.driver ?? LanNetwork.DEFAULT_DRIVER;
+    if (driver !== 'macvlan' && props.mode !== undefined) {
+      throwConstructError(this, 'mode', `is a macvlan mode, but the driver is ${driver}`, props.mode, 'no mode, or driver macvlan');
+    }
     this.parentInterface = props.parentInterface;
     this.subnet = subnet;
     this.gateway = gateway;
-    this.mode = props.mode ?? MacvlanNetwork.DEFAULT_MODE;
-    this.networkName = props.existingNetworkName ?? props.networkName ?? macvlanNetworkName(props.parentInterface, subnet);
+    this.driver = driver;
+    this.mode = driver === 'macvlan' ? (props.mode ?? LanNetwork.DEFAULT_MODE) : undefined;
+    this.networkName = props.existingNetworkName ?? props.networkName ?? lanNetworkName(driver, props.parentInterface, subnet);
     this.reused = props.existingNetworkName !== undefined;
 
     if (this.reused) {
@@ -95,10 +113,11 @@ export class MacvlanNetwork extends Construct {
     }
     // Docker echoes only the options it was given: omit macvlan_mode for the default so reads match.
     const options: Record<string, string> = { parent: this.parentInterface };
-    if (this.mode !== MacvlanNetwork.DEFAULT_MODE) options.macvlan_mode = this.mode;
+    if (driver === 'ipvlan') options.ipvlan_mode = LanNetwork.IPVLAN_MODE;
+    else if (this.mode !== undefined && this.mode !== LanNetwork.DEFAULT_MODE) options.macvlan_mode = this.mode;
     const network = new Network(this, 'Resource', {
       name: this.networkName,
-      driver: 'macvlan',
+      driver,
       options,
       ipamConfig: [{ subnet: subnet.toString(), gateway: gateway.toString() }],
       labels: props.managedBy ? [{ label: MANAGED_LABEL, value: props.managedBy }] : undefined,

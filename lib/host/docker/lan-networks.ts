@@ -2,9 +2,9 @@ import { DockerNetworkFact } from '../../core/facts/types';
 import { MANAGED_LABEL } from '../../core/naming';
 import { DockerApi } from './docker-api';
 
-/** The engine's existing macvlan networks, for reuse (edgenet's own carry the stack label). */
-export async function listMacvlanNetworks(docker: DockerApi): Promise<DockerNetworkFact[]> {
-  const networks = await docker.get<any[]>(`/networks?filters=${encodeURIComponent(JSON.stringify({ driver: ['macvlan'] }))}`);
+/** The engine's existing macvlan and ipvlan networks, for reuse (edgenet's own carry the stack label). */
+export async function listLanNetworks(docker: DockerApi): Promise<DockerNetworkFact[]> {
+  const networks = await docker.get<any[]>(`/networks?filters=${encodeURIComponent(JSON.stringify({ driver: ['macvlan', 'ipvlan'] }))}`);
   return networks
     .map((n) => ({
       name: String(n.Name),
