@@ -125,3 +125,10 @@ export class LanNetwork extends Construct {
     this.networkId = network.id;
   }
 }
+
+/**
+ * The name this construct had before LANs could be ipvlan: apps written against it keep
+ * working, and a LanNetwork without a `driver` is still a macvlan network.
+ */
+export const MacvlanNetwork = LanNetwork;
+export type MacvlanNetwork = LanNetwork;

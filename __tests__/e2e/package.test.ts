@@ -31,15 +31,15 @@ describe('the npm package', () => {
     writeFileSync(
       path.join(app, 'app.ts'),
       `import { App } from 'cdktf';
-import { EdgeStack, MacvlanNetwork, RuntimeContainer, lockSynthesizedStack, resolveModel, validateConfig } from 'edgenet';
+import { EdgeStack, LanNetwork, MacvlanNetwork, RuntimeContainer, lockSynthesizedStack, resolveModel, validateConfig } from 'edgenet';
 
 const config = validateConfig({ runtimes: [{ name: 'rt1', image: 'local/busybox:latest', vnics: [{ name: 'lan', network_mode: 'static', ip: '10.9.0.50' }] }] });
 const facts = { interfaces: [{ name: 'lan0', operstate: 'UP', mac: null, ipv4: [{ address: '10.9.0.10', prefixlen: 24, subnet: '10.9.0.0/24' }], gateway: '10.9.0.1' }],
   default_interface: 'lan0', source: 'file', detected_at: '' };
 const app = new App({ outdir: 'out' });
 const stack = new EdgeStack(app, 'tiny', { model: resolveModel(config, facts) });
-const kinds: unknown[] = [MacvlanNetwork, RuntimeContainer];
-console.log(stack.macvlanNetworks[0] instanceof MacvlanNetwork, stack.runtimes[0] instanceof RuntimeContainer, kinds.length);
+const kinds: unknown[] = [LanNetwork, MacvlanNetwork, RuntimeContainer];
+console.log(stack.lanNetworks[0] instanceof MacvlanNetwork, stack.runtimes[0] instanceof RuntimeContainer, kinds.length);
 app.synth();
 lockSynthesizedStack(app.outdir, 'tiny');
 `,
@@ -49,7 +49,7 @@ lockSynthesizedStack(app.outdir, 'tiny');
       cwd: app,
     });
     const run = await execa('node', ['app.js'], { cwd: app });
-    expect(run.stdout.trim()).toBe('true true 2');
+    expect(run.stdout.trim()).toBe('true true 3');
     const tf = JSON.parse(readFileSync(path.join(app, 'out', 'stacks', 'tiny', 'cdk.tf.json'), 'utf8'));
     const networks = Object.values<any>(tf.resource.docker_network).map((n) => n.name);
     expect(networks).toContain('macvlan_lan0_10.9.0.0_24');
