@@ -4,9 +4,11 @@
 #
 #   127.0.0.1:$SSHD_PORT only, key auth only, root only; its sshd sets DOCKER_HOST to the
 #   test bed's socket for every session (SetEnv).
-#   .testbed/ssh/          host key, sshd_config, a throwaway client key (id_ed25519) and its
-#                          authorized_keys, known_hosts, and the client config of the alias
-#   $SSHD_RUN              pid file and log
+#   .testbed/ssh/          host key, sshd_config, a throwaway client key (id_ed25519),
+#                          known_hosts, and the client config of the alias
+#   $SSHD_RUN              authorized_keys, pid file and log; sshd's StrictModes refuses an
+#                          authorized_keys below a world-writable directory, and a checkout
+#                          may well live in /tmp
 #   ~/.ssh/config          gets `Include .testbed/ssh/config` at its top (once; `down` removes
 #                          it), so any client that runs ssh needs no options for the alias.
 #
@@ -62,7 +64,7 @@ testbed_up_sshd() {
   [ -f "$dir/id_ed25519" ] || ssh-keygen -q -t ed25519 -N '' -C "$SSH_ALIAS throwaway client key" -f "$dir/id_ed25519"
   (
     umask 077
-    printf 'restrict %s\n' "$(cat "$dir/id_ed25519.pub")" >"$dir/authorized_keys"
+    printf 'restrict %s\n' "$(cat "$dir/id_ed25519.pub")" >"$SSHD_RUN/authorized_keys"
     printf '%s %s\n' "$SSH_ALIAS" "$(cut -d' ' -f1,2 "$dir/ssh_host_ed25519_key.pub")" >"$dir/known_hosts"
     cat >"$dir/sshd_config" <<CONF
 # The edgenet test bed's own sshd (scripts/testbed/sshd.sh): loopback only, key auth only.
@@ -70,7 +72,7 @@ ListenAddress 127.0.0.1:$SSHD_PORT
 AddressFamily inet
 HostKey $dir/ssh_host_ed25519_key
 PidFile $SSHD_RUN/sshd.pid
-AuthorizedKeysFile $dir/authorized_keys
+AuthorizedKeysFile $SSHD_RUN/authorized_keys
 AllowUsers root
 PermitRootLogin prohibit-password
 AuthenticationMethods publickey
