@@ -176,6 +176,26 @@ describe('resolveModel errors', () => {
     expect(model.runtimes[1].vnics[0].ipv4?.toString()).toMatch(/^10\.0\.5\./);
   });
 
+  test('fails when stranding a vNIC drops its DNS from the container (the engine would replace it)', () => {
+    const runtimes = [runtime('rt1', { vnics: [lan({ network_mode: 'static', ip: '192.168.1.50', dns: ['192.168.1.53'] })] })];
+    const before = resolveModel(config(runtimes), lanFacts());
+    const moved = lanFacts({
+      interfaces: [
+        {
+          name: 'eth0',
+          operstate: 'UP',
+          mac: null,
+          ipv4: [{ address: '10.0.5.10', prefixlen: 24, subnet: '10.0.5.0/24' }],
+          gateway: '10.0.5.1',
+        },
+      ],
+    });
+    const after = resolveModel(config(runtimes), moved);
+    expect(after.stranded.map((s) => s.vnic)).toEqual(['lan']);
+    expect(after.runtimes[0].dns.map(String)).toEqual(before.runtimes[0].dns.map(String));
+    expect(after.runtimes[0].dns.map(String)).toEqual(['192.168.1.53']);
+  });
+
   test('fails when a static ip is outside a pinned parent_subnet: that is the config, not a move', () => {
     expect(
       problemsOf(() =>

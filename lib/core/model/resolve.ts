@@ -44,7 +44,10 @@ export function resolveModel(config: ValidConfig, facts: HostFacts, hostName?: s
           dns: vnic.dns,
         };
       });
-    return { ...runtime, vnics, dns: uniqueAddresses(vnics.flatMap((v) => v.dns)) };
+    // The container's resolvers come from every vNIC, stranded ones too: the engine replaces a
+    // container whose DNS changes, and a stranding must never restart a runtime.
+    const dns = members.filter((m) => m.runtime === valid).flatMap((m) => m.vnic.dns);
+    return { ...runtime, vnics, dns: uniqueAddresses(dns) };
   });
   return {
     stack: host.stack,
