@@ -56,6 +56,11 @@ export interface DhcpClientProps {
   readonly managedBy?: string;
 }
 
+/** Minimal images (busybox alone) have no /tmp, where the hook and the lease file live. */
+const PREPARE = String.raw`set -e
+mkdir -p /tmp
+`;
+
 /**
  * The lease holder, run inside the runtime's network namespace: udhcpc on the vNIC (found by
  * its MAC, or by its address) puts the lease's address on it, renews it while it runs, and
@@ -63,15 +68,13 @@ export interface DhcpClientProps {
  * `edgenet status` shows. The macvlan script's text is part of running clients' identity:
  * a change to it replaces them (and their leases).
  */
-const FIND_BY_MAC = String.raw`set -e
-IF=
+const FIND_BY_MAC = String.raw`IF=
 for d in /sys/class/net/*; do [ "$(cat "$d/address")" = "$EDGENET_VNIC_MAC" ] && IF=${'$'}{d##*/}; done
 [ -n "$IF" ] || { echo "edgenet dhcp: no interface has MAC $EDGENET_VNIC_MAC" >&2; exit 1; }
 `;
 
 /** The address the engine gave is replaced by the lease, so the interface it found is remembered. */
-const FIND_BY_ADDRESS = String.raw`set -e
-IF=$(cat /tmp/edgenet-vnic-if 2>/dev/null || true)
+const FIND_BY_ADDRESS = String.raw`IF=$(cat /tmp/edgenet-vnic-if 2>/dev/null || true)
 if [ -z "$IF" ]; then
   for d in /sys/class/net/*; do ip -o -4 addr show dev "${'$'}{d##*/}" | grep -q " $EDGENET_VNIC_IP/" && IF=${'$'}{d##*/}; done
 fi
@@ -113,7 +116,7 @@ export class DhcpClient extends Construct {
     super(scope, id);
     this.containerName = props.containerName;
     this.findBy = props.findBy ?? 'mac';
-    const script = this.findBy === 'mac' ? FIND_BY_MAC + LEASE : FIND_BY_ADDRESS + LEASE + BROADCAST_REPLIES;
+    const script = PREPARE + (this.findBy === 'mac' ? FIND_BY_MAC + LEASE : FIND_BY_ADDRESS + LEASE + BROADCAST_REPLIES);
     this.resource = new Container(this, 'Resource', {
       name: props.containerName,
       image: props.image,

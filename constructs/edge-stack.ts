@@ -120,12 +120,13 @@ export class EdgeStack extends TerraformStack {
           managedBy: this.model.stack,
         });
       });
-      // The control plane reaches every runtime on its internal network, at a fixed host index.
+      // The control plane reaches every runtime on its internal network. Its address there is
+      // the engine's IPAM's: an engine takes a chosen address only on a network whose subnet was
+      // configured, and an internal network's subnet is the engine's choice.
       if (this.model.manager) {
         new NetworkAttachment(scope, 'Manager', {
           containerId: this.model.manager.container,
           networkId: internal.networkId,
-          ipv4HostIndex: this.model.manager.hostIndex,
         });
       }
       return container;

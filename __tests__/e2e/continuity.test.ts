@@ -173,7 +173,8 @@ test('a subnet move reconnects every runtime without a restart; the static that 
     '--out',
     path.join(work, 'plan.out'),
   ]);
-  expect(plan.stdout).toContain('No changes.');
+  // With stderr beside it, so a failing plan says why.
+  expect(`${plan.stdout}\n${plan.stderr}`).toContain('No changes.');
 });
 
 test('a vNIC disconnected out of band is healed by the periodic resync, without a restart', async () => {

@@ -7,5 +7,3 @@ export const DEFAULT_NETWORK_MODE: NetworkMode = 'auto';
 export const DEFAULT_RESTART: RestartPolicy = 'unless-stopped';
 export const DEFAULT_NETMON_SOCKET_DIR = '/var/orchestrator';
 export const DEFAULT_DHCP_CLIENT_IMAGE = 'busybox:1.36';
-/** The manager's address on each internal network: the last usable host. */
-export const DEFAULT_MANAGER_HOST_INDEX = -1;

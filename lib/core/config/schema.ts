@@ -144,14 +144,6 @@ export const LanSchema = mapping(
 export const ManagerSchema = mapping(
   {
     container: text(`a container name matching ${NAME_PATTERN}`, NAME_PATTERN, 'an existing container (e.g. the orchestrator agent)'),
-    host_index: z
-      .number({ error: (iss) => say('is not a host index', iss.input, 'a non-zero whole number; negative counts from the top') })
-      .int({ error: (iss) => say('is not a host index', iss.input, 'a non-zero whole number; negative counts from the top') })
-      .refine((n) => n !== 0, {
-        error: (iss) => say('is not a host index', iss.input, 'a non-zero whole number; negative counts from the top'),
-      })
-      .meta({ description: "its address on each internal network, by host index of the network's subnet (default -1: the last host)" })
-      .optional(),
   },
   'a mapping with container',
   'manager',

@@ -7,7 +7,6 @@ import { issuesToProblems } from '../schema-issues';
 import { AddressRange, Ipv4Address, MacAddress, Subnet } from '../values';
 import {
   DEFAULT_DHCP_CLIENT_IMAGE,
-  DEFAULT_MANAGER_HOST_INDEX,
   DEFAULT_NETMON_SOCKET_DIR,
   DEFAULT_NETWORK_MODE,
   DEFAULT_RESTART,
@@ -87,7 +86,7 @@ export interface ValidConfig {
   /** LAN settings by parent interface. */
   readonly lans: ReadonlyMap<string, LanSettings>;
   /** The control plane's container, joined to every runtime's internal network. */
-  readonly manager?: { readonly container: string; readonly hostIndex: number };
+  readonly manager?: { readonly container: string };
   /** Image of the DHCP client beside each dhcp vNIC. */
   readonly dhcpClientImage: string;
   readonly netmon?: { readonly image: string; readonly socketDir: string };
@@ -175,7 +174,7 @@ export function validateConfig(input: unknown): ValidConfig {
     runtimes,
     lans,
     ...(manager?.container !== undefined
-      ? { manager: { container: manager.container, hostIndex: manager.host_index ?? DEFAULT_MANAGER_HOST_INDEX } }
+      ? { manager: { container: manager.container } }
       : {}),
     dhcpClientImage,
     ...(netmon ? { netmon } : {}),

@@ -72,7 +72,7 @@ export interface EdgeModel {
   /** Every auto address of the stack, to be recorded so it never moves. */
   readonly allocations: AllocationRecord;
   /** The control plane's container, joined to every runtime's internal network at this host index. */
-  readonly manager?: { readonly container: string; readonly hostIndex: number };
+  readonly manager?: { readonly container: string };
   /** Image of the DHCP client run beside each dhcp vNIC. */
   readonly dhcpClientImage: string;
   readonly netmon?: ValidConfig['netmon'];
