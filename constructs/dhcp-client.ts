@@ -130,7 +130,9 @@ export class DhcpClient extends Construct {
           : `EDGENET_VNIC_IP=${props.attachment.assignedIpv4Address}`,
         ...(props.clientId !== undefined ? [`EDGENET_CLIENT_ID=${props.clientId}`] : []),
       ],
-      capabilities: { add: ['NET_ADMIN', 'NET_RAW'] },
+      // In the engine's spelling (CAP_...): the provider reads them back so, and any other
+      // spelling is a difference that replaces the client on every plan.
+      capabilities: { add: ['CAP_NET_ADMIN', 'CAP_NET_RAW'] },
       restart: 'unless-stopped',
       mustRun: true,
       // Stopped, not killed, on destroy: udhcpc releases the lease on SIGTERM.

@@ -12,7 +12,7 @@ describe('DhcpClient', () => {
     expect(client).toMatchObject({
       image: 'local/busybox:latest',
       network_mode: expect.stringMatching(/^container:\$\{docker_container\.Runtimes_rt1_Container_\w+\.id\}$/),
-      capabilities: { add: ['NET_ADMIN', 'NET_RAW'] },
+      capabilities: { add: ['CAP_NET_ADMIN', 'CAP_NET_RAW'] },
       destroy_grace_seconds: 10,
       restart: 'unless-stopped',
     });

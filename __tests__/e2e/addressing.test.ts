@@ -48,8 +48,9 @@ async function status(): Promise<any[]> {
   return JSON.parse(result.stdout).hosts[0].vnics;
 }
 
+// busybox's ping: the test bed installs busybox-static, and the machine may have no other ping.
 const pingFromLan = (address: string) =>
-  execa('ip', ['netns', 'exec', lan.lanNs, 'ping', '-c', '1', '-W', '2', address], { reject: false });
+  execa('ip', ['netns', 'exec', lan.lanNs, 'busybox', 'ping', '-c', '1', '-W', '2', address], { reject: false });
 
 beforeAll(async () => {
   await removeLeftovers();

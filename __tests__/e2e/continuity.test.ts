@@ -164,15 +164,26 @@ test('a subnet move reconnects every runtime without a restart; the static that 
 
   const names = (await docker.get<any[]>('/networks')).map((n) => n.Name);
   expect(names).not.toContain(lanNetwork('10.85.0'));
-  const plan = await edgenet([
-    'plan',
-    '--config',
-    configFile,
-    '--facts',
-    path.join(out, 'watch-facts.json'),
-    '--out',
-    path.join(work, 'plan.out'),
-  ]);
+  // The watcher resyncs every 5 s and holds the state's lock while it plans: like any operator
+  // beside it, the test plans again when the lock was taken.
+  let plan = { stdout: '', stderr: '' };
+  await until(
+    async () => {
+      plan = await edgenet([
+        'plan',
+        '--config',
+        configFile,
+        '--facts',
+        path.join(out, 'watch-facts.json'),
+        '--out',
+        path.join(work, 'plan.out'),
+      ]);
+      return !plan.stderr.includes('Error acquiring the state lock');
+    },
+    () => `a plan not blocked by the watcher's lock (last: ${plan.stderr.slice(-500)})`,
+    60_000,
+    500,
+  );
   // With stderr beside it, so a failing plan says why.
   expect(`${plan.stdout}\n${plan.stderr}`).toContain('No changes.');
 });

@@ -20,7 +20,11 @@ const factsFile = path.join(work, 'facts.json');
 const configFile = path.join(work, 'edge.yaml');
 const stackArgs = () => ['--config', configFile, '--facts', factsFile, '--out', out];
 
+/** rt1's resolver, the LAN's first gateway: it stays when the LAN moves (a changed DNS is a new container, by the engine's rules). */
+let rt1Dns: string | undefined;
+
 function writeConfig(staticIp: string): void {
+  rt1Dns ??= lan.gateway;
   writeFileSync(
     configFile,
     `stack: edge
@@ -30,7 +34,7 @@ profiles:
 runtimes:
   - name: rt1
     profile: plc
-    vnics: [{ name: lan, network_mode: static, ip: ${staticIp}, dns: [${lan.gateway}] }]
+    vnics: [{ name: lan, network_mode: static, ip: ${staticIp}, dns: [${rt1Dns}] }]
   - name: rt2
     profile: plc
     vnics: [{ name: lan, network_mode: auto }]

@@ -118,6 +118,8 @@ export class NamespacedLan {
         `--dhcp-option=option:router,${this.gateway}`,
         `--dhcp-leasefile=${this.leaseFile}`,
         '--log-dhcp',
+        // To stderr, where the tests read it (the default, syslog, is not there to read).
+        '--log-facility=-',
         `--pid-file=/run/${E2E_PREFIX}-${this.id}.dnsmasq.pid`,
       ],
       { reject: false },
