@@ -5,12 +5,7 @@ import { nestingProblem } from '../input-limits';
 import { LanDriver, NAME_PATTERN } from '../naming';
 import { issuesToProblems } from '../schema-issues';
 import { AddressRange, Ipv4Address, MacAddress, Subnet } from '../values';
-import {
-  DEFAULT_DHCP_CLIENT_IMAGE,
-  DEFAULT_NETMON_SOCKET_DIR,
-  DEFAULT_NETWORK_MODE,
-  DEFAULT_RESTART,
-} from './defaults';
+import { DEFAULT_DHCP_CLIENT_IMAGE, DEFAULT_NETMON_SOCKET_DIR, DEFAULT_NETWORK_MODE, DEFAULT_RESTART } from './defaults';
 import {
   EdgeConfigSchema,
   LanSchema,
@@ -173,9 +168,7 @@ export function validateConfig(input: unknown): ValidConfig {
     hosts,
     runtimes,
     lans,
-    ...(manager?.container !== undefined
-      ? { manager: { container: manager.container } }
-      : {}),
+    ...(manager?.container !== undefined ? { manager: { container: manager.container } } : {}),
     dhcpClientImage,
     ...(netmon ? { netmon } : {}),
   };
