@@ -24,6 +24,21 @@ export function lanFacts(overrides: Partial<HostFacts> = {}): HostFacts {
   };
 }
 
+/** The host of `lanFacts` after a move: eth0 on 10.0.5.0/24 (same size, another subnet). */
+export function movedFacts(): HostFacts {
+  return lanFacts({
+    interfaces: [
+      {
+        name: 'eth0',
+        operstate: 'UP',
+        mac: null,
+        ipv4: [{ address: '10.0.5.10', prefixlen: 24, subnet: '10.0.5.0/24' }],
+        gateway: '10.0.5.1',
+      },
+    ],
+  });
+}
+
 export function runtime(name: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
   return { name, image: 'local/busybox:latest', command: ['sleep', 'infinity'], ...extra };
 }

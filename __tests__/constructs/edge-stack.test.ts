@@ -1,6 +1,6 @@
 import { Testing, TerraformStack } from 'cdktf';
 import { EdgeStack } from '../../constructs/edge-stack';
-import { lanFacts, model, runtime } from '../helpers';
+import { lanFacts, movedFacts, model, runtime } from '../helpers';
 
 const synthJson = (s: TerraformStack) => JSON.parse(Testing.synth(s, true));
 
@@ -36,17 +36,7 @@ describe('EdgeStack', () => {
   });
 
   test('construct ids are stable Terraform addresses; a host move keeps the macvlan address', () => {
-    const moved = lanFacts({
-      interfaces: [
-        {
-          name: 'eth0',
-          operstate: 'UP',
-          mac: null,
-          ipv4: [{ address: '10.0.5.10', prefixlen: 24, subnet: '10.0.5.0/24' }],
-          gateway: '10.0.5.1',
-        },
-      ],
-    });
+    const moved = movedFacts();
     const runtimes = [runtime('rt2', { vnics: [{ name: 'lan' }] })];
     const a = synthJson(new EdgeStack(Testing.app(), 'edge', { model: model(runtimes) }));
     const b = synthJson(new EdgeStack(Testing.app(), 'edge', { model: model(runtimes, moved) }));

@@ -1,6 +1,6 @@
 import { resolveModel } from '../../../lib/core/model/resolve';
 import { AllocationRecord } from '../../../lib/core/model/types';
-import { config, lanFacts, problemsOf, runtime } from '../../helpers';
+import { config, lanFacts, movedFacts, problemsOf, runtime } from '../../helpers';
 
 const lan = (extra: Record<string, unknown> = {}) => ({ name: 'lan', parent_interface: 'eth0', ...extra });
 const autos = (names: string[]) => names.map((n) => runtime(n, { vnics: [lan()] }));
@@ -45,17 +45,7 @@ describe('sticky auto addresses', () => {
 
   test('a recorded address keeps its host number when the host moves', () => {
     const first = resolveModel(config(autos(['mm', 'nn'])), lanFacts());
-    const moved = lanFacts({
-      interfaces: [
-        {
-          name: 'eth0',
-          operstate: 'UP',
-          mac: null,
-          ipv4: [{ address: '10.0.5.10', prefixlen: 24, subnet: '10.0.5.0/24' }],
-          gateway: '10.0.5.1',
-        },
-      ],
-    });
+    const moved = movedFacts();
     const later = resolveModel(config(autos(['mm', 'nn'])), moved, undefined, first.allocations);
     for (const name of ['mm', 'nn']) expect(addressOf(later, name)?.split('.')[3]).toBe(addressOf(first, name)?.split('.')[3]);
   });
@@ -96,17 +86,7 @@ describe('auto_range and exclude', () => {
   });
 
   test('an absolute range on another subnet does not apply after a move; host numbers do', () => {
-    const moved = lanFacts({
-      interfaces: [
-        {
-          name: 'eth0',
-          operstate: 'UP',
-          mac: null,
-          ipv4: [{ address: '10.0.5.10', prefixlen: 24, subnet: '10.0.5.0/24' }],
-          gateway: '10.0.5.1',
-        },
-      ],
-    });
+    const moved = movedFacts();
     const runtimes = [runtime('rs', { vnics: [lan({ network_mode: 'static', ip: '10.0.5.150' })] })];
     expect(() => resolveModel(config(runtimes, { lans: { eth0: { exclude: ['192.168.1.100-192.168.1.199'] } } }), moved)).not.toThrow();
     expect(problemsOf(() => resolveModel(config(runtimes, { lans: { eth0: { exclude: ['100-199'] } } }), moved)).join()).toContain(

@@ -1,5 +1,5 @@
 import { resolveModel } from '../../../lib/core/model/resolve';
-import { config, lanFacts, plain, problemsOf, runtime } from '../../helpers';
+import { config, lanFacts, movedFacts, plain, problemsOf, runtime } from '../../helpers';
 
 const lan = (extra: Record<string, unknown> = {}) => ({ name: 'lan', ...extra });
 
@@ -46,17 +46,7 @@ describe('resolveModel', () => {
   });
 
   test('an auto address keeps its offset when the host moves to a subnet of the same size', () => {
-    const moved = lanFacts({
-      interfaces: [
-        {
-          name: 'eth0',
-          operstate: 'UP',
-          mac: null,
-          ipv4: [{ address: '10.0.5.10', prefixlen: 24, subnet: '10.0.5.0/24' }],
-          gateway: '10.0.5.1',
-        },
-      ],
-    });
+    const moved = movedFacts();
     const a = resolveModel(config([runtime('ra', { vnics: [lan()] })]), lanFacts()).runtimes[0].vnics[0].ipv4!.toString();
     const b = resolveModel(config([runtime('ra', { vnics: [lan()] })]), moved).runtimes[0].vnics[0].ipv4!.toString();
     expect(a.split('.')[3]).toBe(b.split('.')[3]);
@@ -141,17 +131,7 @@ describe('resolveModel errors', () => {
   });
 
   test('a static ip that no longer fits the detected subnet (host moved) strands that vNIC alone, named', () => {
-    const moved = lanFacts({
-      interfaces: [
-        {
-          name: 'eth0',
-          operstate: 'UP',
-          mac: null,
-          ipv4: [{ address: '10.0.5.10', prefixlen: 24, subnet: '10.0.5.0/24' }],
-          gateway: '10.0.5.1',
-        },
-      ],
-    });
+    const moved = movedFacts();
     const runtimes = [
       runtime('rt1', {
         vnics: [
@@ -179,17 +159,7 @@ describe('resolveModel errors', () => {
   test('fails when stranding a vNIC drops its DNS from the container (the engine would replace it)', () => {
     const runtimes = [runtime('rt1', { vnics: [lan({ network_mode: 'static', ip: '192.168.1.50', dns: ['192.168.1.53'] })] })];
     const before = resolveModel(config(runtimes), lanFacts());
-    const moved = lanFacts({
-      interfaces: [
-        {
-          name: 'eth0',
-          operstate: 'UP',
-          mac: null,
-          ipv4: [{ address: '10.0.5.10', prefixlen: 24, subnet: '10.0.5.0/24' }],
-          gateway: '10.0.5.1',
-        },
-      ],
-    });
+    const moved = movedFacts();
     const after = resolveModel(config(runtimes), moved);
     expect(after.stranded.map((s) => s.vnic)).toEqual(['lan']);
     expect(after.runtimes[0].dns.map(String)).toEqual(before.runtimes[0].dns.map(String));
