@@ -151,9 +151,20 @@ describe('commands', () => {
 
   test('while the netlink monitor keeps dying, the status says restarting and degraded', async () => {
     await start([eth0]);
+    // The monitor is a child process that starts after netmon does: found before it is told to
+    // die, so a loaded machine cannot race the test.
+    let monitorPid = '';
+    await until(
+      async () => {
+        monitorPid = (await execa('pgrep', ['-P', String(process.pid), '-f', 'fake-ip.js -o monitor'], { reject: false })).stdout.trim();
+        return monitorPid !== '';
+      },
+      'the netlink monitor to run',
+      10000,
+      50,
+    );
     writeFileSync(path.join(dir, 'monitor-exit'), '');
-    const { stdout } = await execa('pgrep', ['-P', String(process.pid), '-f', 'fake-ip.js -o monitor']);
-    process.kill(Number(stdout.trim()), 'SIGKILL');
+    process.kill(Number(monitorPid.split('\n')[0]), 'SIGKILL');
     await until(() => netmon!.status().netlink.state === 'restarting', 'the monitor to be restarting');
     expect(netmon!.status().netlink).toMatchObject({ state: 'restarting', degraded: true });
     await fs.rm(path.join(dir, 'monitor-exit'));
