@@ -11,30 +11,50 @@
 # path github.com/terraform-providers/terraform-provider-docker, so it is built through the wrapper
 # module scripts/testbed/docker-provider/ (a replace directive; its go.sum pins every module).
 #
+# edgenet's patch (scripts/testbed/docker-provider/_overlay, put over the provider's own file at
+# build time): docker_network adopts an identical network of the same name on create, and reads
+# and removals no longer wait 2 s first. The watcher's subnet move needs the first (it makes the
+# new network itself before the plan, docs/design.md); the second takes 4 s of fixed waiting out
+# of every move. Everything else is upstream 4.6.0.
+#
 # The build is reproducible (go_build_reproducible in testbed.sh: the Go toolchain named on the
 # wrapper's `toolchain` line, CGO off, -trimpath, no VCS stamp, no build ID). Builds are cached
-# under $CACHE/docker-provider/<hash of the wrapper and flags>.
-# Seen here (2026-11, go1.26.8 on linux/amd64): a cold build of both takes ~4.5 min, the cached
-# path is instant; builds from a copy of the wrapper in another directory, also with an empty Go
-# build cache (GOCACHE), were byte-identical:
-#   linux_amd64 sha256 30d4ec5767be43ca69310802fa6dd8816cff97a0b23448c0835723a3ad057c45
-#   linux_arm64 sha256 75aceab9ee021b221663ec43ac2a31ac898889b418571f8893ac31b1627ed515
+# under $CACHE/docker-provider/<hash of the wrapper, its patch and flags>.
+# Seen here (2026-11, go1.26.8 on linux/amd64), patched build:
+#   linux_amd64 sha256 22135b4e97e12e92603ad04598d659c3187a887c9aaaa20dfbeda90242eaf614
+#   linux_arm64 sha256 0cd040f0de439ac42df854d1b5c50bce5c2f4a4d9721d57e289d0bafdde41958
 
 DOCKER_PROVIDER_VERSION=4.6.0
 DOCKER_PROVIDER_HOSTS=(registry.terraform.io registry.opentofu.org)
 DOCKER_PROVIDER_ARCHES=(amd64 arm64)
 DOCKER_PROVIDER_LDFLAGS="-s -w -buildid= -X main.version=$DOCKER_PROVIDER_VERSION"
 DOCKER_PROVIDER_PACKAGE=github.com/terraform-providers/terraform-provider-docker
+DOCKER_PROVIDER_MODULE=github.com/kreuzwerker/terraform-provider-docker@v0.0.0-20260916201441-96d331c98ff4
 
-# Builds the wrapper module in $1 for linux/$2 into the file $3.
+# Builds the wrapper module in $1 for linux/$2 into the file $3, with edgenet's patch: the
+# provider's module is copied out of the module cache (which Go keeps read-only and will not
+# overlay), the files in $1/_overlay are put over its internal/provider, and a copy of the
+# wrapper builds it through a directory replace. -trimpath keeps the binary independent of
+# where the copy is.
 docker_provider_build() {
-  go_build_reproducible "$1" "$2" "$3" "$DOCKER_PROVIDER_PACKAGE" "$DOCKER_PROVIDER_LDFLAGS"
+  local wrapper=$1 work module
+  module=$(cd "$wrapper" && GOFLAGS=-mod=readonly go mod download -json "$DOCKER_PROVIDER_MODULE" | jq -r .Dir) ||
+    die "cannot download $DOCKER_PROVIDER_MODULE from the Go module proxy"
+  work=$(mktemp -d)
+  cp -r "$module" "$work/provider"
+  chmod -R u+w "$work/provider"
+  cp "$wrapper"/_overlay/*.go "$work/provider/internal/provider/"
+  mkdir "$work/build"
+  cp "$wrapper"/go.mod "$wrapper"/go.sum "$wrapper"/tools.go "$work/build/"
+  (cd "$work/build" && go mod edit -replace "$DOCKER_PROVIDER_PACKAGE=../provider")
+  go_build_reproducible "$work/build" "$2" "$3" "$DOCKER_PROVIDER_PACKAGE" "$DOCKER_PROVIDER_LDFLAGS"
+  rm -rf "$work"
 }
 
 docker_provider_hash() {
   (
     cd "$1"
-    sha256sum go.mod go.sum
+    sha256sum go.mod go.sum _overlay/*.go
     echo "ldflags=$DOCKER_PROVIDER_LDFLAGS trimpath cgo=0 arches=${DOCKER_PROVIDER_ARCHES[*]}"
   ) | sha256sum | cut -c1-16
 }
