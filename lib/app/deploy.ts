@@ -40,6 +40,13 @@ export interface DeployOptions {
   readonly progress?: Progress;
   /** The container and network names the engine has, for the conflict check. @default - asked of the stack's Docker engine */
   readonly engineNames?: () => Promise<NameSets>;
+  /**
+   * Networks the caller has just made on the engine exactly as the stack declares them, for the
+   * plan to adopt (the watcher's move first): the stack's own, not conflicts.
+   *
+   * @default - none
+   */
+  readonly madeFirst?: readonly string[];
 }
 
 export interface DeployResult {
@@ -75,7 +82,7 @@ export async function deploy(stack: SynthesizedStack, options: DeployOptions): P
     const found =
       options.mode === 'destroy'
         ? []
-        : await findNameConflicts(stack, engine, options.engineNames).catch((err: Error) => {
+        : await findNameConflicts(stack, engine, options.engineNames, options.madeFirst).catch((err: Error) => {
             if (changing) throw err;
             progress(`names not compared with the engine's, so conflicts are not listed: ${err.message}`);
             return [];

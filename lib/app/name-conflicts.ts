@@ -16,12 +16,16 @@ export async function dockerNames(docker: DockerApi): Promise<NameSets> {
 
 /**
  * The stack's names the engine already has outside the stack's state (after init: the state
- * is read through the engine). `onEngine` defaults to asking the stack's Docker engine.
+ * is read through the engine). `onEngine` defaults to asking the stack's Docker engine;
+ * `madeFirst` are networks the caller made for this plan, which count as the stack's own.
  */
 export async function findNameConflicts(
   stack: SynthesizedStack,
   engine: Engine,
   onEngine: () => Promise<NameSets> = () => dockerNames(new DockerApi(stack.model.host.connection)),
+  madeFirst: readonly string[] = [],
 ): Promise<NameConflict[]> {
-  return nameConflicts(intendedState(stack.tfJson), await onEngine(), stateNames(await engine.statePull()));
+  const state = stateNames(await engine.statePull());
+  const ours = { containers: state.containers, networks: new Set([...state.networks, ...madeFirst]) };
+  return nameConflicts(intendedState(stack.tfJson), await onEngine(), ours);
 }

@@ -15,6 +15,7 @@ import { Engine, Progress } from '../../lib/host/engine/engine';
 import { saveFacts } from '../../lib/host/facts/facts-file';
 import { saveRuntimeVnics } from '../../lib/host/vnic-store';
 import { Prepared } from '../common/reconciler';
+import { moveFirst } from './move-first';
 
 export { RefusedError };
 
@@ -58,6 +59,14 @@ export interface StackReconcileOptions {
   readonly engineNames?: () => Promise<NameSets>;
   /** The config's allocation lock: auto addresses given are kept and recorded there. @default - none (nothing recorded) */
   readonly lockFile?: string;
+  /**
+   * Make a subnet move's engine calls before the plan (moveFirst), so the runtimes are back on
+   * the LAN without waiting for terraform; the plan then records and corrects. Needs the
+   * committed provider lock in the stack (edgenet's own build of the docker provider).
+   *
+   * @default true
+   */
+  readonly moveFirst?: boolean;
   /** Told of each successful apply: what it found to change, whether it was a resync, how long it took. @default - none */
   readonly onApplied?: (outcome: AppliedOutcome) => void;
 }
@@ -78,6 +87,7 @@ export class StackReconcile {
   /** The state was written by this process's last apply, which succeeded. */
   private stateTrusted = false;
   private lock?: AllocationLock;
+  private dockerApi?: DockerApi;
 
   constructor(private readonly options: StackReconcileOptions) {}
 
@@ -88,8 +98,7 @@ export class StackReconcile {
         'facts came back empty (no interface has an IPv4 address); keeping what is applied until netmon reports addresses again',
       );
     }
-    const connection = selectHost(this.options.config.hosts, this.options.host).connection;
-    const dockerNetworks = this.options.dockerNetworks ?? (() => listLanNetworks(new DockerApi(connection)));
+    const dockerNetworks = this.options.dockerNetworks ?? (() => listLanNetworks(this.docker()));
     const withNetworks: HostFacts = { ...facts, docker_networks: [...(await dockerNetworks())] };
     const host = selectHost(this.options.config.hosts, this.options.host);
     const stack = synthesize(this.options.config, withNetworks, this.options.outdir, this.options.host, this.lock.stacks[host.stack] ?? {});
@@ -98,8 +107,15 @@ export class StackReconcile {
 
   async apply(prepared: PreparedStack, run: { readonly resync: boolean } = { resync: false }): Promise<void> {
     const started = Date.now();
-    // A resync is a drift check: the refresh is what sees attachments removed out of band.
-    const refresh = run.resync || this.options.fullRefresh === true || !this.stateTrusted;
+    // Only with the docker provider edgenet builds, which adopts the network made first: the
+    // placed lock makes init refuse any other build.
+    const madeFirst =
+      !run.resync && this.options.moveFirst !== false && prepared.stack.providerLock.length === 0
+        ? await moveFirst(this.docker(), prepared.stack.tfJson, this.options.progress ?? (() => undefined))
+        : [];
+    // A resync is a drift check: the refresh is what sees attachments removed out of band;
+    // after a move made first, the state no longer says what the engine has.
+    const refresh = madeFirst.length > 0 || run.resync || this.options.fullRefresh === true || !this.stateTrusted;
     this.stateTrusted = false;
     const subnets = JSON.stringify(prepared.facts.interfaces.map((i) => ({ [i.name]: i.ipv4.map((a) => a.subnet) })));
     const result = await deploy(prepared.stack, {
@@ -114,6 +130,7 @@ export class StackReconcile {
       stepTimeoutMs: this.options.stepTimeoutMs,
       progress: this.options.progress,
       engineNames: this.options.engineNames,
+      madeFirst,
     });
     await saveFacts(this.options.factsFile, prepared.facts);
     await saveRuntimeVnics(this.options.vnicsFile, vnicRecords(prepared.stack.model));
@@ -128,6 +145,11 @@ export class StackReconcile {
     const after = withAllocations(this.lock, { [prepared.stack.model.stack]: prepared.stack.model.allocations });
     await writeAllocationLock(this.options.lockFile, this.lock, after);
     this.lock = after;
+  }
+
+  private docker(): DockerApi {
+    this.dockerApi ??= new DockerApi(selectHost(this.options.config.hosts, this.options.host).connection);
+    return this.dockerApi;
   }
 
   /** SIGINT to a running engine, which then stops its walk and releases the state lock. */

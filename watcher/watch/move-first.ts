@@ -1,0 +1,84 @@
+import { EngineLanNetwork, LanMove, planLanMoves } from '../../lib/core/lan-move';
+import { LAN_DRIVERS } from '../../lib/core/naming';
+import { DockerApi } from '../../lib/host/docker/docker-api';
+import { Progress } from '../../lib/host/engine/engine';
+
+/** The engine's LAN networks with the names of the containers on each (the list leaves them out). */
+async function engineLanNetworks(docker: DockerApi): Promise<EngineLanNetwork[]> {
+  const filter = encodeURIComponent(JSON.stringify({ driver: [...LAN_DRIVERS] }));
+  const listed = await docker.get<any[]>(`/networks?filters=${filter}`);
+  const inspected = await Promise.all(listed.map((n) => docker.getOrUndefined<any>(`/networks/${n.Id}`)));
+  return inspected
+    .filter((n): n is any => n !== undefined)
+    .map((n) => ({
+      id: String(n.Id),
+      name: String(n.Name),
+      driver: String(n.Driver),
+      options: { ...(n.Options ?? {}) },
+      labels: { ...(n.Labels ?? {}) },
+      containers: Object.values<any>(n.Containers ?? {}).map((c) => String(c.Name)),
+    }));
+}
+
+async function runningContainers(docker: DockerApi): Promise<Set<string>> {
+  const list = await docker.get<any[]>('/containers/json');
+  return new Set(list.flatMap((c) => (c.Names ?? []).map((n: string) => n.replace(/^\//, ''))));
+}
+
+async function carryOut(docker: DockerApi, move: LanMove, onCreated: () => void): Promise<void> {
+  await Promise.all(move.detach.map((c) => docker.post(`/networks/${move.from.id}/disconnect`, { Container: c, Force: true })));
+  // One macvlan network per parent on Engine 20.10: the old one goes before the new one comes.
+  await docker.delete(`/networks/${move.from.id}`);
+  const created = await docker.post<{ Id: string }>('/networks/create', {
+    Name: move.to.name,
+    CheckDuplicate: true,
+    Driver: move.to.driver,
+    Options: move.to.options,
+    Labels: move.to.labels,
+    IPAM: { Config: move.to.ipam.map((c) => ({ Subnet: c.subnet, ...(c.gateway ? { Gateway: c.gateway } : {}) })) },
+  });
+  onCreated();
+  await Promise.all(
+    move.attach.map((a) =>
+      docker.post(`/networks/${created.Id}/connect`, {
+        Container: a.container,
+        EndpointConfig: {
+          ...(a.ipv4Address ? { IPAMConfig: { IPv4Address: a.ipv4Address } } : {}),
+          ...(a.macAddress ? { MacAddress: a.macAddress } : {}),
+        },
+      }),
+    ),
+  );
+}
+
+/**
+ * Move first, record after: the LAN moves the coming plan would make (planLanMoves, read
+ * from the synthesized stack), made at once through the engine's API so the runtimes are on
+ * the new LAN before terraform has even started; the plan that follows adopts the network
+ * and the endpoints it finds as declared, and corrects anything else. A failure here is
+ * reported and left to that plan. Answers the names of the networks it made (the state then no
+ * longer says what the engine has, and the plan is to adopt them).
+ */
+export async function moveFirst(docker: DockerApi, tfJson: unknown, progress: Progress): Promise<string[]> {
+  let moves: LanMove[];
+  try {
+    const [networks, running] = await Promise.all([engineLanNetworks(docker), runningContainers(docker)]);
+    moves = planLanMoves(tfJson, networks, running);
+  } catch (err) {
+    progress(`move first: could not read the engine, leaving the move to the plan: ${(err as Error).message}`);
+    return [];
+  }
+  const made: string[] = [];
+  for (const move of moves) {
+    const started = Date.now();
+    try {
+      await carryOut(docker, move, () => made.push(move.to.name));
+      progress(
+        `move first: ${move.from.name} -> ${move.to.name}, ${move.attach.length} runtime(s) reconnected in ${Date.now() - started} ms; the plan records it`,
+      );
+    } catch (err) {
+      progress(`move first: ${move.from.name} -> ${move.to.name} stopped, the plan finishes it: ${(err as Error).message}`);
+    }
+  }
+  return made;
+}
