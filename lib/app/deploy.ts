@@ -21,7 +21,7 @@ export interface DeployOptions {
   readonly mode: DeployMode;
   /**
    * Refresh the state before planning. Off only right after this process's own successful
-   * apply (the watcher): the docker provider waits 2 s per network read.
+   * apply (the watcher): a refresh reads every network and container the stack has.
    *
    * @default true
    */

@@ -46,9 +46,9 @@ export interface StackReconcileOptions {
   readonly progress?: Progress;
   /**
    * Refresh on every plan. Otherwise a plan right after this process's own successful apply
-   * skips the refresh: the docker provider waits 2 s per network read, the largest fixed
-   * cost of a reaction (docs/performance.md); container drift is still caught by the intent
-   * comparison, and any failure brings the refresh back for the next run.
+   * skips the refresh (it reads every network and container of the stack); container drift
+   * is still caught by the intent comparison, and any failure brings the refresh back for
+   * the next run.
    *
    * @default false
    */
