@@ -147,6 +147,8 @@ test('a subnet move reconnects every runtime without a restart; the static that 
   for (const name of ['c01', 'c07', 'c09']) expect(await reaches(name, moving.maindb)).toBe(true);
   expect(await reaches('c10', pinned.maindb)).toBe(true);
 
+  // The watcher made the move's calls before its plan: every runtime on the moving LAN but the stranded one.
+  expect(watcherLog).toContain(`move first: ${lanNetwork('10.85.0')} -> ${lanNetwork('10.87.0')}, 9 runtime(s) reconnected`);
   expect(Object.keys((await inspect(STRANDED)).NetworkSettings.Networks)).toEqual([`${STRANDED}_internal`]);
   expect(s.stranded).toEqual([
     {

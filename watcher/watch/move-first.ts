@@ -25,8 +25,14 @@ async function runningContainers(docker: DockerApi): Promise<Set<string>> {
   return new Set(list.flatMap((c) => (c.Names ?? []).map((n: string) => n.replace(/^\//, ''))));
 }
 
+/** Every call made to the end, then the first failure thrown: nothing is left running behind a failure. */
+async function all(calls: Array<Promise<unknown>>): Promise<void> {
+  const failed = (await Promise.allSettled(calls)).find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failed) throw failed.reason;
+}
+
 async function carryOut(docker: DockerApi, move: LanMove, onCreated: () => void): Promise<void> {
-  await Promise.all(move.detach.map((c) => docker.post(`/networks/${move.from.id}/disconnect`, { Container: c, Force: true })));
+  await all(move.detach.map((c) => docker.post(`/networks/${move.from.id}/disconnect`, { Container: c, Force: true })));
   // One macvlan network per parent on Engine 20.10: the old one goes before the new one comes.
   await docker.delete(`/networks/${move.from.id}`);
   const created = await docker.post<{ Id: string }>('/networks/create', {
@@ -38,7 +44,7 @@ async function carryOut(docker: DockerApi, move: LanMove, onCreated: () => void)
     IPAM: { Config: move.to.ipam.map((c) => ({ Subnet: c.subnet, ...(c.gateway ? { Gateway: c.gateway } : {}) })) },
   });
   onCreated();
-  await Promise.all(
+  await all(
     move.attach.map((a) =>
       docker.post(`/networks/${created.Id}/connect`, {
         Container: a.container,
