@@ -5,8 +5,8 @@ provider "edgenet.dev/edgenet/edgenet" {
   version     = "0.1.0"
   constraints = "0.1.0"
   hashes = [
-    "h1:Tm0c1qeumC+lF1DLuN0jC8x6XiF5F2ZBLfSgZ86kI2A=",
-    "h1:mpzbY31ZUFuPAK+T0iLi+TdRSsntupGbuAHbBxOUL1E=",
+    "h1:CWartCFAOhvR01hItIaD4xMC1ynnGgLa2OHY5UpPLYI=",
+    "h1:ILcFIoatnagcWyAuDw4veRQjzqVlvL1hfSWf3dGHy5k=",
   ]
 }
 

@@ -12,9 +12,9 @@
 # Seen here (2026-11, go1.26.8 on linux/amd64, the local toolchain matching the pin): the
 # build from the work tree and two builds from copies of provider/ under other directories
 # (EDGENET_PROVIDER_VERIFY=1 does exactly that) were byte-identical for both architectures,
-# at the sources of the provider's first commit and again after later changes to its tests:
-#   linux_amd64 sha256 ba434db0a63cc70986cbd669f7cc09a6a549f3072514644d18d3e422fafbbc79
-#   linux_arm64 sha256 51f86307a0d3bd70cf662b4982802a8aa1bdaa25df6a96574719a6ae5a60f6a1
+# at the sources of the provider's first commit and again after later changes to its tests.
+# Each change to its sources changes the binaries; .terraform.lock.hcl holds the current ones'
+# hashes (scripts/testbed.sh lock writes it).
 # A cold build of both takes ~1.5 min here; the cached path is instant.
 
 EDGENET_PROVIDER_VERSION=0.1.0

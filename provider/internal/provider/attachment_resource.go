@@ -7,8 +7,10 @@ import (
 	cerrdefs "github.com/containerd/errdefs"
 	"github.com/docker/docker/api/types/container"
 	"github.com/docker/docker/api/types/network"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 )
@@ -132,27 +134,16 @@ func (r *networkAttachmentResource) Create(ctx context.Context, req resource.Cre
 // refresh-only plan reports the drift. An endpoint whose address is not the configured one
 // puts the real address into state, so the plan shows the replacement that fixes it.
 func (r *networkAttachmentResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
-	if !r.ready(&resp.Diagnostics) {
+	at, ok := r.locate(ctx, req.State, &resp.Diagnostics, "read the network attachment")
+	if !ok {
 		return
 	}
-	var state attachmentModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	ctrRef, netRef := state.Container.ValueString(), state.Network.ValueString()
-	action := "read the network attachment"
-
-	ctr, net, ep, gone, err := r.lookup(ctx, state.ContainerID.ValueString(), state.NetworkID.ValueString())
-	if err != nil {
-		resp.Diagnostics.Append(engineFailure(action, ctrRef, netRef, err))
-		return
-	}
-	if gone != "" {
-		tflog.Info(ctx, "network attachment gone", map[string]any{"container": ctrRef, "network": netRef, "why": gone})
+	if at.gone != "" {
+		tflog.Info(ctx, "network attachment gone", map[string]any{"container": at.ctrRef, "network": at.netRef, "why": at.gone})
 		resp.State.RemoveResource(ctx)
 		return
 	}
+	state, ctr, net, ep := at.state, at.ctr, at.net, at.ep
 	actual := endpointAddress(ep)
 	if !state.IPv4Address.IsNull() && state.IPv4Address.ValueString() != actual {
 		state.IPv4Address = types.StringValue(actual)
@@ -183,29 +174,18 @@ func (r *networkAttachmentResource) Update(ctx context.Context, req resource.Upd
 // Delete disconnects the container without force. A container or network that no longer
 // exists, or an endpoint that is already gone, is what Delete wants, so it succeeds.
 func (r *networkAttachmentResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
-	if !r.ready(&resp.Diagnostics) {
-		return
-	}
-	var state attachmentModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	ctrRef, netRef := state.Container.ValueString(), state.Network.ValueString()
 	action := "disconnect container from network"
-
-	ctr, net, _, gone, err := r.lookup(ctx, state.ContainerID.ValueString(), state.NetworkID.ValueString())
-	if err != nil {
-		resp.Diagnostics.Append(engineFailure(action, ctrRef, netRef, err))
+	at, ok := r.locate(ctx, req.State, &resp.Diagnostics, action)
+	if !ok {
 		return
 	}
-	if gone != "" {
-		tflog.Info(ctx, "network attachment already gone", map[string]any{"container": ctrRef, "network": netRef, "why": gone})
+	if at.gone != "" {
+		tflog.Info(ctx, "network attachment already gone", map[string]any{"container": at.ctrRef, "network": at.netRef, "why": at.gone})
 		return
 	}
-	err = r.engine.NetworkDisconnect(ctx, net.ID, ctr.ID, false)
+	err := r.engine.NetworkDisconnect(ctx, at.net.ID, at.ctr.ID, false)
 	if err != nil && !cerrdefs.IsNotFound(err) {
-		resp.Diagnostics.Append(engineFailure(action, ctrRef, netRef, err))
+		resp.Diagnostics.Append(engineFailure(action, at.ctrRef, at.netRef, err))
 	}
 }
 
@@ -252,6 +232,38 @@ func (r *networkAttachmentResource) ImportState(ctx context.Context, req resourc
 	}
 	setAssigned(&m, ep)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+}
+
+// located is an attachment in state with its endpoint as the engine has it now.
+type located struct {
+	state          attachmentModel
+	ctrRef, netRef string
+	ctr            container.InspectResponse
+	net            network.Inspect
+	ep             *network.EndpointSettings
+	// gone says why there is nothing to manage any more (see lookup); "" when ep is there.
+	gone string
+}
+
+// locate reads the attachment from state and looks its endpoint up, for Read and Delete.
+// ok is false when the caller is to stop: the diagnostics say why.
+func (r *networkAttachmentResource) locate(ctx context.Context, st tfsdk.State, diags *diag.Diagnostics, action string) (located, bool) {
+	var at located
+	if !r.ready(diags) {
+		return at, false
+	}
+	diags.Append(st.Get(ctx, &at.state)...)
+	if diags.HasError() {
+		return at, false
+	}
+	at.ctrRef, at.netRef = at.state.Container.ValueString(), at.state.Network.ValueString()
+	var err error
+	at.ctr, at.net, at.ep, at.gone, err = r.lookup(ctx, at.state.ContainerID.ValueString(), at.state.NetworkID.ValueString())
+	if err != nil {
+		diags.Append(engineFailure(action, at.ctrRef, at.netRef, err))
+		return at, false
+	}
+	return at, true
 }
 
 // lookup inspects the container and the network by ID and finds the endpoint. gone says
