@@ -143,6 +143,20 @@ export async function benchMove(lan: NamespacedLan, sizes: readonly number[], mo
     });
     let log = '';
     watcher.stderr!.on('data', (d) => (log += d.toString()));
+    const statusFile = path.join(out, 'watch-status.json');
+    const watcherIdle = () =>
+      until(
+        () => {
+          try {
+            return JSON.parse(readFileSync(statusFile, 'utf8')).state === 'idle';
+          } catch {
+            return false; // not written yet, or being replaced
+          }
+        },
+        () => `the watcher idle (log: ${log.slice(-1500)})`,
+        MOVE_TIMEOUT_MS,
+        200,
+      );
     try {
       progress(`move: ${label} ${n} runtimes, first apply`);
       await until(
@@ -152,6 +166,7 @@ export async function benchMove(lan: NamespacedLan, sizes: readonly number[], mo
         500,
       );
       await sleep(2000); // let the status settle: this is "idle"
+      await watcherIdle();
       const idle = [memoryKiB(netmon.pid!, 'VmRSS'), memoryKiB(watcher.pid!, 'VmRSS')];
       const times: number[] = [];
       const windowsAll: number[] = [];
@@ -168,6 +183,9 @@ export async function benchMove(lan: NamespacedLan, sizes: readonly number[], mo
         times.push(reached - started);
         windowsAll.push(...windows);
         breakdowns.push(breakdown(log.slice(logStart), started, reached));
+        // The next move starts from a quiet host, as the imperative agent's does: the plan
+        // and apply that record this one are done.
+        await watcherIdle();
       }
       return {
         times,
