@@ -14,7 +14,7 @@ provider "registry.terraform.io/kreuzwerker/docker" {
   version     = "4.6.0"
   constraints = "4.6.0"
   hashes = [
-    "h1:nM6JU8Ht3wIX9ZlWcibb+ELKbryrJvKGTXII7n3vY34=",
-    "h1:wyLOuzgil2C525TNOk495kOsRhMxDKAf4xEFFJu6hIM=",
+    "h1:S9Gh+PWybNfCEjrobPDeql2Wd9tWxCp4fMSo/bIq/zI=",
+    "h1:XFyjnzKZrjOchy8zqIhzEkY/bUmqFo23pqCDi1LFqy8=",
   ]
 }

@@ -12,16 +12,22 @@ const stack = synthesize(
   mkdtempSync(path.join(tmpdir(), 'name-conflicts-')),
 );
 const lan = Object.values<any>(stack.tfJson.resource.docker_network).find((n) => n.driver === 'macvlan').name as string;
-/** An engine whose state is empty: every name on the Docker engine is someone else's. */
+/** An engine whose state is empty: every name on the Docker engine is someone else's, unless labelled. */
 const emptyState = { statePull: async () => ({ version: 4, resources: [] }) } as unknown as Engine;
-const dockerHas = (networks: string[]) => async () => ({ containers: new Set<string>(), networks: new Set(networks) });
+const dockerHas = (networkStacks: Map<string, string>) => async () => ({
+  containers: new Set<string>(),
+  networks: new Set([lan]),
+  networkStacks,
+});
 
 describe('findNameConflicts', () => {
   it("reports the stack's LAN network made by someone else", async () => {
-    expect(await findNameConflicts(stack, emptyState, dockerHas([lan]))).toEqual([expect.objectContaining({ kind: 'network', name: lan })]);
+    expect(await findNameConflicts(stack, emptyState, dockerHas(new Map()))).toEqual([
+      expect.objectContaining({ kind: 'network', name: lan }),
+    ]);
   });
 
-  it('fails when a network the caller made first for the plan to adopt counts as a conflict', async () => {
-    expect(await findNameConflicts(stack, emptyState, dockerHas([lan]), [lan])).toEqual([]);
+  it("fails when the stack's own name is not what it compares labels with", async () => {
+    expect(await findNameConflicts(stack, emptyState, dockerHas(new Map([[lan, stack.model.stack]])))).toEqual([]);
   });
 });

@@ -90,13 +90,39 @@ describe('planLanMoves', () => {
     expect(planLanMoves(after, [engineBefore(), oldBridge], running).map((m) => m.from.id)).toEqual(['old-id']);
   });
 
-  it('fails when an address or MAC the attachment leaves out is sent', () => {
-    const bare = JSON.parse(JSON.stringify(after));
-    for (const a of Object.values<any>(bare.resource.edgenet_network_attachment)) {
-      delete a.ipv4_address;
-      delete a.mac_address;
-    }
-    expect(planLanMoves(bare, [engineBefore()], running)[0].attach).toEqual([{ container: 'rt1' }, { container: 'rt2' }]);
+  const editedAttachments = (edit: (attachment: any, index: number) => void) => {
+    const copy = JSON.parse(JSON.stringify(after));
+    Object.values<any>(copy.resource.edgenet_network_attachment).forEach(edit);
+    return copy;
+  };
+
+  it('fails when a MAC the attachment leaves out is sent', () => {
+    const moves = planLanMoves(
+      editedAttachments((a) => delete a.mac_address),
+      [engineBefore()],
+      running,
+    );
+    expect(moves[0].attach.map((a) => Object.keys(a).sort())).toEqual([
+      ['container', 'ipv4Address'],
+      ['container', 'ipv4Address'],
+    ]);
+  });
+
+  it('fails when a LAN with an attachment whose address the plan does not write out (dhcp) is moved first', () => {
+    expect(
+      planLanMoves(
+        editedAttachments((a, i) => i === 1 && delete a.ipv4_address),
+        [engineBefore()],
+        running,
+      ),
+    ).toEqual([]);
+  });
+
+  it('fails when a LAN with an attachment addressed by host index is moved first', () => {
+    const byIndex = editedAttachments((a, i) => {
+      if (i === 0) a.ipv4_host_index = 5;
+    });
+    expect(planLanMoves(byIndex, [engineBefore()], running)).toEqual([]);
   });
 
   it('answers nothing for a stack with no resources', () => {

@@ -16,6 +16,7 @@ describe('names taken outside the state', () => {
       intent(),
       names(['rt1', 'agent'], ['rt1_internal', 'macvlan_eth0_192.168.1.0_24', 'bridge']),
       names([], []),
+      'edge',
     );
     expect(found.map((c) => `${c.kind} ${c.name}`)).toEqual([
       'container rt1',
@@ -37,7 +38,19 @@ describe('names taken outside the state', () => {
       ],
     };
     expect(stateNames(state)).toEqual(names(['rt1'], ['rt1_internal']));
-    expect(nameConflicts(intent(), names(['rt1'], ['rt1_internal']), stateNames(state))).toEqual([]);
+    expect(nameConflicts(intent(), names(['rt1'], ['rt1_internal']), stateNames(state), 'edge')).toEqual([]);
     expect(stateNames(undefined)).toEqual(names([], []));
+  });
+
+  test("fails when a network labelled as this stack's, outside the state, is called someone else's", () => {
+    const lan = 'macvlan_eth0_192.168.1.0_24';
+    const engine = { ...names([], ['rt1_internal', lan]), networkStacks: new Map([[lan, 'edge']]) };
+    expect(nameConflicts(intent(), engine, names([], []), 'edge').map((c) => c.name)).toEqual(['rt1_internal']);
+  });
+
+  test("fails when another stack's label makes a network this stack's own", () => {
+    const lan = 'macvlan_eth0_192.168.1.0_24';
+    const engine = { ...names([], [lan]), networkStacks: new Map([[lan, 'other']]) };
+    expect(nameConflicts(intent(), engine, names([], []), 'edge').map((c) => c.name)).toEqual([lan]);
   });
 });

@@ -41,12 +41,12 @@ export interface DeployOptions {
   /** The container and network names the engine has, for the conflict check. @default - asked of the stack's Docker engine */
   readonly engineNames?: () => Promise<NameSets>;
   /**
-   * Networks the caller has just made on the engine exactly as the stack declares them, for the
-   * plan to adopt (the watcher's move first): the stack's own, not conflicts.
+   * Runs after init and the name check, right before the plan (the watcher's move first);
+   * answers true when it changed the engine, and the plan then refreshes whatever `refresh` says.
    *
-   * @default - none
+   * @default - nothing
    */
-  readonly madeFirst?: readonly string[];
+  readonly beforePlan?: () => Promise<boolean>;
 }
 
 export interface DeployResult {
@@ -68,7 +68,7 @@ const PLAN_FILE = 'edgenet.tfplan';
 /**
  * The one way edgenet changes a host, for the CLI and the watcher alike:
  * init -> names taken outside the state (an apply refuses) -> heal (containers off their
- * intent are replaced) -> plan -> [guard] -> [confirm] -> apply exactly that plan.
+ * intent are replaced) -> [before plan] -> plan -> [guard] -> [confirm] -> apply exactly that plan.
  */
 export async function deploy(stack: SynthesizedStack, options: DeployOptions): Promise<DeployResult> {
   const progress = options.progress ?? (() => undefined);
@@ -82,7 +82,7 @@ export async function deploy(stack: SynthesizedStack, options: DeployOptions): P
     const found =
       options.mode === 'destroy'
         ? []
-        : await findNameConflicts(stack, engine, options.engineNames, options.madeFirst).catch((err: Error) => {
+        : await findNameConflicts(stack, engine, options.engineNames).catch((err: Error) => {
             if (changing) throw err;
             progress(`names not compared with the engine's, so conflicts are not listed: ${err.message}`);
             return [];
@@ -92,10 +92,11 @@ export async function deploy(stack: SynthesizedStack, options: DeployOptions): P
       throw new RefusedError(`refusing to ${options.mode}: nothing was changed\n${conflicts.join('\n')}`);
     }
     const replace = options.mode === 'destroy' ? [] : await healingReplacements(stack, progress);
+    const changedFirst = (await options.beforePlan?.()) === true;
     const { changes, output } = await engine.plan([
       ...(changing ? [`-out=${PLAN_FILE}`] : []),
       ...(options.mode === 'destroy' ? ['-destroy'] : []),
-      ...(options.refresh === false ? ['-refresh=false'] : []),
+      ...(options.refresh === false && !changedFirst ? ['-refresh=false'] : []),
       ...replace.map((address) => `-replace=${address}`),
     ]);
     if (!changing || !changes) return { changes, planOutput: output, conflicts };

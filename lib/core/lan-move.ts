@@ -7,7 +7,7 @@ export interface EngineLanNetwork {
   readonly driver: string;
   readonly options: Readonly<Record<string, string>>;
   readonly labels: Readonly<Record<string, string>>;
-  /** Names of the containers with an endpoint on the network. */
+  /** Names of the containers on the network, running or not. */
   readonly containers: readonly string[];
 }
 
@@ -23,7 +23,7 @@ export interface LanNetworkSpec {
 /** A container's endpoint on the new network, exactly as its attachment declares it. */
 export interface LanMoveAttach {
   readonly container: string;
-  readonly ipv4Address?: string;
+  readonly ipv4Address: string;
   readonly macAddress?: string;
 }
 
@@ -67,9 +67,10 @@ function specOf(resource: any): LanNetworkSpec {
  * The subnet moves a plan of `tfJson` would make on an engine that has `networks` and runs
  * `running` (container names), read from the synthesized stack itself so that they are the
  * plan's own engine calls. Rule (move first): a stack LAN network the engine lacks by name
- * replaces the one network of the same stack, driver and parent the engine has, and only when
- * every container on that old network is one the stack declares; anything else is left to
- * the plan alone.
+ * replaces the one network of the same stack, driver and parent the engine has, only when
+ * every container on that old network is one the stack declares and every attachment on the
+ * new one has its address written out (a dhcp vNIC's lease and client, or an address by host
+ * index, are the plan's to make); anything else is left to the plan alone.
  */
 export function planLanMoves(tfJson: any, networks: readonly EngineLanNetwork[], running: ReadonlySet<string>): LanMove[] {
   const resources = tfJson?.resource ?? {};
@@ -87,17 +88,14 @@ export function planLanMoves(tfJson: any, networks: readonly EngineLanNetwork[],
       (n) => n.driver === to.driver && n.options.parent === to.options.parent && n.labels[MANAGED_LABEL] === stack,
     );
     if (old.length !== 1 || !old[0].containers.every((c) => declaredContainers.has(c))) continue;
-    const attach = attachments
-      .filter((a) => reference(a.network)?.[1] === key)
+    const onLan = attachments.filter((a) => reference(a.network)?.[1] === key);
+    if (onLan.some((a) => !a.ipv4_address || a.ipv4_host_index !== undefined)) continue;
+    const attach = onLan
       .map((a): LanMoveAttach | undefined => {
         const ref = reference(a.container);
         const name = ref?.[0] === 'docker_container' ? containers[ref[1]]?.name : undefined;
         if (name === undefined || !running.has(name)) return undefined;
-        return {
-          container: name,
-          ...(a.ipv4_address ? { ipv4Address: a.ipv4_address } : {}),
-          ...(a.mac_address ? { macAddress: a.mac_address } : {}),
-        };
+        return { container: name, ipv4Address: a.ipv4_address, ...(a.mac_address ? { macAddress: a.mac_address } : {}) };
       })
       .filter((a): a is LanMoveAttach => a !== undefined)
       .sort((a, b) => a.container.localeCompare(b.container));

@@ -17,16 +17,24 @@ export interface NameConflict {
 export interface NameSets {
   readonly containers: ReadonlySet<string>;
   readonly networks: ReadonlySet<string>;
+  /** The engine's networks that carry a stack label (MANAGED_LABEL), by name: that stack's. @default - none */
+  readonly networkStacks?: ReadonlyMap<string, string>;
 }
 
-/** Every name the intent creates that the engine has and the state does not, containers first, by name. */
-export function nameConflicts(intent: Intent, engine: NameSets, state: NameSets): NameConflict[] {
+/**
+ * Every name the intent of `stack` creates that the engine has and the state does not,
+ * containers first, by name. A network labelled as this stack's is its own even outside the
+ * state (made by the watcher's move first, or by an apply interrupted before it recorded it):
+ * the docker provider adopts it when it is identical, and says why not when it is not.
+ */
+export function nameConflicts(intent: Intent, engine: NameSets, state: NameSets, stack: string): NameConflict[] {
   const found: NameConflict[] = [];
   for (const [address, c] of intent.containers) {
     if (engine.containers.has(c.name) && !state.containers.has(c.name)) found.push({ kind: 'container', name: c.name, address });
   }
   for (const [address, n] of intent.networks) {
-    if (engine.networks.has(n.name) && !state.networks.has(n.name)) found.push({ kind: 'network', name: n.name, address });
+    const ours = state.networks.has(n.name) || engine.networkStacks?.get(n.name) === stack;
+    if (engine.networks.has(n.name) && !ours) found.push({ kind: 'network', name: n.name, address });
   }
   return found.sort((a, b) => (a.kind !== b.kind ? (a.kind === 'container' ? -1 : 1) : a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }

@@ -21,8 +21,8 @@
 # wrapper's `toolchain` line, CGO off, -trimpath, no VCS stamp, no build ID). Builds are cached
 # under $CACHE/docker-provider/<hash of the wrapper, its patch and flags>.
 # Seen here (2026-11, go1.26.8 on linux/amd64), patched build:
-#   linux_amd64 sha256 22135b4e97e12e92603ad04598d659c3187a887c9aaaa20dfbeda90242eaf614
-#   linux_arm64 sha256 0cd040f0de439ac42df854d1b5c50bce5c2f4a4d9721d57e289d0bafdde41958
+#   linux_amd64 sha256 748d9a37cddd82114f477060bccbafb1acdac679f2ddd3d38758c6006296a077
+#   linux_arm64 sha256 303eb6ea60888a2e433535ef4d76b34e13ff661b85a79c107d227bce29d0b3b6
 
 DOCKER_PROVIDER_VERSION=4.6.0
 DOCKER_PROVIDER_HOSTS=(registry.terraform.io registry.opentofu.org)

@@ -3,21 +3,26 @@ import { LAN_DRIVERS } from '../../lib/core/naming';
 import { DockerApi } from '../../lib/host/docker/docker-api';
 import { Progress } from '../../lib/host/engine/engine';
 
-/** The engine's LAN networks with the names of the containers on each (the list leaves them out). */
+/** The engine's LAN networks with the names of the containers on each, running or not. */
 async function engineLanNetworks(docker: DockerApi): Promise<EngineLanNetwork[]> {
   const filter = encodeURIComponent(JSON.stringify({ driver: [...LAN_DRIVERS] }));
   const listed = await docker.get<any[]>(`/networks?filters=${filter}`);
-  const inspected = await Promise.all(listed.map((n) => docker.getOrUndefined<any>(`/networks/${n.Id}`)));
-  return inspected
-    .filter((n): n is any => n !== undefined)
-    .map((n) => ({
-      id: String(n.Id),
-      name: String(n.Name),
-      driver: String(n.Driver),
-      options: { ...(n.Options ?? {}) },
-      labels: { ...(n.Labels ?? {}) },
-      containers: Object.values<any>(n.Containers ?? {}).map((c) => String(c.Name)),
-    }));
+  return Promise.all(
+    listed.map(async (n) => {
+      // A stopped container is on its networks too (its config keeps the endpoint), and the
+      // network's own view lists only running ones.
+      const on = encodeURIComponent(JSON.stringify({ network: [String(n.Id)] }));
+      const containers = await docker.get<any[]>(`/containers/json?all=1&filters=${on}`);
+      return {
+        id: String(n.Id),
+        name: String(n.Name),
+        driver: String(n.Driver),
+        options: { ...(n.Options ?? {}) },
+        labels: { ...(n.Labels ?? {}) },
+        containers: containers.flatMap((c) => (c.Names ?? []).map((name: string) => name.replace(/^\//, ''))),
+      };
+    }),
+  );
 }
 
 async function runningContainers(docker: DockerApi): Promise<Set<string>> {
@@ -31,7 +36,7 @@ async function all(calls: Array<Promise<unknown>>): Promise<void> {
   if (failed) throw failed.reason;
 }
 
-async function carryOut(docker: DockerApi, move: LanMove, onCreated: () => void): Promise<void> {
+async function carryOut(docker: DockerApi, move: LanMove): Promise<void> {
   await all(move.detach.map((c) => docker.post(`/networks/${move.from.id}/disconnect`, { Container: c, Force: true })));
   // One macvlan network per parent on Engine 20.10: the old one goes before the new one comes.
   await docker.delete(`/networks/${move.from.id}`);
@@ -43,15 +48,11 @@ async function carryOut(docker: DockerApi, move: LanMove, onCreated: () => void)
     Labels: move.to.labels,
     IPAM: { Config: move.to.ipam.map((c) => ({ Subnet: c.subnet, ...(c.gateway ? { Gateway: c.gateway } : {}) })) },
   });
-  onCreated();
   await all(
     move.attach.map((a) =>
       docker.post(`/networks/${created.Id}/connect`, {
         Container: a.container,
-        EndpointConfig: {
-          ...(a.ipv4Address ? { IPAMConfig: { IPv4Address: a.ipv4Address } } : {}),
-          ...(a.macAddress ? { MacAddress: a.macAddress } : {}),
-        },
+        EndpointConfig: { IPAMConfig: { IPv4Address: a.ipv4Address }, ...(a.macAddress ? { MacAddress: a.macAddress } : {}) },
       }),
     ),
   );
@@ -62,23 +63,22 @@ async function carryOut(docker: DockerApi, move: LanMove, onCreated: () => void)
  * from the synthesized stack), made at once through the engine's API so the runtimes are on
  * the new LAN before terraform has even started; the plan that follows adopts the network
  * and the endpoints it finds as declared, and corrects anything else. A failure here is
- * reported and left to that plan. Answers the names of the networks it made (the state then no
- * longer says what the engine has, and the plan is to adopt them).
+ * reported and left to that plan. Answers whether it changed the engine (the state then no
+ * longer says what the engine has).
  */
-export async function moveFirst(docker: DockerApi, tfJson: unknown, progress: Progress): Promise<string[]> {
+export async function moveFirst(docker: DockerApi, tfJson: unknown, progress: Progress): Promise<boolean> {
   let moves: LanMove[];
   try {
     const [networks, running] = await Promise.all([engineLanNetworks(docker), runningContainers(docker)]);
     moves = planLanMoves(tfJson, networks, running);
   } catch (err) {
     progress(`move first: could not read the engine, leaving the move to the plan: ${(err as Error).message}`);
-    return [];
+    return false;
   }
-  const made: string[] = [];
   for (const move of moves) {
     const started = Date.now();
     try {
-      await carryOut(docker, move, () => made.push(move.to.name));
+      await carryOut(docker, move);
       progress(
         `move first: ${move.from.name} -> ${move.to.name}, ${move.attach.length} runtime(s) reconnected in ${Date.now() - started} ms; the plan records it`,
       );
@@ -86,5 +86,5 @@ export async function moveFirst(docker: DockerApi, tfJson: unknown, progress: Pr
       progress(`move first: ${move.from.name} -> ${move.to.name} stopped, the plan finishes it: ${(err as Error).message}`);
     }
   }
-  return made;
+  return moves.length > 0;
 }

@@ -107,16 +107,12 @@ export class StackReconcile {
 
   async apply(prepared: PreparedStack, run: { readonly resync: boolean } = { resync: false }): Promise<void> {
     const started = Date.now();
+    // A resync is a drift check: the refresh is what sees attachments removed out of band.
+    const refresh = run.resync || this.options.fullRefresh === true || !this.stateTrusted;
+    this.stateTrusted = false;
     // Only with the docker provider edgenet builds, which adopts the network made first: the
     // placed lock makes init refuse any other build.
-    const madeFirst =
-      !run.resync && this.options.moveFirst !== false && prepared.stack.providerLock.length === 0
-        ? await moveFirst(this.docker(), prepared.stack.tfJson, this.options.progress ?? (() => undefined))
-        : [];
-    // A resync is a drift check: the refresh is what sees attachments removed out of band;
-    // after a move made first, the state no longer says what the engine has.
-    const refresh = madeFirst.length > 0 || run.resync || this.options.fullRefresh === true || !this.stateTrusted;
-    this.stateTrusted = false;
+    const movesFirst = !run.resync && this.options.moveFirst !== false && prepared.stack.providerLock.length === 0;
     const subnets = JSON.stringify(prepared.facts.interfaces.map((i) => ({ [i.name]: i.ipv4.map((a) => a.subnet) })));
     const result = await deploy(prepared.stack, {
       mode: 'apply',
@@ -130,7 +126,9 @@ export class StackReconcile {
       stepTimeoutMs: this.options.stepTimeoutMs,
       progress: this.options.progress,
       engineNames: this.options.engineNames,
-      madeFirst,
+      beforePlan: movesFirst
+        ? () => moveFirst(this.docker(), prepared.stack.tfJson, this.options.progress ?? (() => undefined))
+        : undefined,
     });
     await saveFacts(this.options.factsFile, prepared.facts);
     await saveRuntimeVnics(this.options.vnicsFile, vnicRecords(prepared.stack.model));

@@ -62,6 +62,8 @@ export interface WatcherOptions {
   readonly dockerNetworks?: () => Promise<readonly DockerNetworkFact[]>;
   /** Every container and network name the engine has, for the conflict check. @default - asked of the config's Docker engine */
   readonly engineNames?: () => Promise<NameSets>;
+  /** Make a subnet move's engine calls before the plan (StackReconcileOptions.moveFirst). @default true */
+  readonly moveFirst?: boolean;
   /**
    * Between netmon's changes, check the engine for drift this often and heal it (0: never).
    *
@@ -117,6 +119,7 @@ export class Watcher {
       stepTimeoutMs: this.stepTimeoutMs,
       dockerNetworks: options.dockerNetworks,
       engineNames: options.engineNames,
+      moveFirst: options.moveFirst,
       fullRefresh: options.fullRefresh,
       progress: (message) => this.log('info', message, { component: 'engine' }),
       onApplied: (outcome) => this.applied(outcome),

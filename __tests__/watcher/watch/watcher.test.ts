@@ -106,6 +106,8 @@ function makeWatcher(options: Partial<ConstructorParameters<typeof Watcher>[0]> 
     engineEnv: { TERRAFORM_BINARY_NAME: FAKE_ENGINE, FAKE_ENGINE_DIR: engineDir },
     dockerNetworks: async () => [],
     engineNames: async () => ({ containers: new Set(), networks: new Set() }),
+    // The fake engine has no Docker beside it: no move is made first (the e2e covers that).
+    moveFirst: false,
     log: (level, msg, fields) => logs.push({ level, msg, ...fields }),
     ...options,
   });

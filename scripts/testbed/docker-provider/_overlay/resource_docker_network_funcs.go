@@ -1,12 +1,14 @@
 // edgenet: a patched copy of kreuzwerker/terraform-provider-docker 4.6.0's
-// internal/provider/resource_docker_network_funcs.go, put over the original at build time
-// (go build -overlay, scripts/testbed/docker-provider.sh). Two changes, both for the
-// watcher's subnet move (docs/design.md, "Moving first, recording after"):
+// internal/provider/resource_docker_network_funcs.go (module pseudo-version
+// v0.0.0-20260916201441-96d331c98ff4), copied over the original in a copy of the module at
+// build time (scripts/testbed/docker-provider.sh). Changes, all for the watcher's subnet move
+// (docs/design.md, "Moving first, recording after"):
 //   - Create adopts a network of the same name that is identical to the one asked for
 //     (findIdenticalNetwork): the watcher may already have made it on the engine.
-//   - No fixed waits before reading a network or checking its removal: they were 2 s each
-//     and, for the local drivers edgenet uses, nothing appears later than the create's answer.
-// Everything else is upstream's, unchanged.
+//   - No fixed 2 s wait before reading a network or checking its removal, and 100 ms instead
+//     of 5 s between polls: for the local drivers edgenet uses, nothing appears later than
+//     the create's answer.
+// Everything else is that version's file, unchanged.
 
 package provider
 
