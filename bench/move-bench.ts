@@ -182,10 +182,10 @@ export async function benchMove(lan: NamespacedLan, sizes: readonly number[], mo
         const reached = started + Math.max(...windows);
         times.push(reached - started);
         windowsAll.push(...windows);
-        breakdowns.push(breakdown(log.slice(logStart), started, reached));
         // The next move starts from a quiet host, as the imperative agent's does: the plan
         // and apply that record this one are done.
         await watcherIdle();
+        breakdowns.push(breakdown(log.slice(logStart), started, reached));
       }
       return {
         times,
@@ -196,6 +196,10 @@ export async function benchMove(lan: NamespacedLan, sizes: readonly number[], mo
     } finally {
       watcher.kill('SIGTERM');
       await watcher;
+      // Kept for whoever reads the breakdown: the whole log of this contender's moves.
+      const kept = path.join(tmpdir(), `edgenet-bench-${label}-${n}.log`);
+      writeFileSync(kept, log);
+      progress(`move: ${label} ${n} runtimes, watcher log in ${kept}`);
       await destroyStack(['--config', configFile, '--facts', path.join(out, 'watch-facts.json'), '--out', out], path.dirname(out));
     }
   };

@@ -41,12 +41,13 @@ export interface DeployOptions {
   /** The container and network names the engine has, for the conflict check. @default - asked of the stack's Docker engine */
   readonly engineNames?: () => Promise<NameSets>;
   /**
-   * Runs after init and the name check, right before the plan (the watcher's move first);
-   * answers true when it changed the engine, and the plan then refreshes whatever `refresh` says.
+   * Runs right after init (which has verified the provider builds), before the name check and
+   * the plan: the watcher's move first. Answers true when it changed the engine; the plan then
+   * refreshes whatever `refresh` says.
    *
    * @default - nothing
    */
-  readonly beforePlan?: () => Promise<boolean>;
+  readonly afterInit?: () => Promise<boolean>;
 }
 
 export interface DeployResult {
@@ -67,8 +68,8 @@ const PLAN_FILE = 'edgenet.tfplan';
 
 /**
  * The one way edgenet changes a host, for the CLI and the watcher alike:
- * init -> names taken outside the state (an apply refuses) -> heal (containers off their
- * intent are replaced) -> [before plan] -> plan -> [guard] -> [confirm] -> apply exactly that plan.
+ * init -> [after init] -> names taken outside the state (an apply refuses) -> heal (containers
+ * off their intent are replaced) -> plan -> [guard] -> [confirm] -> apply exactly that plan.
  */
 export async function deploy(stack: SynthesizedStack, options: DeployOptions): Promise<DeployResult> {
   const progress = options.progress ?? (() => undefined);
@@ -77,6 +78,8 @@ export async function deploy(stack: SynthesizedStack, options: DeployOptions): P
   const changing = options.mode !== 'plan';
   try {
     await engine.init(stack.tfJson.terraform);
+    const changedFirst = (await options.afterInit?.()) === true;
+    const unchanged = changedFirst ? 'nothing else was changed (the LAN networks were moved first)' : 'nothing was changed';
     // A plan needs no Docker engine (planning in CI for a remote host): without one it says
     // the names were not compared; an apply needs the engine anyway and fails here.
     const found =
@@ -89,10 +92,9 @@ export async function deploy(stack: SynthesizedStack, options: DeployOptions): P
           });
     const conflicts = found.map((c) => describeConflict(c, stack.model.stack));
     if (changing && conflicts.length > 0) {
-      throw new RefusedError(`refusing to ${options.mode}: nothing was changed\n${conflicts.join('\n')}`);
+      throw new RefusedError(`refusing to ${options.mode}: ${unchanged}\n${conflicts.join('\n')}`);
     }
     const replace = options.mode === 'destroy' ? [] : await healingReplacements(stack, progress);
-    const changedFirst = (await options.beforePlan?.()) === true;
     const { changes, output } = await engine.plan([
       ...(changing ? [`-out=${PLAN_FILE}`] : []),
       ...(options.mode === 'destroy' ? ['-destroy'] : []),
@@ -103,7 +105,7 @@ export async function deploy(stack: SynthesizedStack, options: DeployOptions): P
     const refusal = options.guard?.(await engine.showJson(PLAN_FILE));
     if (refusal) throw new RefusedError(`refusing to apply: ${refusal}`);
     if (options.confirm && !(await options.confirm(output))) {
-      throw new CancelledError(`${options.mode} of ${stack.model.stack} cancelled: nothing was changed`);
+      throw new CancelledError(`${options.mode} of ${stack.model.stack} cancelled: ${unchanged}`);
     }
     const applyOutput = await engine.apply([PLAN_FILE]);
     return { changes, planOutput: output, applyOutput, conflicts };

@@ -126,7 +126,7 @@ export class StackReconcile {
       stepTimeoutMs: this.options.stepTimeoutMs,
       progress: this.options.progress,
       engineNames: this.options.engineNames,
-      beforePlan: movesFirst
+      afterInit: movesFirst
         ? () => moveFirst(this.docker(), prepared.stack.tfJson, this.options.progress ?? (() => undefined))
         : undefined,
     });
