@@ -126,9 +126,7 @@ export class StackReconcile {
       stepTimeoutMs: this.options.stepTimeoutMs,
       progress: this.options.progress,
       engineNames: this.options.engineNames,
-      afterInit: movesFirst
-        ? () => moveFirst(this.docker(), prepared.stack.tfJson, this.options.progress ?? (() => undefined))
-        : undefined,
+      afterInit: movesFirst ? () => moveFirst(this.docker(), prepared.stack.tfJson, this.options.progress ?? (() => undefined)) : undefined,
     });
     await saveFacts(this.options.factsFile, prepared.facts);
     await saveRuntimeVnics(this.options.vnicsFile, vnicRecords(prepared.stack.model));
