@@ -17,9 +17,11 @@
 # new network itself before the plan, docs/design.md); the second takes 4 s of fixed waiting out
 # of every move. Everything else is upstream 4.6.0.
 #
-# The build is reproducible (go_build_reproducible in testbed.sh: the Go toolchain named on the
-# wrapper's `toolchain` line, CGO off, -trimpath, no VCS stamp, no build ID). Builds are cached
-# under $CACHE/docker-provider/<hash of the wrapper, its patch and flags>.
+# The build is made to be reproducible (go_build_reproducible in testbed.sh: the Go toolchain
+# named on the wrapper's `toolchain` line, CGO off, -trimpath, no VCS stamp, no build ID); the
+# unpatched build was byte-identical from copies of the wrapper in other directories, and
+# DOCKER_PROVIDER_VERIFY=1 checks the patched one the same way (not run again since the patch).
+# Builds are cached under $CACHE/docker-provider/<hash of the wrapper, its patch and flags>.
 # Seen here (2026-11, go1.26.8 on linux/amd64), patched build:
 #   linux_amd64 sha256 748d9a37cddd82114f477060bccbafb1acdac679f2ddd3d38758c6006296a077
 #   linux_arm64 sha256 303eb6ea60888a2e433535ef4d76b34e13ff661b85a79c107d227bce29d0b3b6
