@@ -1,6 +1,7 @@
 import { intendedState } from '../core/drift/intent';
 import { NameConflict, nameConflicts, NameSets, stateNames } from '../core/name-conflicts';
 import { MANAGED_LABEL } from '../core/naming';
+import { containerNames } from '../host/docker/container-names';
 import { DockerApi } from '../host/docker/docker-api';
 import { Engine } from '../host/engine/engine';
 import { SynthesizedStack } from './synth';
@@ -10,7 +11,7 @@ export async function dockerNames(docker: DockerApi): Promise<NameSets> {
   const containers = await docker.get<{ Names?: string[] }[]>('/containers/json?all=1');
   const networks = await docker.get<{ Name: string; Labels?: Record<string, string> | null }[]>('/networks');
   return {
-    containers: new Set(containers.flatMap((c) => (c.Names ?? []).map((n) => n.replace(/^\//, '')))),
+    containers: new Set(containerNames(containers)),
     networks: new Set(networks.map((n) => n.Name)),
     networkStacks: new Map(networks.flatMap((n) => (n.Labels?.[MANAGED_LABEL] ? [[n.Name, n.Labels[MANAGED_LABEL]] as const] : []))),
   };

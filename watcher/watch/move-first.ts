@@ -1,33 +1,11 @@
-import { EngineLanNetwork, LanMove, planLanMoves } from '../../lib/core/lan-move';
-import { LAN_DRIVERS } from '../../lib/core/naming';
+import { LanMove, planLanMoves } from '../../lib/core/lan-move';
+import { containerNames } from '../../lib/host/docker/container-names';
 import { DockerApi } from '../../lib/host/docker/docker-api';
+import { engineLanNetworks } from '../../lib/host/docker/lan-networks';
 import { Progress } from '../../lib/host/engine/engine';
 
-/** The engine's LAN networks with the names of the containers on each, running or not. */
-async function engineLanNetworks(docker: DockerApi): Promise<EngineLanNetwork[]> {
-  const filter = encodeURIComponent(JSON.stringify({ driver: [...LAN_DRIVERS] }));
-  const listed = await docker.get<any[]>(`/networks?filters=${filter}`);
-  return Promise.all(
-    listed.map(async (n) => {
-      // A stopped container is on its networks too (its config keeps the endpoint), and the
-      // network's own view lists only running ones.
-      const on = encodeURIComponent(JSON.stringify({ network: [String(n.Id)] }));
-      const containers = await docker.get<any[]>(`/containers/json?all=1&filters=${on}`);
-      return {
-        id: String(n.Id),
-        name: String(n.Name),
-        driver: String(n.Driver),
-        options: { ...(n.Options ?? {}) },
-        labels: { ...(n.Labels ?? {}) },
-        containers: containers.flatMap((c) => (c.Names ?? []).map((name: string) => name.replace(/^\//, ''))),
-      };
-    }),
-  );
-}
-
 async function runningContainers(docker: DockerApi): Promise<Set<string>> {
-  const list = await docker.get<any[]>('/containers/json');
-  return new Set(list.flatMap((c) => (c.Names ?? []).map((n: string) => n.replace(/^\//, ''))));
+  return new Set(containerNames(await docker.get<any[]>('/containers/json')));
 }
 
 /** Every call made to the end, then the first failure thrown: nothing is left running behind a failure. */
