@@ -10,7 +10,7 @@ import { NetmonClient } from './netmon-client';
 import { NetmonConnection } from './netmon-connection';
 import { DiscoveryMessage } from '../common/protocol';
 import { Reconciler, ReconcilerEvent } from '../common/reconciler';
-import { relevantInterfaces } from './relevance';
+import { defaultSettleMs, relevantInterfaces } from './relevance';
 import { MetricsFile } from '../common/metrics';
 import { runtimeStatus, strandedStatus } from './runtime-status';
 import { describeStranded } from '../../lib/core/model/stranded';
@@ -32,7 +32,7 @@ export interface WatcherOptions {
    * Quiet time after the last relevant change before a reconcile (netmon has already
    * debounced each interface; this joins changes on several interfaces).
    *
-   * @default 250
+   * @default - 0 when every vNIC hangs off one named parent, else 250 (defaultSettleMs)
    */
   readonly settleMs?: number;
   /**
@@ -81,7 +81,6 @@ export interface WatcherOptions {
  * time, coalesced, retried with backoff, never acting on empty facts.
  */
 export class Watcher {
-  public static readonly DEFAULT_SETTLE_MS = 250;
   public static readonly DEFAULT_STEP_TIMEOUT_MS = 10 * 60 * 1000;
   public static readonly DISCOVERY_TIMEOUT_MS = 10_000;
   public static readonly DEFAULT_RESYNC_MS = 5 * 60 * 1000;
@@ -101,7 +100,7 @@ export class Watcher {
   private client?: NetmonClient;
 
   constructor(private readonly options: WatcherOptions) {
-    this.settleMs = options.settleMs ?? Watcher.DEFAULT_SETTLE_MS;
+    this.settleMs = options.settleMs ?? defaultSettleMs(options.config);
     this.stepTimeoutMs = options.stepTimeoutMs ?? Watcher.DEFAULT_STEP_TIMEOUT_MS;
     this.resyncMs = options.resyncMs ?? Watcher.DEFAULT_RESYNC_MS;
     this.log = options.log ?? silentLog;

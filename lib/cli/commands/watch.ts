@@ -49,7 +49,7 @@ export async function watchCommand(args: WatchArgs): Promise<number> {
     statusFile,
     vnicsFile,
     factsFile: path.join(outdir, 'watch-facts.json'),
-    settleMs: secondsOption('settle', args.settle, Watcher.DEFAULT_SETTLE_MS),
+    settleMs: args.settle === undefined ? undefined : secondsOption('settle', args.settle, 0),
     stepTimeoutMs: secondsOption('step-timeout', args['step-timeout'], Watcher.DEFAULT_STEP_TIMEOUT_MS, 1),
     retryBackoff: new Backoff({ maxMs: Math.max(retryMaxMs, Backoff.DEFAULT_BASE_MS) }),
     fullRefresh: args['full-refresh'] === true,
