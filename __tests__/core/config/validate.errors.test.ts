@@ -155,6 +155,17 @@ describe('config validation', () => {
     expect(problems).toHaveLength(3);
   });
 
+  test('fails when a vNIC without a name is reported more than once', () => {
+    const raw = {
+      profiles: { plc: { vnics: [{ parent_interface: 'eth0' }] } },
+      runtimes: [runtime('ra', { vnics: [{ parent_interface: 'eth0' }] }), runtime('rb', { profile: 'plc' })],
+    };
+    expect(problemsOf(() => validateConfig(raw))).toEqual([
+      expect.stringMatching(/^\$\.profiles\.plc\.vnics\[0\]\.name: is required, got nothing; expected /),
+      expect.stringMatching(/^\$\.runtimes\[0\]\.vnics\[0\]\.name: is required, got nothing; expected /),
+    ]);
+  });
+
   test('a profile-level vNIC error points at the profile', () => {
     const raw = { profiles: { plc: { vnics: [{ name: 'lan', network_mode: 'static' }] } }, runtimes: [runtime('ra', { profile: 'plc' })] };
     expect(problemsOf(() => validateConfig(raw))).toContain(

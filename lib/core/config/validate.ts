@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { hostAddressProblem, lanGatewayProblem, lanSubnetProblem } from '../address-rules';
 import { problem, ProblemList, ValidationError } from '../errors';
 import { nestingProblem } from '../input-limits';
-import { LanDriver, NAME_PATTERN } from '../naming';
+import { LanDriver } from '../naming';
 import { issuesToProblems } from '../schema-issues';
 import { AddressRange, Ipv4Address, MacAddress, Subnet } from '../values';
 import { DEFAULT_DHCP_CLIENT_IMAGE, DEFAULT_NETMON_SOCKET_DIR, DEFAULT_NETWORK_MODE, DEFAULT_RESTART } from './defaults';
@@ -281,10 +281,8 @@ function mergeVnic(problems: ProblemList, defaults: Raw, raw: Raw, path: string)
       );
     }
   }
-  if (f.name === undefined) {
-    if (merged.name === undefined) problems.add(problem(`${path}.name`, 'is required', undefined, `a name matching ${NAME_PATTERN}`));
-    return undefined;
-  }
+  // A vNIC without a name was refused by the schema already (runtimes and profiles require it).
+  if (f.name === undefined) return undefined;
   return {
     name: f.name,
     path,
