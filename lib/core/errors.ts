@@ -78,9 +78,13 @@ export function formatProblem(p: Problem): string {
   return `${p.path}: ${p.message}`;
 }
 
-/** A parser's message on one line: JSON.parse quotes the text around the error, line breaks and all. */
+/**
+ * A parser's message on one line: parsers quote the text around the error, line breaks and
+ * all, and a control character quoted from a hostile file must not reach the terminal as one.
+ */
 export function oneLine(text: string): string {
-  return text.replace(/\s+/g, ' ');
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/\s+/g, ' ').replace(/[\u0000-\u001f\u007f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 /** Renders a received value the same way everywhere: JSON, so strings show their quotes. */

@@ -24,6 +24,17 @@ describe('config text', () => {
     return Number(process.hrtime.bigint() - started) / 1e6;
   };
 
+  test('fails when a control character quoted from the file reaches the message as one', () => {
+    const lines = [
+      ...problemsOf(() => parseConfigText('x: |\rhidden\n', 'cr.yaml')),
+      ...problemsOf(() => parseConfigText('{"a": \u001b[2J}', 'esc.json')),
+    ];
+    expect(lines).toHaveLength(2);
+    // eslint-disable-next-line no-control-regex
+    for (const line of lines) expect(line).not.toMatch(/[\u0000-\u001f\u007f]/);
+    expect(lines[1]).toContain('\\u001b');
+  });
+
   test('reads YAML and JSON alike', () => {
     expect(parseConfigText('runtimes: [{ name: rt1 }]\n', 'a.yaml')).toEqual({ runtimes: [{ name: 'rt1' }] });
     expect(parseConfigText('{"runtimes": [{"name": "rt1"}]}', 'a.json')).toEqual({ runtimes: [{ name: 'rt1' }] });

@@ -45,7 +45,7 @@ function parseYaml(text: string, file: string): unknown {
 
   const problems: Problem[] = [];
   for (const error of docs.flatMap((d) => d.errors)) {
-    problems.push({ path: at(error.pos[0]), message: `not valid YAML: ${error.message.split('\n')[0]}` });
+    problems.push({ path: at(error.pos[0]), message: `not valid YAML: ${oneLine(error.message)}` });
   }
   for (const extra of docs.slice(1)) {
     problems.push({ path: at(extra.range[0]), message: 'starts a second YAML document, got "---"; expected one document' });
