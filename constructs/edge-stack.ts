@@ -85,7 +85,12 @@ export class EdgeStack extends TerraformStack {
     const runtimesScope = new Construct(this, 'Runtimes');
     this.runtimes = this.model.runtimes.map((runtime) => {
       const scope = new Construct(runtimesScope, runtime.name);
-      const internal = new InternalNetwork(scope, 'Internal', { runtimeName: runtime.name, managedBy: this.model.stack });
+      const internal = new InternalNetwork(scope, 'Internal', {
+        runtimeName: runtime.name,
+        subnet: runtime.internal?.subnet,
+        gateway: runtime.internal?.gateway,
+        managedBy: this.model.stack,
+      });
       const container = new RuntimeContainer(scope, 'Container', {
         name: runtime.name,
         image: runtime.image,
@@ -95,6 +100,7 @@ export class EdgeStack extends TerraformStack {
         dns: runtime.dns,
         restart: runtime.restart,
         internalNetwork: internal,
+        internalAddress: runtime.internal?.runtime,
         publishNetwork:
           runtime.ports.length > 0
             ? new PublishNetwork(scope, 'Publish', { runtimeName: runtime.name, managedBy: this.model.stack })
@@ -120,13 +126,14 @@ export class EdgeStack extends TerraformStack {
           managedBy: this.model.stack,
         });
       });
-      // The control plane reaches every runtime on its internal network. Its address there is
-      // the engine's IPAM's: an engine takes a chosen address only on a network whose subnet was
-      // configured, and an internal network's subnet is the engine's choice.
+      // The control plane reaches every runtime on its internal network, at the address the
+      // model planned there; without an internal pool the engine's IPAM picks it (an engine
+      // takes a chosen address only on a network whose subnet was configured).
       if (this.model.manager) {
         new NetworkAttachment(scope, 'Manager', {
           containerId: this.model.manager.container,
           networkId: internal.networkId,
+          ipv4Address: runtime.internal?.manager,
         });
       }
       return container;

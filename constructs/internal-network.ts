@@ -1,6 +1,7 @@
 import { Network } from '@cdktf/provider-docker/lib/network';
 import { Construct } from 'constructs';
 import { internalNetworkName, MANAGED_LABEL, NAME_PATTERN } from '../lib/core/naming';
+import { Ipv4Address, Subnet } from '../lib/core/values';
 import { throwConstructError } from './construct-error';
 
 export interface InternalNetworkProps {
@@ -8,6 +9,21 @@ export interface InternalNetworkProps {
    * The runtime this network belongs to; names the network `<runtime>_internal`.
    */
   readonly runtimeName: string;
+
+  /**
+   * The network's subnet, so members can be given chosen addresses (an engine takes those only
+   * on a network whose subnet was configured).
+   *
+   * @default - the engine picks the subnet from its default address pools
+   */
+  readonly subnet?: Subnet;
+
+  /**
+   * The bridge's own address on `subnet`.
+   *
+   * @default - the engine's choice (the subnet's first host)
+   */
+  readonly gateway?: Ipv4Address;
 
   /**
    * Stack name recorded in the `io.edgenet.stack` label.
@@ -19,24 +35,42 @@ export interface InternalNetworkProps {
 
 /**
  * A runtime's private bridge with no external routing: the agent side reaches the
- * runtime here, independent of the LAN and of subnet moves. Docker picks its subnet.
+ * runtime here, independent of the LAN and of subnet moves. Docker picks its subnet
+ * unless one is given.
  */
 export class InternalNetwork extends Construct {
   public readonly networkName: string;
   public readonly networkId: string;
+  public readonly subnet?: Subnet;
+  public readonly gateway?: Ipv4Address;
+  public readonly resource: Network;
 
   constructor(scope: Construct, id: string, props: InternalNetworkProps) {
     super(scope, id);
     if (!NAME_PATTERN.test(props.runtimeName)) {
       throwConstructError(this, 'runtimeName', 'is not a valid runtime name', props.runtimeName, `a name matching ${NAME_PATTERN}`);
     }
+    if (props.gateway !== undefined && (props.subnet === undefined || !props.subnet.contains(props.gateway))) {
+      throwConstructError(
+        this,
+        'gateway',
+        'is not an address of the subnet',
+        props.gateway.toString(),
+        `an address of ${props.subnet ?? 'a given subnet'}`,
+      );
+    }
     this.networkName = internalNetworkName(props.runtimeName);
-    const network = new Network(this, 'Resource', {
+    this.subnet = props.subnet;
+    this.gateway = props.gateway;
+    this.resource = new Network(this, 'Resource', {
       name: this.networkName,
       driver: 'bridge',
       internal: true,
+      ipamConfig: this.subnet
+        ? [{ subnet: this.subnet.toString(), ...(this.gateway ? { gateway: this.gateway.toString() } : {}) }]
+        : undefined,
       labels: props.managedBy ? [{ label: MANAGED_LABEL, value: props.managedBy }] : undefined,
     });
-    this.networkId = network.id;
+    this.networkId = this.resource.id;
   }
 }

@@ -70,6 +70,13 @@ export interface RuntimeContainerProps {
   readonly internalNetwork: InternalNetwork;
 
   /**
+   * The runtime's address on its internal network; needs a network with a configured subnet.
+   *
+   * @default - the engine's IPAM picks one
+   */
+  readonly internalAddress?: Ipv4Address;
+
+  /**
    * Bridge through which `ports` are published; required when ports are given.
    *
    * @default - none
@@ -183,10 +190,17 @@ export class RuntimeContainer extends Construct {
     // (containers made before LAN attachments existed keep their LAN endpoints, which the
     // attachments adopt). Its labels are ignored for the same reason.
     this.resource.addOverride('networks_advanced', [
-      { name: props.internalNetwork.networkId },
+      { name: props.internalNetwork.networkId, ...(props.internalAddress ? { ipv4_address: props.internalAddress.toString() } : {}) },
       ...(props.publishNetwork ? [{ name: props.publishNetwork.networkId }] : []),
     ]);
-    this.resource.addOverride('lifecycle', { ignore_changes: ['networks_advanced', 'labels'] });
+    // networks_advanced is ignored, so a new internal network (a subnet given or changed) would
+    // leave the container holding the old one's endpoint: it is created anew with its network.
+    this.resource.addOverride('lifecycle', {
+      ignore_changes: ['networks_advanced', 'labels'],
+      replace_triggered_by: [
+        `${props.internalNetwork.resource.terraformResourceType}.${props.internalNetwork.resource.friendlyUniqueId}.id`,
+      ],
+    });
     this.attachments = this.vnicList.map(
       (v) =>
         new NetworkAttachment(this, `vnic-${v.name}`, {

@@ -57,7 +57,15 @@ const config = fc
     fc.option(fc.record({ image: settings.image, vnic_defaults: fc.record({ network_mode: fc.constantFrom('auto', 'dhcp') }) }), {
       nil: undefined,
     }),
-    fc.option(fc.record({ container: fc.constantFrom('agent', 'rt1') }), { nil: undefined }),
+    fc.option(
+      fc.record(
+        { container: fc.constantFrom('agent', 'rt1'), internal_pool: fc.constantFrom('172.31.0.0/16') },
+        { requiredKeys: ['container'] },
+      ),
+      {
+        nil: undefined,
+      },
+    ),
     fc.boolean(),
   )
   .map(([runtimes, profile, manager, withLans]) => ({

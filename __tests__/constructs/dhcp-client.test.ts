@@ -83,6 +83,26 @@ describe('the manager', () => {
     ]);
   });
 
+  test("fails when, with an internal pool, the manager does not join at .3 and the runtime at .2 of the runtime's /24", () => {
+    const json = synth([runtime('rt1'), runtime('rt2', { isolated: true })], {
+      manager: { container: 'agent', internal_pool: '172.31.0.0/16' },
+    });
+    const networks = Object.entries<any>(json.resource.docker_network).filter(([, n]) => n.internal === true);
+    expect(networks).toHaveLength(2);
+    for (const [id, network] of networks) {
+      const [{ subnet, gateway }] = network.ipam_config;
+      const prefix = (subnet as string).replace(/\.0\/24$/, '');
+      expect(subnet).toMatch(/^172\.31\.\d+\.0\/24$/);
+      expect(gateway).toBe(`${prefix}.1`);
+      const container = Object.values<any>(json.resource.docker_container).find(
+        (c) => c.networks_advanced[0].name === `\${docker_network.${id}.id}`,
+      );
+      expect(container.networks_advanced[0].ipv4_address).toBe(`${prefix}.2`);
+      const join = Object.values<any>(json.resource.edgenet_network_attachment).find((a) => a.network === `\${docker_network.${id}.id}`);
+      expect([join.container, join.ipv4_address]).toEqual(['agent', `${prefix}.3`]);
+    }
+  });
+
   test('no manager, no joins', () => {
     expect(synth([runtime('rt1')]).resource.edgenet_network_attachment).toBeUndefined();
   });

@@ -60,11 +60,25 @@ describe('RuntimeContainer', () => {
     expect(container.env).toEqual(['A$${B}=100%', 'KEY=$${file("/root/.ssh/id_rsa")}']);
   });
 
-  test('is never replaced for a change of its networks or labels (the docker provider would replace it)', () => {
+  test('is never replaced for a change of its networks or labels (the docker provider would replace it), only with a new internal network', () => {
     const { s, lan, internal } = setup();
     new RuntimeContainer(s, 'rt1', { name: 'rt1', image: 'x', internalNetwork: internal, vnics: [{ name: 'lan', network: lan }] });
-    const container = Object.values<any>(synthJson(s).resource.docker_container)[0];
-    expect(container.lifecycle).toEqual({ ignore_changes: ['networks_advanced', 'labels'] });
+    const json = synthJson(s);
+    const container = Object.values<any>(json.resource.docker_container)[0];
+    const [networkId] = Object.keys(json.resource.docker_network).filter((id) => json.resource.docker_network[id].internal === true);
+    expect(container.lifecycle).toEqual({
+      ignore_changes: ['networks_advanced', 'labels'],
+      replace_triggered_by: [`docker_network.${networkId}.id`],
+    });
+  });
+
+  test('fails when the runtime is not given its internal address, or is given one without asking', () => {
+    const { s, lan, internal } = setup();
+    new RuntimeContainer(s, 'rt1', { name: 'rt1', image: 'x', internalNetwork: internal, internalAddress: ip('172.31.7.2') });
+    new RuntimeContainer(s, 'rt2', { name: 'rt2', image: 'x', internalNetwork: internal, vnics: [{ name: 'lan', network: lan }] });
+    const [rt1, rt2] = Object.values<any>(synthJson(s).resource.docker_container);
+    expect(rt1.networks_advanced).toEqual([{ name: expect.stringMatching(/^\$\{docker_network\..+\.id\}$/), ipv4_address: '172.31.7.2' }]);
+    expect(rt2.networks_advanced[0]).not.toHaveProperty('ipv4_address');
   });
 
   test('leaves mac_address out when emitMacAddress is false', () => {

@@ -163,4 +163,27 @@ describe('the manager', () => {
     expect((await dockerCli(['exec', 'm1', 'ping', '-c', '1', '-W', '2', await internal('m2')])).exitCode).not.toBe(0);
     expect((await edgenet(['plan', ...args()])).stdout).toContain('No changes.');
   });
+
+  test('with an internal pool: each runtime at .2 of its /24, the manager at .3, set on existing runtimes too', async () => {
+    config(
+      ['  - { name: m1, profile: plc, vnics: [{ name: lan }] }', '  - { name: m2, profile: plc, isolated: true }'].join('\n'),
+      'manager: { container: agent, internal_pool: 10.250.0.0/16 }',
+    );
+    // The runtimes of the test above move to internal networks of the pool: created anew with them.
+    const applied = await edgenet(['apply', '--auto-approve', ...args()]);
+    expect(applied.stderr).not.toMatch(/Error/);
+    expect(applied.exitCode).toBe(0);
+    const lock = JSON.parse(readFileSync(path.join(work, 'edge.lock.json'), 'utf8')).stacks.addressing;
+    const agent = (await docker.get('/containers/agent/json')).NetworkSettings.Networks;
+    for (const name of ['m1', 'm2']) {
+      const prefix = `10.250.${lock[name].host}`;
+      const network = await docker.get(`/networks/${name}_internal`);
+      expect(network.IPAM.Config).toEqual([{ Subnet: `${prefix}.0/24`, Gateway: `${prefix}.1` }]);
+      expect((await docker.get(`/containers/${name}/json`)).NetworkSettings.Networks[`${name}_internal`].IPAddress).toBe(`${prefix}.2`);
+      expect(agent[`${name}_internal`].IPAddress).toBe(`${prefix}.3`);
+      expect((await dockerCli(['exec', 'agent', 'ping', '-c', '1', '-W', '2', `${prefix}.2`])).exitCode).toBe(0);
+    }
+    expect((await dockerCli(['exec', 'm1', 'ping', '-c', '1', '-W', '2', `10.250.${lock.m2.host}.2`])).exitCode).not.toBe(0);
+    expect((await edgenet(['plan', ...args()])).stdout).toContain('No changes.');
+  });
 });

@@ -140,12 +140,29 @@ export const LanSchema = mapping(
   'lan',
 );
 
+/** The widest and narrowest internal pools: a runtime's internal network is one /24 of it. */
+export const INTERNAL_POOL_PREFIXES = { widest: 8, narrowest: 24 } as const;
+
 /** The control plane's container, joined to every runtime's internal network. */
 export const ManagerSchema = mapping(
   {
     container: text(`a container name matching ${NAME_PATTERN}`, NAME_PATTERN, 'an existing container (e.g. the orchestrator agent)'),
+    internal_pool: subnetField
+      .refine((pool) => pool.prefix >= INTERNAL_POOL_PREFIXES.widest && pool.prefix <= INTERNAL_POOL_PREFIXES.narrowest, {
+        error: (iss) =>
+          say(
+            'is not a pool of /24 subnets',
+            iss.input,
+            `a subnet of prefix length ${INTERNAL_POOL_PREFIXES.widest} to ${INTERNAL_POOL_PREFIXES.narrowest}, e.g. 172.31.0.0/16`,
+          ),
+      })
+      .meta({
+        description:
+          "gives each runtime's internal network a /24 of this pool, the runtime .2 and the manager .3 on it (default: the engine picks the subnet and the manager's address)",
+      })
+      .optional(),
   },
-  'a mapping with container',
+  'a mapping with container and internal_pool',
   'manager',
 );
 

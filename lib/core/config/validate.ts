@@ -81,7 +81,11 @@ export interface ValidConfig {
   /** LAN settings by parent interface. */
   readonly lans: ReadonlyMap<string, LanSettings>;
   /** The control plane's container, joined to every runtime's internal network. */
-  readonly manager?: { readonly container: string };
+  readonly manager?: {
+    readonly container: string;
+    /** Where runtimes' internal networks take their /24s from. @default - the engine picks each subnet */
+    readonly internalPool?: Subnet;
+  };
   /** Image of the DHCP client beside each dhcp vNIC. */
   readonly dhcpClientImage: string;
   readonly netmon?: { readonly image: string; readonly socketDir: string };
@@ -168,7 +172,9 @@ export function validateConfig(input: unknown): ValidConfig {
     hosts,
     runtimes,
     lans,
-    ...(manager?.container !== undefined ? { manager: { container: manager.container } } : {}),
+    ...(manager?.container !== undefined
+      ? { manager: { container: manager.container, ...(manager.internal_pool ? { internalPool: manager.internal_pool } : {}) } }
+      : {}),
     dhcpClientImage,
     ...(netmon ? { netmon } : {}),
   };

@@ -39,7 +39,8 @@ export class AddressPoolExhausted extends Error {
   }
 }
 
-function preference(key: string, span: number): number {
+/** A key's preferred slot of `span`: from its name alone, so it never depends on who else asks. */
+export function preference(key: string, span: number): number {
   const digest = createHash('sha256').update(key).digest();
   return digest.readUInt32BE(0) % span;
 }

@@ -6,12 +6,14 @@ import { Ipv4Address } from '../values';
 import { assignAddresses } from './addresses';
 import { viewHost } from './host-view';
 import { planLans } from './lans';
+import { assignInternalSubnets } from './internal';
 import { assignMacs } from './macs';
 import { AllocationRecord, EdgeModel, RuntimePlan } from './types';
 
 /**
  * config + facts -> the fully resolved, validated model the constructs render, in named
- * steps: read the host, plan the LANs, address the vNICs, give them MACs. Pure: no I/O,
+ * steps: read the host, plan the LANs, address the vNICs, give them MACs, give the internal
+ * networks their subnets. Pure: no I/O,
  * no clock; the same inputs give the same model. Throws a ValidationError with every problem.
  */
 export function resolveModel(config: ValidConfig, facts: HostFacts, hostName?: string, recorded: AllocationRecord = {}): EdgeModel {
@@ -23,6 +25,7 @@ export function resolveModel(config: ValidConfig, facts: HostFacts, hostName?: s
   const { addresses, stranded, allocations } = assignAddresses(problems, networks, members, view, config.lans, recorded);
   const attached = members.filter((m) => !stranded.has(m.vnic));
   const { macs, clientIds } = assignMacs(problems, members, view);
+  const internal = assignInternalSubnets(problems, onHost, config.manager, networks, view, recorded);
   problems.throwIfAny();
 
   const runtimes: RuntimePlan[] = onHost.map((valid) => {
@@ -47,7 +50,8 @@ export function resolveModel(config: ValidConfig, facts: HostFacts, hostName?: s
     // The container's resolvers come from every vNIC, stranded ones too: the engine replaces a
     // container whose DNS changes, and a stranding must never restart a runtime.
     const dns = members.filter((m) => m.runtime === valid).flatMap((m) => m.vnic.dns);
-    return { ...runtime, vnics, dns: uniqueAddresses(dns) };
+    const internalPlan = internal.internal.get(valid.name);
+    return { ...runtime, vnics, dns: uniqueAddresses(dns), ...(internalPlan ? { internal: internalPlan } : {}) };
   });
   return {
     stack: host.stack,
@@ -55,8 +59,8 @@ export function resolveModel(config: ValidConfig, facts: HostFacts, hostName?: s
     networks,
     runtimes,
     stranded: [...stranded.values()],
-    allocations,
-    ...(config.manager ? { manager: config.manager } : {}),
+    allocations: { ...allocations, ...internal.allocations },
+    ...(config.manager ? { manager: { container: config.manager.container } } : {}),
     dhcpClientImage: config.dhcpClientImage,
     ...(config.netmon ? { netmon: config.netmon } : {}),
   };

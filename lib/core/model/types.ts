@@ -37,9 +37,19 @@ export interface VnicPlan {
   readonly dns: readonly Ipv4Address[];
 }
 
+/** A runtime's internal network with a subnet of the manager's pool, and who holds which address on it. */
+export interface InternalPlan {
+  readonly subnet: Subnet;
+  readonly gateway: Ipv4Address;
+  readonly runtime: Ipv4Address;
+  readonly manager: Ipv4Address;
+}
+
 /** A validated runtime with its vNICs placed on networks and addressed. */
 export interface RuntimePlan extends Omit<ValidRuntime, 'path' | 'vnics'> {
   readonly vnics: readonly VnicPlan[];
+  /** Its internal network's addressing, from the manager's internal_pool. @default - the engine's choice */
+  readonly internal?: InternalPlan;
   /** Union of the vNICs' DNS servers, in order of first mention. */
   readonly dns: readonly Ipv4Address[];
 }
@@ -58,7 +68,10 @@ export interface StrandedVnic {
   readonly reason: string;
 }
 
-/** Auto addresses given, by `<runtime>/<vnic>`: the LAN (parent interface) and the host number. */
+/**
+ * What was given, for the allocation lock: auto addresses by `<runtime>/<vnic>` (the LAN's parent
+ * interface and the host number), and internal /24s by `<runtime>` (`internal <pool>` and the /24's number in it).
+ */
 export type AllocationRecord = Readonly<Record<string, { readonly lan: string; readonly host: number }>>;
 
 export interface EdgeModel {
@@ -71,7 +84,7 @@ export interface EdgeModel {
   readonly stranded: readonly StrandedVnic[];
   /** Every auto address of the stack, to be recorded so it never moves. */
   readonly allocations: AllocationRecord;
-  /** The control plane's container, joined to every runtime's internal network at this host index. */
+  /** The control plane's container, joined to every runtime's internal network (at `internal.manager` when planned). */
   readonly manager?: { readonly container: string };
   /** Image of the DHCP client run beside each dhcp vNIC. */
   readonly dhcpClientImage: string;
