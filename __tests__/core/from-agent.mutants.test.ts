@@ -95,11 +95,32 @@ describe("configFromAgent: problems at their place in the agent's file", () => {
     ).toEqual(['$.plc1[0].mac: is not a MAC address, got "zz"; expected six hex octets, e.g. 02:42:c0:a8:01:32']);
   });
 
-  test('fails when a problem with no place in the agent file (the LAN a Wi-Fi parent gets) is not kept at its config path', () => {
+  test("fails when a bad Wi-Fi parent is reported twice: at the vNIC and at the LAN it gives, which is the vNIC's parent_interface here", () => {
     const wifi = { name: 'lan', parent_interface: 'wlan 0', network_mode: 'dhcp', _is_wifi: true };
     expect(problemsOf(() => configFromAgent(agentFile(wifi)))).toEqual([
-      '$.lans.wlan 0: is not an interface name, got "wlan 0"; expected a Linux interface name of 1 to 15 characters, without a colon',
       '$.plc1[0].parent_interface: is not an interface name, got "wlan 0"; expected a Linux interface name of 1 to 15 characters, without a colon',
     ]);
+  });
+
+  test('fails when a message names a place of the config instead of the place in the agent file', () => {
+    const raw = {
+      plc1: [{ name: 'lan', parent_interface: 'eth0', network_mode: 'static', ip: '192.168.1.50' }],
+      plc2: [{ name: 'lan', parent_interface: 'eth0', network_mode: 'static', ip: '192.168.1.50' }],
+    };
+    const problems = problemsOf(() => configFromAgent(raw));
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatch(/^\$\.plc2\[0\]\.ip: is also the static ip of \$\.plc1\[0\]/);
+    expect(problems[0]).not.toContain('$.runtimes');
+  });
+
+  test('fails when a Wi-Fi parent named like a JavaScript object key is lost instead of reported or kept', () => {
+    const wifi = { name: 'lan', parent_interface: '__proto__', network_mode: 'dhcp', _is_wifi: true };
+    let outcome: unknown;
+    try {
+      outcome = configFromAgent(agentFile(wifi)).lans;
+    } catch (err) {
+      outcome = (err as Error).message;
+    }
+    expect(outcome).toEqual(expect.stringMatching(/^\$\.plc1\[0\]\.parent_interface: /));
   });
 });

@@ -33,7 +33,8 @@ export function configFromAgent(raw: unknown, options: FromAgentOptions = {}): E
   const problems = new ProblemList();
   const read = readRuntimeVnics(raw, problems);
   const places = new Map<string, string>([[`$.profiles.${AGENT_PROFILE}.image`, '--image']]);
-  const lans: Record<string, { driver: 'ipvlan' }> = {};
+  // A Map, not an object: a parent named `__proto__` must become a LAN, not a prototype.
+  const lans = new Map<string, { driver: 'ipvlan' }>();
   const runtimes: RuntimeFile[] = read.map((runtime, i) => {
     places.set(`$.runtimes[${i}]`, runtime.path);
     places.set(`$.runtimes[${i}].name`, runtime.path);
@@ -44,14 +45,18 @@ export function configFromAgent(raw: unknown, options: FromAgentOptions = {}): E
         const { file, fields } = vnicFromAgent(vnic, problems);
         places.set(`$.runtimes[${i}].vnics[${j}]`, vnic.path);
         for (const [ours, theirs] of Object.entries(fields)) places.set(`$.runtimes[${i}].vnics[${j}].${ours}`, `${vnic.path}.${theirs}`);
-        if (vnic.wifi && vnic.parent_interface !== undefined) lans[vnic.parent_interface] = { driver: 'ipvlan' };
+        if (vnic.wifi && vnic.parent_interface !== undefined) {
+          lans.set(vnic.parent_interface, { driver: 'ipvlan' });
+          if (!places.has(`$.lans.${vnic.parent_interface}`))
+            places.set(`$.lans.${vnic.parent_interface}`, `${vnic.path}.parent_interface`);
+        }
         return file;
       }),
     };
   });
   problems.throwIfAny();
   const config: EdgeConfigFile = {
-    ...(Object.keys(lans).length > 0 ? { lans } : {}),
+    ...(lans.size > 0 ? { lans: Object.fromEntries(lans) } : {}),
     profiles: { [AGENT_PROFILE]: { image } },
     runtimes,
   };
@@ -59,7 +64,9 @@ export function configFromAgent(raw: unknown, options: FromAgentOptions = {}): E
     validateConfig(config);
   } catch (err) {
     if (!(err instanceof ValidationError)) throw err;
-    throw new ValidationError(err.problems.map((p) => locate(p, places)));
+    // A Wi-Fi parent's problem comes back at the vNIC and at its LAN, both the same place here.
+    const located = err.problems.map((p) => locate(p, places));
+    throw new ValidationError(located.filter((p, i) => located.findIndex((q) => q.path === p.path && q.message === p.message) === i));
   }
   return config;
 }
@@ -96,11 +103,22 @@ function vnicFromAgent(vnic: ReadVnic, problems: ProblemList): { file: VnicFile;
   return { file: file as VnicFile, fields };
 }
 
-/** A config path's problem, at the place in the agent's file the value came from. */
-function locate(p: Problem, places: ReadonlyMap<string, string>): Problem {
+/** A config path at the place in the agent's file its value came from. */
+function locatePath(path: string, places: ReadonlyMap<string, string>): string {
   const prefix = [...places.keys()]
-    .filter((k) => p.path === k || p.path.startsWith(`${k}.`) || p.path.startsWith(`${k}[`))
+    .filter((k) => path === k || path.startsWith(`${k}.`) || path.startsWith(`${k}[`))
     .sort((a, b) => b.length - a.length)[0];
-  if (prefix === undefined) return p;
-  return { ...p, path: `${places.get(prefix)}${p.path.slice(prefix.length)}` };
+  return prefix === undefined ? path : `${places.get(prefix)}${path.slice(prefix.length)}`;
+}
+
+/** Config paths in a message too: "is also the static ip of $.runtimes[0].vnics[0]". */
+const CONFIG_PATH_IN_TEXT = /\$\.runtimes(?:\[\d+\]|\.[A-Za-z_][\w-]*)*/g;
+
+/** A config problem, at the place in the agent's file the value came from. */
+function locate(p: Problem, places: ReadonlyMap<string, string>): Problem {
+  return {
+    ...p,
+    path: locatePath(p.path, places),
+    message: p.message.replace(CONFIG_PATH_IN_TEXT, (path) => locatePath(path, places)),
+  };
 }
