@@ -1,4 +1,5 @@
 import { App } from 'cdktf';
+import { probeNewAutoAddresses } from './lib/app/arp-probe';
 import { factsFor, loadConfig } from './lib/app/inputs';
 import { addStack, lockSynthesizedStack } from './lib/app/synth';
 import { withAllocations } from './lib/core/allocation-lock';
@@ -28,6 +29,7 @@ async function main(): Promise<void> {
   const records: Record<string, ReturnType<typeof resolveModel>['allocations']> = {};
   for (const host of hosts) {
     const model = resolveModel(config, await factsFor(host, factsFile), host.name, lock.stacks[host.stack] ?? {});
+    await probeNewAutoAddresses(model, config.lans, lock.stacks[host.stack] ?? {}, (m) => process.stderr.write(`${m}\n`));
     records[model.stack] = model.allocations;
     addStack(app, model);
   }

@@ -1,5 +1,5 @@
 import execa from 'execa';
-import { mkdtempSync, readFileSync, writeFileSync } from 'fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import * as path from 'path';
 import { until } from '../poll';
@@ -11,7 +11,7 @@ import { docker, dockerCli, edgenet, env, removeDockerLeftovers } from '../../sc
  * a dhcp vNIC holds a real lease (taken, shown by `edgenet status`, answered on, given back on
  * destroy, taken anew after a move); auto addresses stay where they are when runtimes are
  * added; a manager container reaches every runtime's internal network, and runtimes still
- * cannot reach each other's.
+ * cannot reach each other's; an auto address something on the LAN holds is refused (arp_probe).
  */
 jest.setTimeout(600_000);
 
@@ -185,5 +185,41 @@ describe('the manager', () => {
     }
     expect((await dockerCli(['exec', 'm1', 'ping', '-c', '1', '-W', '2', `10.250.${lock.m2.host}.2`])).exitCode).not.toBe(0);
     expect((await edgenet(['plan', ...args()])).stdout).toContain('No changes.');
+  });
+});
+
+describe('arp_probe', () => {
+  test('refuses an auto address something on the LAN answers for, before its first use; a free one is given and not asked again', async () => {
+    const host = (address: string) => Number(address.split('.')[3]);
+    const lans = (index: number) => `lans: { ${lan.parent}: { auto_range: '${index}', arp_probe: true } }`;
+    const links = JSON.parse((await execa('ip', ['-n', lan.dbNs, '-j', 'link', 'show'])).stdout) as Array<{
+      ifname: string;
+      address: string;
+    }>;
+    const maindbMac = links.find((l) => l.ifname !== 'lo')?.address;
+
+    // maindb holds the only address of the auto range.
+    config('  - { name: p1, profile: plc, vnics: [{ name: lan }] }', lans(host(lan.maindb)));
+    const refused = await edgenet(['plan', ...args()]);
+    expect(refused.exitCode).toBe(1);
+    expect(refused.stderr).toContain(
+      `$.lans.${lan.parent}.arp_probe: found the auto address of runtime p1 vNIC lan in use on the LAN (${maindbMac} answers ARP for it), got "${lan.maindb}"; expected a free address: add ${lan.maindb} to lans.${lan.parent}.exclude`,
+    );
+    const lockFile = path.join(work, 'edge.lock.json');
+    const recorded = () => (existsSync(lockFile) ? JSON.parse(readFileSync(lockFile, 'utf8')).stacks.addressing?.['p1/lan'] : undefined);
+    expect(recorded()).toBeUndefined();
+
+    const free = host(lan.maindb) + 1;
+    config('  - { name: p1, profile: plc, vnics: [{ name: lan }] }', lans(free));
+    const applied = await edgenet(['apply', '--auto-approve', ...args()]);
+    expect(applied.stderr).not.toMatch(/Error/);
+    expect(applied.exitCode).toBe(0);
+    expect(applied.stderr).toContain('arp_probe: asking the LAN whether 1 new auto address(es) of stack addressing are free');
+    expect(recorded()).toEqual({ lan: lan.parent, host: free });
+    // Recorded now: the runtime that answers for it is not asked about.
+    const again = await edgenet(['plan', ...args()]);
+    expect(again.exitCode).toBe(0);
+    expect(again.stderr).not.toContain('arp_probe');
+    expect(again.stdout).toContain('No changes.');
   });
 });

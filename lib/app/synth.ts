@@ -8,6 +8,7 @@ import { HostFacts } from '../core/facts/types';
 import { withAllocations } from '../core/allocation-lock';
 import { resolveModel } from '../core/model/resolve';
 import { lockFileFor, readAllocationLock, writeAllocationLock } from '../host/allocation-lock-file';
+import { probeNewAutoAddresses } from './arp-probe';
 import { placeProviderLock, ProviderLock, readProviderLock, removePlacedProviderLock } from '../host/provider-lock-file';
 import { lockMismatches } from '../core/provider-lock';
 import { writeStaged } from '../host/files/staged-directory';
@@ -108,7 +109,8 @@ export function writeStacks(models: readonly EdgeModel[], outdir: string): Synth
 /**
  * Each host's stack, with the auto addresses recorded in the config's allocation lock kept,
  * and the lock updated with what was given (`edge.yaml` -> `edge.lock.json`). Every host's
- * model is resolved before anything is written.
+ * model is resolved, and its new auto addresses probed where a LAN asks for it, before
+ * anything is written.
  */
 export async function synthesizeHosts(
   config: ValidConfig,
@@ -123,6 +125,7 @@ export async function synthesizeHosts(
     const stack = config.hosts.find((h) => h.name === name)?.stack ?? name;
     return resolveModel(config, facts, name, lock.stacks[stack] ?? {});
   });
+  for (const model of models) await probeNewAutoAddresses(model, config.lans, lock.stacks[model.stack] ?? {}, progress);
   const stacks = writeStacks(models, outdir);
   for (const s of stacks.filter((s) => s.providerLock.length > 0)) {
     progress(`${s.dir}: no provider lock placed, terraform init makes one: ${s.providerLock.join('; ')}`);

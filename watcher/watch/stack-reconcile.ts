@@ -1,4 +1,5 @@
 import { deploy, DeployResult, RefusedError } from '../../lib/app/deploy';
+import { probeNewAutoAddresses } from '../../lib/app/arp-probe';
 import { SynthesizedStack, synthesize } from '../../lib/app/synth';
 import { AllocationLock, EMPTY_LOCK, withAllocations } from '../../lib/core/allocation-lock';
 import { selectHost } from '../../lib/core/config/targets';
@@ -101,7 +102,9 @@ export class StackReconcile {
     const dockerNetworks = this.options.dockerNetworks ?? (() => listLanNetworks(this.docker()));
     const withNetworks: HostFacts = { ...facts, docker_networks: [...(await dockerNetworks())] };
     const host = selectHost(this.options.config.hosts, this.options.host);
-    const stack = synthesize(this.options.config, withNetworks, this.options.outdir, this.options.host, this.lock.stacks[host.stack] ?? {});
+    const recorded = this.lock.stacks[host.stack] ?? {};
+    const stack = synthesize(this.options.config, withNetworks, this.options.outdir, this.options.host, recorded);
+    await probeNewAutoAddresses(stack.model, this.options.config.lans, recorded, this.options.progress, () => this.docker());
     return { hash: stack.hash, facts: withNetworks, stack };
   }
 

@@ -22,12 +22,12 @@ describe('validateConfig: the settings a valid config carries', () => {
 
   test('fails when the LAN settings are not kept by parent interface, with exclude defaulting to none', () => {
     const valid = validateConfig({
-      lans: { eth0: { auto_range: '100-199', exclude: ['192.168.1.5'], driver: 'ipvlan' }, eth1: {} },
+      lans: { eth0: { auto_range: '100-199', exclude: ['192.168.1.5'], driver: 'ipvlan', arp_probe: true }, eth1: {} },
       runtimes: [],
     });
     expect(plain([...valid.lans])).toEqual([
-      ['eth0', { autoRange: '100-199', exclude: ['192.168.1.5'], driver: 'ipvlan' }],
-      ['eth1', { exclude: [] }],
+      ['eth0', { autoRange: '100-199', exclude: ['192.168.1.5'], driver: 'ipvlan', arpProbe: true }],
+      ['eth1', { exclude: [], arpProbe: false }],
     ]);
   });
 
@@ -110,7 +110,7 @@ describe('validateConfig: netmon and manager container names', () => {
 describe('validateConfig: problems of LANs, profiles and runtimes', () => {
   test('fails when a LAN that is not a mapping gets more than the schema problem', () => {
     expect(problemsOf(() => validateConfig({ lans: { eth0: null }, runtimes: [] }))).toEqual([
-      '$.lans.eth0: is not a mapping, got null; expected a mapping of auto_range, exclude and driver',
+      '$.lans.eth0: is not a mapping, got null; expected a mapping of auto_range, exclude, driver and arp_probe',
     ]);
   });
 

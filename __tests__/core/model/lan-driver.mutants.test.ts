@@ -9,7 +9,7 @@ describe('the reason for a LAN driver', () => {
       driver: 'macvlan',
       reason: 'eth9 is not in the host facts: each vNIC gets a MAC of its own',
     });
-    expect(chooseDriver('eth9', { driver: 'ipvlan', exclude: [] }, viewHost(lanFacts()))).toEqual({
+    expect(chooseDriver('eth9', { driver: 'ipvlan', exclude: [], arpProbe: false }, viewHost(lanFacts()))).toEqual({
       driver: 'ipvlan',
       reason: 'lans.eth9.driver says ipvlan (eth9 is not in the host facts)',
     });

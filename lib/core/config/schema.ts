@@ -135,8 +135,14 @@ export const LanSchema = mapping(
     auto_range: rangeField('where auto addresses are taken from (default: the upper half of the subnet)').optional(),
     exclude: list(rangeField('addresses auto never takes and static may not use'), 'a list', 'a list of address ranges').optional(),
     driver: oneOf(LAN_DRIVERS, "Docker driver of the LAN's network (default: ipvlan on a Wi-Fi parent, else macvlan)").optional(),
+    arp_probe: z
+      .boolean({ error: (iss) => say('is not a boolean', iss.input, 'true or false') })
+      .meta({
+        description: 'ask the LAN (ARP, from the host on the parent) whether an auto address is free before giving it (default false)',
+      })
+      .optional(),
   },
-  'a mapping of auto_range, exclude and driver',
+  'a mapping of auto_range, exclude, driver and arp_probe',
   'lan',
 );
 

@@ -60,7 +60,12 @@ export interface LanSettings {
   readonly exclude: readonly AddressRange[];
   /** The network's driver, whatever the facts say of the parent. @default - chosen from the parent's type */
   readonly driver?: LanDriver;
+  /** Ask the LAN whether an auto address is free before it is first given. @default false */
+  readonly arpProbe: boolean;
 }
+
+/** A parent interface the config's `lans` does not mention. */
+export const DEFAULT_LAN_SETTINGS: LanSettings = { exclude: [], arpProbe: false };
 
 export interface ValidRuntime {
   readonly name: string;
@@ -148,8 +153,9 @@ export function validateConfig(input: unknown): ValidConfig {
       const fields = salvage(LanSchema.shape, lan);
       lans.set(iface, {
         ...(fields.auto_range ? { autoRange: fields.auto_range } : {}),
-        exclude: fields.exclude ?? [],
+        exclude: fields.exclude ?? DEFAULT_LAN_SETTINGS.exclude,
         ...(fields.driver ? { driver: fields.driver } : {}),
+        arpProbe: fields.arp_probe ?? DEFAULT_LAN_SETTINGS.arpProbe,
       });
     }
   }

@@ -1,5 +1,5 @@
 import { hostAddressProblem } from '../address-rules';
-import { LanSettings, ValidVnic } from '../config/validate';
+import { DEFAULT_LAN_SETTINGS, LanSettings, ValidVnic } from '../config/validate';
 import { Problem, problem, ProblemList } from '../errors';
 import { Ipv4Address, Subnet } from '../values';
 import { AddressPoolExhausted, allocateAuto } from './allocate';
@@ -48,7 +48,7 @@ export function assignAddresses(
 
   for (const network of networks) {
     const onNetwork = members.filter((m) => m.network === network);
-    const lan = lans.get(network.parentInterface) ?? { exclude: [] };
+    const lan = lans.get(network.parentInterface) ?? DEFAULT_LAN_SETTINGS;
     const excluded = (a: Ipv4Address) => lan.exclude.find((range) => range.contains(a, network.subnet));
     const reserved = new Set<number>([network.gateway.value]);
     for (const own of host.ownAddresses) if (network.subnet.contains(Ipv4Address.fromNumber(own))) reserved.add(own);
