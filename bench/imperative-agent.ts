@@ -18,18 +18,31 @@ export class ImperativeAgent {
     private readonly label: string,
   ) {}
 
-  /** Creates the network for `subnet` and `count` runtimes on it, as the agent would at install. */
+  /**
+   * Creates the network for `subnet` and `count` runtimes on it, as the agent would at install:
+   * each runtime on its own `<name>_internal` bridge (the agent's control plane network), then
+   * connected to the macvlan network. The engine's calls cost more for a container with more
+   * endpoints, so the baseline's runtimes have the same two networks as edgenet's.
+   */
   async deploy(count: number, subnet: string, gateway: string): Promise<string[]> {
     const network = await this.ensureNetwork(subnet, gateway);
     const names: string[] = [];
     for (let i = 0; i < count; i += 1) {
       const name = `imperative${i}`;
+      await this.docker.post('/networks/create', {
+        Name: `${name}_internal`,
+        Driver: 'bridge',
+        Internal: true,
+        CheckDuplicate: true,
+        Labels: { [this.label]: 'true' },
+      });
       await this.docker.post(`/containers/create?name=${name}`, {
         Image: 'local/busybox:latest',
         Cmd: ['sleep', 'infinity'],
         Labels: { [this.label]: 'true' },
-        HostConfig: { NetworkMode: network },
+        HostConfig: { NetworkMode: `${name}_internal` },
       });
+      await this.docker.post(`/networks/${network}/connect`, { Container: name });
       await this.docker.post(`/containers/${name}/start`);
       names.push(name);
     }
@@ -69,7 +82,7 @@ export class ImperativeAgent {
   async removeAll(): Promise<void> {
     for (const c of await this.containers()) await this.docker.delete(`/containers/${c.Id}?force=true`);
     for (const n of await this.docker.get<any[]>('/networks')) {
-      if (n.Name.startsWith(`macvlan_${this.parent}_`)) await this.docker.delete(`/networks/${n.Id}`);
+      if (n.Name.startsWith(`macvlan_${this.parent}_`) || n.Labels?.[this.label] === 'true') await this.docker.delete(`/networks/${n.Id}`);
     }
   }
 
