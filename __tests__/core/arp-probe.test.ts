@@ -61,3 +61,12 @@ describe('arp probe of new auto addresses', () => {
     expect(addressInUseProblem(withoutMac, mac('52:54:00:aa:bb:cc'))).toBeDefined();
   });
 });
+
+describe('arp probe: records of another LAN', () => {
+  test('fails when an address recorded with the same host number on another LAN is not asked about', () => {
+    const cfg = probed();
+    const first = resolveModel(cfg, lanFacts());
+    const otherLan = { 'a1/lan': { lan: 'eth1', host: first.allocations['a1/lan'].host } };
+    expect(addressesToProbe(resolveModel(cfg, lanFacts(), undefined, otherLan), cfg.lans, otherLan)).toHaveLength(1);
+  });
+});

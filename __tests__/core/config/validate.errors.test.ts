@@ -281,3 +281,22 @@ describe('config validation: container names', () => {
     ).not.toThrow();
   });
 });
+
+describe('manager and LAN options', () => {
+  const pool = (value: string) => () => validateConfig({ manager: { container: 'agent', internal_pool: value }, runtimes: [] });
+
+  test('fails when an internal pool of /8 to /24 is refused, or one wider or narrower is taken', () => {
+    for (const ok of ['10.0.0.0/8', '172.31.0.0/16', '172.31.7.0/24']) expect(pool(ok)().manager?.internalPool?.toString()).toBe(ok);
+    for (const bad of ['0.0.0.0/7', '172.31.7.0/25']) {
+      expect(problemsOf(pool(bad))).toEqual([
+        `$.manager.internal_pool: is not a pool of /24 subnets, got "${bad}"; expected a subnet of prefix length 8 to 24, e.g. 172.31.0.0/16`,
+      ]);
+    }
+  });
+
+  test('fails when arp_probe takes anything but a boolean', () => {
+    expect(problemsOf(() => validateConfig({ lans: { eth0: { arp_probe: 'yes' } }, runtimes: [] }))).toEqual([
+      '$.lans.eth0.arp_probe: is not a boolean, got "yes"; expected true or false',
+    ]);
+  });
+});

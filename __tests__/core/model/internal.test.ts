@@ -89,3 +89,31 @@ describe('internal subnets from the manager pool', () => {
     expect(plain(resolveModel(managed(['rt1']), lanFacts()).manager)).toEqual({ container: 'agent' });
   });
 });
+
+describe('internal subnets: edges of the pool', () => {
+  test('fails when a pool with exactly one /24 per runtime is refused, or a runtime is left out of it', () => {
+    const one = resolveModel(managed(['rt1'], '172.31.5.0/24'), lanFacts());
+    expect(internalOf(one, 'rt1').subnet).toBe('172.31.5.0/24');
+    const names = ['ra', 'rb', 'rc', 'rd'];
+    const full = resolveModel(managed(names, '172.31.4.0/22'), lanFacts());
+    expect(names.map((n) => internalOf(full, n).subnet).sort()).toEqual([
+      '172.31.4.0/24',
+      '172.31.5.0/24',
+      '172.31.6.0/24',
+      '172.31.7.0/24',
+    ]);
+  });
+
+  test('fails when a record just past the end of the pool is kept', () => {
+    const recorded: AllocationRecord = { mm: { lan: 'internal 172.31.0.0/23', host: 2 } };
+    const model = resolveModel(managed(['mm'], '172.31.0.0/23'), lanFacts(), undefined, recorded);
+    expect(internalOf(model, 'mm').subnet).toMatch(/^172\.31\.[01]\.0\/24$/);
+  });
+
+  test('fails when the /24s given depend on the order runtimes are listed in', () => {
+    const names = Array.from({ length: 12 }, (_, i) => `r${i}`);
+    const forward = resolveModel(managed(names, '10.9.0.0/20'), lanFacts());
+    const backward = resolveModel(managed([...names].reverse(), '10.9.0.0/20'), lanFacts());
+    for (const n of names) expect(internalOf(backward, n)).toEqual(internalOf(forward, n));
+  });
+});
