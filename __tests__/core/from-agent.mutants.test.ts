@@ -102,6 +102,18 @@ describe("configFromAgent: problems at their place in the agent's file", () => {
     ]);
   });
 
+  test('fails when the same problem of two vNICs is reported once: only repeats at one place go', () => {
+    const raw = {
+      plc1: [{ name: 'lan', parent_interface: 'eth 0', network_mode: 'dhcp' }],
+      plc2: [{ name: 'lan', parent_interface: 'eth 0', network_mode: 'dhcp' }],
+    };
+    const refusal = 'is not an interface name, got "eth 0"; expected a Linux interface name of 1 to 15 characters, without a colon';
+    expect(problemsOf(() => configFromAgent(raw))).toEqual([
+      `$.plc1[0].parent_interface: ${refusal}`,
+      `$.plc2[0].parent_interface: ${refusal}`,
+    ]);
+  });
+
   test('fails when a message names a place of the config instead of the place in the agent file', () => {
     const raw = {
       plc1: [{ name: 'lan', parent_interface: 'eth0', network_mode: 'static', ip: '192.168.1.50' }],
