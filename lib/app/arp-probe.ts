@@ -24,9 +24,6 @@ export async function probeNewAutoAddresses(
   const problems = new ProblemList();
   // All at once: each waits for the LAN's answer, not for the engine.
   const answers = await Promise.all(requests.map((r) => arpAnswer(docker, model.dhcpClientImage, r.parent, r.address)));
-  requests.forEach((request, i) => {
-    const inUse = addressInUseProblem(request, answers[i]);
-    if (inUse) problems.add(inUse);
-  });
+  requests.forEach((request, i) => problems.add(addressInUseProblem(request, answers[i])));
   problems.throwIfAny();
 }

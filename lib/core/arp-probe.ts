@@ -42,7 +42,7 @@ export function addressesToProbe(model: EdgeModel, lans: ReadonlyMap<string, Lan
 
 /** Someone other than the vNIC itself answered for its address: the operator keeps it clear. */
 export function addressInUseProblem(request: ProbeRequest, answeredBy: MacAddress | undefined): Problem | undefined {
-  if (answeredBy === undefined || (request.mac !== undefined && answeredBy.equals(request.mac))) return undefined;
+  if (answeredBy === undefined || answeredBy.equals(request.mac)) return undefined;
   return problem(
     `$.lans.${request.parent}.arp_probe`,
     `found the auto address of runtime ${request.runtime} vNIC ${request.vnic} in use on the LAN (${answeredBy} answers ARP for it)`,

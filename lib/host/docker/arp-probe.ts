@@ -1,4 +1,4 @@
-import { EngineError, EdgenetError } from '../../core/errors';
+import { EngineError, EdgenetError, oneLine } from '../../core/errors';
 import { Ipv4Address, MacAddress } from '../../core/values';
 import { DockerApi } from './docker-api';
 
@@ -14,7 +14,7 @@ export function readArping(exitCode: number, output: string): MacAddress | undef
   const mac = reply ? MacAddress.parse(reply[1]) : undefined;
   if (mac) return mac;
   if (exitCode === 0) return undefined;
-  throw new EdgenetError(`arping failed (exit ${exitCode}): ${output.trim().replace(/\s+/g, ' ') || 'no output'}`);
+  throw new EdgenetError(`arping failed (exit ${exitCode}): ${oneLine(output.trim()) || 'no output'}`);
 }
 
 /**
