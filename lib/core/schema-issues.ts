@@ -45,6 +45,14 @@ export function unknownFieldMessage(key: string, allowed: readonly string[]): st
 
 type AnySchema = z.core.$ZodType;
 
+/**
+ * An object with exactly these fields: a value of another type gets `notObject`'s message, and
+ * each unknown field is a problem of its own (issuesToProblems), so a typo never goes unread.
+ */
+export function closedObject<S extends z.core.$ZodLooseShape>(shape: S, notObject: (input: unknown) => string) {
+  return z.strictObject(shape, { error: (iss) => (iss.code === 'invalid_type' ? notObject(iss.input) : undefined) });
+}
+
 /** The schema that validates the value at `path` below `root`, when the path leads anywhere. */
 export function schemaAt(root: AnySchema, path: readonly PropertyKey[]): AnySchema | undefined {
   let schema: AnySchema | undefined = root;

@@ -16,6 +16,26 @@ describe('facts file checks', () => {
     ]);
   });
 
+  test('fails when a misspelt field of the facts, an interface, an address or a network is read as absent', () => {
+    const raw = {
+      interfaces: [{ name: 'eth0', gatway: '10.0.0.1', ipv4: [{ address: '10.0.0.2', subnet: '10.0.0.0/24', prefix: 24 }] }],
+      default_iface: 'eth0',
+      docker_networks: [{ name: 'n', driver: 'macvlan', parent: 'eth0', subnet: null, gateway: null, managed_by: null, labels: {} }],
+    };
+    expect(problemsOf(() => checkFacts(raw))).toEqual([
+      'facts.interfaces[0].ipv4[0].prefix: is not a known field, got "prefix"; expected did you mean "prefixlen"? one of address, prefixlen, subnet',
+      'facts.interfaces[0].gatway: is not a known field, got "gatway"; expected did you mean "gateway"? one of name, operstate, type, mac, ipv4, gateway',
+      'facts.docker_networks[0].labels: is not a known field, got "labels"; expected one of name, driver, parent, subnet, gateway, managed_by',
+      'facts.default_iface: is not a known field, got "default_iface"; expected one of interfaces, default_interface, source, detected_at, docker_networks',
+    ]);
+  });
+
+  test('fails when an interface that is not an object is not named as such', () => {
+    expect(problemsOf(() => checkFacts({ interfaces: ['eth0'] }))).toEqual([
+      'facts.interfaces[0]: is not an object, got "eth0"; expected an object with name, operstate, type, mac, ipv4, gateway',
+    ]);
+  });
+
   test('fails when interfaces is missing', () => {
     expect(problemsOf(() => checkFacts({})).join()).toContain('facts.interfaces: is not a list');
   });

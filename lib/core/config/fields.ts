@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { say } from '../errors';
+import { closedObject } from '../schema-issues';
 import {
   INTERFACE_NAME_EXPECTED,
   INTERFACE_PATTERN,
@@ -41,9 +42,7 @@ export function oneOf<const T extends readonly [string, ...string[]]>(values: T,
 
 /** A mapping with exactly these fields; unknown fields are reported one by one (see issues.ts). */
 export function mapping<S extends z.core.$ZodLooseShape>(shape: S, expected: string, id?: string) {
-  const schema = z.strictObject(shape, {
-    error: (iss) => (iss.code === 'invalid_type' ? say('is not a mapping', iss.input, expected) : undefined),
-  });
+  const schema = closedObject(shape, (input) => say('is not a mapping', input, expected));
   return id ? schema.meta({ id }) : schema;
 }
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { say } from '../errors';
+import { closedObject } from '../schema-issues';
 import { Ipv4Address, Subnet } from '../values';
 import { DEFAULT_INTERFACE_TYPE, INTERFACE_TYPES, InterfaceType } from './interface-type';
 
@@ -16,30 +17,28 @@ const addressText = (what: string) =>
 /** A string field; `what` names what is allowed, e.g. "an interface name". */
 const text = (what: string) => z.string({ error: (iss) => say('is not a string', iss.input, what) });
 
-export const Ipv4FactSchema = z
-  .object(
-    {
-      /** The host's own address; null when only the subnet is known (environment override). */
-      address: addressText('a dotted quad or null').nullable().default(null),
-      /** The subnet's prefix length; derived from `subnet` when left out. */
-      prefixlen: z
-        .number({ error: (iss) => say('is not a prefix length', iss.input, 'an integer from 0 to 32') })
-        .refine((n) => Number.isInteger(n) && n >= 0 && n <= 32, {
-          error: (iss) => say('is not a prefix length', iss.input, 'an integer from 0 to 32'),
-        })
-        .optional(),
-      /** `a.b.c.d/n`, network address form. */
-      subnet: z
-        .string({ error: (iss) => say('is not an IPv4 subnet', iss.input, 'a.b.c.d/n in network form') })
-        .refine((v) => Subnet.parse(v) !== undefined, {
-          error: (iss) => say('is not an IPv4 subnet', iss.input, 'a.b.c.d/n in network form'),
-        }),
-    },
-    { error: (iss) => say('is not an object', iss.input, 'an object with address, prefixlen, subnet') },
-  )
-  .transform((fact) => ({ ...fact, prefixlen: fact.prefixlen ?? (Subnet.parse(fact.subnet) as Subnet).prefix }));
+export const Ipv4FactSchema = closedObject(
+  {
+    /** The host's own address; null when only the subnet is known (environment override). */
+    address: addressText('a dotted quad or null').nullable().default(null),
+    /** The subnet's prefix length; derived from `subnet` when left out. */
+    prefixlen: z
+      .number({ error: (iss) => say('is not a prefix length', iss.input, 'an integer from 0 to 32') })
+      .refine((n) => Number.isInteger(n) && n >= 0 && n <= 32, {
+        error: (iss) => say('is not a prefix length', iss.input, 'an integer from 0 to 32'),
+      })
+      .optional(),
+    /** `a.b.c.d/n`, network address form. */
+    subnet: z
+      .string({ error: (iss) => say('is not an IPv4 subnet', iss.input, 'a.b.c.d/n in network form') })
+      .refine((v) => Subnet.parse(v) !== undefined, {
+        error: (iss) => say('is not an IPv4 subnet', iss.input, 'a.b.c.d/n in network form'),
+      }),
+  },
+  (input) => say('is not an object', input, 'an object with address, prefixlen, subnet'),
+).transform((fact) => ({ ...fact, prefixlen: fact.prefixlen ?? (Subnet.parse(fact.subnet) as Subnet).prefix }));
 
-export const InterfaceFactSchema = z.object(
+export const InterfaceFactSchema = closedObject(
   {
     name: text('an interface name'),
     /** As the kernel reports it: UP, DOWN, UNKNOWN, ... */
@@ -53,11 +52,11 @@ export const InterfaceFactSchema = z.object(
     /** Gateway of the default route through this interface; null if there is none. */
     gateway: addressText('a dotted quad or null').nullable().default(null),
   },
-  { error: (iss) => say('is not an object', iss.input, 'an object with name, operstate, type, mac, ipv4, gateway') },
+  (input) => say('is not an object', input, 'an object with name, operstate, type, mac, ipv4, gateway'),
 );
 
 /** A macvlan or ipvlan network that already exists on the Docker host (edgenet's own are labelled). */
-export const DockerNetworkFactSchema = z.object(
+export const DockerNetworkFactSchema = closedObject(
   {
     name: text('a network name'),
     driver: text('a driver name, e.g. macvlan'),
@@ -67,10 +66,10 @@ export const DockerNetworkFactSchema = z.object(
     /** Value of the `io.edgenet.stack` label; null when created outside edgenet. */
     managed_by: text('a stack name or null').nullable(),
   },
-  { error: (iss) => say('is not an object', iss.input, 'an object with name, driver, parent, subnet, gateway, managed_by') },
+  (input) => say('is not an object', input, 'an object with name, driver, parent, subnet, gateway, managed_by'),
 );
 
-export const HostFactsSchema = z.object(
+export const HostFactsSchema = closedObject(
   {
     interfaces: z.array(InterfaceFactSchema, { error: (iss) => say('is not a list', iss.input, 'a list of interfaces') }),
     /** First candidate parent: the default route's interface if private, else the first private one. */
@@ -84,7 +83,7 @@ export const HostFactsSchema = z.object(
       .array(DockerNetworkFactSchema, { error: (iss) => say('is not a list', iss.input, 'a list of networks or nothing') })
       .optional(),
   },
-  { error: (iss) => say('is not an object', iss.input, 'a JSON object with interfaces, default_interface, source, detected_at') },
+  (input) => say('is not an object', input, 'a JSON object with interfaces, default_interface, source, detected_at'),
 );
 
 export type Ipv4Fact = z.output<typeof Ipv4FactSchema>;
