@@ -5,6 +5,7 @@ import { EdgeModel } from '../lib/core/model/types';
 import { dhcpClientName } from '../lib/core/naming';
 import { InternalNetwork } from './internal-network';
 import { LanNetwork } from './lan-network';
+import { lanNetworkSettingsOf } from '../lib/core/lan-network';
 import { NetworkMonitor } from './network-monitor';
 import { PublishNetwork } from './publish-network';
 import { DhcpClient } from './dhcp-client';
@@ -67,18 +68,7 @@ export class EdgeStack extends TerraformStack {
 
     const lan = new Construct(this, 'Lan');
     const networks = new Map(
-      this.model.networks.map((plan) => [
-        plan,
-        new LanNetwork(lan, plan.id, {
-          parentInterface: plan.parentInterface,
-          subnet: plan.subnet,
-          gateway: plan.gateway,
-          driver: plan.driver,
-          networkName: plan.name,
-          existingNetworkName: plan.existingName,
-          managedBy: this.model.stack,
-        }),
-      ]),
+      this.model.networks.map((plan) => [plan, new LanNetwork(lan, plan.id, lanNetworkSettingsOf(plan, this.model.stack))]),
     );
     this.lanNetworks = [...networks.values()];
 

@@ -1,11 +1,19 @@
 import { DataDockerNetwork } from '@cdktf/provider-docker/lib/data-docker-network';
 import { Network } from '@cdktf/provider-docker/lib/network';
 import { Construct } from 'constructs';
-import { LanDriver, lanNetworkName, MANAGED_LABEL, parentInterfaceProblem } from '../lib/core/naming';
+import {
+  DEFAULT_LAN_DRIVER,
+  DEFAULT_MACVLAN_MODE,
+  IPVLAN_MODE,
+  lanNetworkSpec,
+  MacvlanMode,
+  resolveLanNetwork,
+} from '../lib/core/lan-network';
+import { LanDriver, parentInterfaceProblem } from '../lib/core/naming';
 import { Ipv4Address, Subnet } from '../lib/core/values';
 import { throwConstructError } from './construct-error';
 
-export type MacvlanMode = 'bridge' | 'private' | 'vepa' | 'passthru';
+export type { MacvlanMode };
 
 export interface LanNetworkProps {
   /**
@@ -69,10 +77,10 @@ export interface LanNetworkProps {
  * to it appear on the LAN as hosts of their own.
  */
 export class LanNetwork extends Construct {
-  public static readonly DEFAULT_DRIVER: LanDriver = 'macvlan';
-  public static readonly DEFAULT_MODE: MacvlanMode = 'bridge';
+  public static readonly DEFAULT_DRIVER: LanDriver = DEFAULT_LAN_DRIVER;
+  public static readonly DEFAULT_MODE: MacvlanMode = DEFAULT_MACVLAN_MODE;
   /** ipvlan's mode: L2, so vNICs answer ARP on the LAN like the hosts beside them. */
-  public static readonly IPVLAN_MODE = 'l2';
+  public static readonly IPVLAN_MODE = IPVLAN_MODE;
 
   public readonly parentInterface: string;
   public readonly subnet: Subnet;
@@ -88,39 +96,48 @@ export class LanNetwork extends Construct {
 
   constructor(scope: Construct, id: string, props: LanNetworkProps) {
     super(scope, id);
-    const subnet = props.subnet;
+    // Defaults, name and driver options are resolved where a move made first reads them too.
+    const resolved = resolveLanNetwork(props);
     const unfit = parentInterfaceProblem(props.parentInterface);
     if (unfit) throwConstructError(this, 'parentInterface', unfit.what, props.parentInterface, unfit.expected);
-    const gateway = props.gateway ?? subnet.firstHost;
-    if (!subnet.contains(gateway)) {
-      throwConstructError(this, 'gateway', 'is not an address in the subnet', gateway.toString(), `an IPv4 address in ${subnet}`);
+    if (!resolved.subnet.contains(resolved.gateway)) {
+      throwConstructError(
+        this,
+        'gateway',
+        'is not an address in the subnet',
+        resolved.gateway.toString(),
+        `an IPv4 address in ${resolved.subnet}`,
+      );
     }
-    const driver = props.driver ?? LanNetwork.DEFAULT_DRIVER;
-    if (driver !== 'macvlan' && props.mode !== undefined) {
-      throwConstructError(this, 'mode', `is a macvlan mode, but the driver is ${driver}`, props.mode, 'no mode, or driver macvlan');
+    if (resolved.driver !== 'macvlan' && props.mode !== undefined) {
+      throwConstructError(
+        this,
+        'mode',
+        `is a macvlan mode, but the driver is ${resolved.driver}`,
+        props.mode,
+        'no mode, or driver macvlan',
+      );
     }
-    this.parentInterface = props.parentInterface;
-    this.subnet = subnet;
-    this.gateway = gateway;
-    this.driver = driver;
-    this.mode = driver === 'macvlan' ? (props.mode ?? LanNetwork.DEFAULT_MODE) : undefined;
-    this.networkName = props.existingNetworkName ?? props.networkName ?? lanNetworkName(driver, props.parentInterface, subnet);
-    this.reused = props.existingNetworkName !== undefined;
+    this.parentInterface = resolved.parentInterface;
+    this.subnet = resolved.subnet;
+    this.gateway = resolved.gateway;
+    this.driver = resolved.driver;
+    this.mode = resolved.mode;
+    this.networkName = resolved.name;
+    this.reused = resolved.reused;
 
     if (this.reused) {
       this.networkId = new DataDockerNetwork(this, 'Existing', { name: this.networkName }).id;
       return;
     }
-    // Docker echoes only the options it was given: omit macvlan_mode for the default so reads match.
-    const options: Record<string, string> = { parent: this.parentInterface };
-    if (driver === 'ipvlan') options.ipvlan_mode = LanNetwork.IPVLAN_MODE;
-    else if (this.mode !== undefined && this.mode !== LanNetwork.DEFAULT_MODE) options.macvlan_mode = this.mode;
+    const spec = lanNetworkSpec(resolved);
+    const labels = Object.entries(spec.labels).map(([label, value]) => ({ label, value }));
     const network = new Network(this, 'Resource', {
-      name: this.networkName,
-      driver,
-      options,
-      ipamConfig: [{ subnet: subnet.toString(), gateway: gateway.toString() }],
-      labels: props.managedBy ? [{ label: MANAGED_LABEL, value: props.managedBy }] : undefined,
+      name: spec.name,
+      driver: spec.driver,
+      options: { ...spec.options },
+      ipamConfig: spec.ipam.map((c) => ({ subnet: c.subnet, gateway: c.gateway })),
+      labels: labels.length > 0 ? labels : undefined,
     });
     this.networkId = network.id;
   }
