@@ -1,40 +1,14 @@
 import { EngineLanNetwork, planLanMoves } from '../../lib/core/lan-move';
+import { HostFacts } from '../../lib/core/facts/types';
+import { resolveModel } from '../../lib/core/model/resolve';
+import { config, lanFacts, movedFacts, runtime } from '../helpers';
 
-const NEW_NAME = 'macvlan_eth0_10.0.5.0_24';
 const OLD_NAME = 'macvlan_eth0_192.168.1.0_24';
-const STACK = [{ label: 'io.edgenet.stack', value: 'edge' }];
+const NEW_NAME = 'macvlan_eth0_10.0.5.0_24';
 const running = new Set(['rt1', 'rt2']);
+const auto = (parent = 'eth0', name = 'lan') => ({ name, parent_interface: parent, network_mode: 'auto' });
 
-/** An attachment of container resource `container` to network resource `network`, its address written out. */
-const attachment = (container: string, network = 'Lan_new', ipv4 = '10.0.5.2', extra: Record<string, unknown> = {}) => ({
-  network: `\${docker_network.${network}.id}`,
-  container: `\${docker_container.${container}.id}`,
-  ipv4_address: ipv4,
-  ...extra,
-});
-
-/** A synthesized stack, by hand: the LAN network under its new name, rt1 and rt2, and `attachments`. */
-function stack(attachments: Record<string, unknown>, network: Record<string, unknown> = {}): any {
-  return {
-    resource: {
-      docker_network: {
-        Lan_new: {
-          name: NEW_NAME,
-          driver: 'macvlan',
-          options: { parent: 'eth0' },
-          labels: STACK,
-          ipam_config: [{ subnet: '10.0.5.0/24', gateway: '10.0.5.1' }],
-          ...network,
-        },
-        rt1_internal: { name: 'rt1_internal', driver: 'bridge', labels: STACK },
-      },
-      docker_container: { rt1: { name: 'rt1' }, rt2: { name: 'rt2' } },
-      edgenet_network_attachment: attachments,
-    },
-  };
-}
-
-/** The engine's network of the stack before its subnet moved, with rt1 and rt2 on it. */
+/** The engine's network of the stack before eth0's subnet moved, with rt1 and rt2 on it. */
 function old(overrides: Partial<EngineLanNetwork> = {}): EngineLanNetwork {
   return {
     id: 'old-id',
@@ -47,80 +21,91 @@ function old(overrides: Partial<EngineLanNetwork> = {}): EngineLanNetwork {
   };
 }
 
-const attachedTo = (tfJson: unknown, networks = [old()]) => planLanMoves(tfJson, networks, running).map((m) => m.attach);
+/** eth0 moved to 10.0.5.0/24; eth1 stays on 10.0.9.0/24. */
+function twoLans(): HostFacts {
+  const moved = movedFacts();
+  return {
+    ...moved,
+    interfaces: [
+      ...moved.interfaces,
+      {
+        name: 'eth1',
+        operstate: 'UP',
+        mac: null,
+        ipv4: [{ address: '10.0.9.10', prefixlen: 24, subnet: '10.0.9.0/24' }],
+        gateway: '10.0.9.1',
+      },
+    ],
+  };
+}
+
+const modelOf = (runtimes: unknown[], facts: HostFacts = movedFacts()) => resolveModel(config(runtimes), facts);
 
 describe('planLanMoves', () => {
-  test('fails when the attachments are not sent sorted by container name, whatever the order of the stack', () => {
-    const moves = planLanMoves(
-      stack({
-        b: attachment('rt2', 'Lan_new', '10.0.5.3'),
-        a: attachment('rt1', 'Lan_new', '10.0.5.2', { mac_address: '02:00:00:00:00:01' }),
-      }),
-      [old()],
-      running,
+  test('fails when the attachments are not sent sorted by container name, whatever the order of the config', () => {
+    const moves = planLanMoves(modelOf([runtime('rt2', { vnics: [auto()] }), runtime('rt1', { vnics: [auto()] })]), [old()], running);
+    expect(moves.map((m) => m.attach.map((a) => a.container))).toEqual([['rt1', 'rt2']]);
+    expect(moves[0].to.name).toBe(NEW_NAME);
+  });
+
+  test("fails when a vNIC on the stack's other LAN is sent to the moved one", () => {
+    const model = modelOf(
+      [runtime('rt1', { vnics: [auto(), auto('eth1', 'wan')] }), runtime('rt2', { vnics: [auto('eth1', 'wan')] })],
+      twoLans(),
     );
-    expect(moves).toEqual([
-      {
-        from: { id: 'old-id', name: OLD_NAME },
-        detach: ['rt1', 'rt2'],
-        to: {
-          name: NEW_NAME,
-          driver: 'macvlan',
-          options: { parent: 'eth0' },
-          labels: { 'io.edgenet.stack': 'edge' },
-          ipam: [{ subnet: '10.0.5.0/24', gateway: '10.0.5.1' }],
-        },
-        attach: [
-          { container: 'rt1', ipv4Address: '10.0.5.2', macAddress: '02:00:00:00:00:01' },
-          { container: 'rt2', ipv4Address: '10.0.5.3' },
-        ],
-      },
+    const moves = planLanMoves(model, [old({ containers: ['rt1'] })], running);
+    expect(moves.map((m) => m.attach.map((a) => [a.container, a.ipv4Address.startsWith('10.0.5.')]))).toEqual([[['rt1', true]]]);
+  });
+
+  test('fails when a LAN with a dhcp vNIC (its lease is the plan to make) is moved first', () => {
+    const model = modelOf([runtime('rt1', { vnics: [auto()] }), runtime('rt2', { vnics: [{ ...auto(), network_mode: 'dhcp' }] })]);
+    expect(planLanMoves(model, [old()], running)).toEqual([]);
+  });
+
+  test("fails when the DHCP client beside a dhcp vNIC on another LAN is not counted as the stack's own container", () => {
+    const model = modelOf([runtime('rt1', { vnics: [auto(), { ...auto('eth1', 'wan'), network_mode: 'dhcp' }] })], twoLans());
+    const moves = planLanMoves(model, [old({ containers: ['rt1', 'rt1_dhcp_wan'] })], running);
+    expect(moves.map((m) => m.detach)).toEqual([['rt1', 'rt1_dhcp_wan']]);
+  });
+
+  test('fails when a stranded static vNIC is sent to the new LAN, or kept on the old one', () => {
+    const model = modelOf([
+      runtime('rt1', { vnics: [auto()] }),
+      runtime('rt2', { vnics: [{ name: 'lan', parent_interface: 'eth0', network_mode: 'static', ip: '192.168.1.50' }] }),
+    ]);
+    expect(model.stranded.map((s) => s.runtime)).toEqual(['rt2']);
+    const [move] = planLanMoves(model, [old()], running);
+    expect(move.detach).toEqual(['rt1', 'rt2']);
+    expect(move.attach.map((a) => a.container)).toEqual(['rt1']);
+  });
+
+  test('fails when a network the model reuses (not created by the stack) would be created by a move', () => {
+    const existing = {
+      name: 'lan-by-hand',
+      driver: 'macvlan',
+      parent: 'eth0',
+      subnet: '10.0.5.0/24',
+      gateway: '10.0.5.1',
+      managed_by: null,
+    };
+    const model = modelOf([runtime('rt1', { vnics: [auto()] })], { ...movedFacts(), docker_networks: [existing] });
+    expect(model.networks.map((n) => n.existingName)).toEqual(['lan-by-hand']);
+    // The engine read before the facts, without the network made by hand since.
+    expect(planLanMoves(model, [old({ containers: ['rt1'] })], running)).toEqual([]);
+  });
+
+  test('fails when a runtime with a MAC of its own is connected without it, or a static address is not sent as planned', () => {
+    const model = modelOf([
+      runtime('rt1', {
+        vnics: [{ name: 'lan', parent_interface: 'eth0', network_mode: 'static', ip: '10.0.5.77', mac_address: '02:aa:bb:cc:dd:ee' }],
+      }),
+    ]);
+    expect(planLanMoves(model, [old({ containers: ['rt1'] })], running)[0].attach).toEqual([
+      { container: 'rt1', ipv4Address: '10.0.5.77', macAddress: '02:aa:bb:cc:dd:ee' },
     ]);
   });
 
-  test('fails when a network the stack declares without an IPAM config is sent with one', () => {
-    const moves = planLanMoves(stack({ a: attachment('rt1') }, { ipam_config: undefined }), [old()], running);
-    expect(moves.map((m) => m.to.ipam)).toEqual([[]]);
-  });
-
-  test.each([undefined, null])('fails when a synthesized stack of %p is not read as no moves', (tfJson) => {
-    expect(planLanMoves(tfJson, [old()], running)).toEqual([]);
-  });
-
-  test("fails when a LAN network the stack declares without edgenet's stack label takes the engine's unlabelled one", () => {
-    expect(planLanMoves(stack({ a: attachment('rt1') }, { labels: undefined }), [old({ labels: {} })], running)).toEqual([]);
-  });
-
-  test('fails when a network the engine has by name is moved again because an old one of the stack is beside it', () => {
-    const taken = old({ id: 'taken', name: NEW_NAME, labels: { 'io.edgenet.stack': 'other' } });
-    expect(planLanMoves(stack({ a: attachment('rt1') }), [old(), taken], running)).toEqual([]);
-  });
-
-  test("fails when attachments to the stack's other networks, or to no network resource, are sent to the new LAN", () => {
-    expect(
-      attachedTo(
-        stack({
-          a: attachment('rt1'),
-          internal: attachment('rt1', 'rt1_internal', '172.30.0.2'),
-          dhcpElsewhere: { ...attachment('rt2', 'rt1_internal'), ipv4_address: undefined },
-          bare: { ...attachment('rt2'), network: 'macvlan_eth0_10.0.5.0_24' },
-          listed: { ...attachment('rt2'), network: ['${docker_network.Lan_new.id}'] },
-          missing: { ...attachment('rt2'), network: undefined },
-        }),
-      ),
-    ).toEqual([[{ container: 'rt1', ipv4Address: '10.0.5.2' }]]);
-  });
-
-  test('fails when an attachment whose container is not a docker_container of the stack is sent', () => {
-    expect(
-      attachedTo(
-        stack({
-          a: attachment('rt1'),
-          image: { ...attachment('rt2'), container: '${docker_image.rt2.id}' },
-          unknown: { ...attachment('rt2'), container: '${docker_container.rt9.id}' },
-          literal: { ...attachment('rt2'), container: 'rt2' },
-        }),
-      ),
-    ).toEqual([[{ container: 'rt1', ipv4Address: '10.0.5.2' }]]);
+  test('fails when the moves of an unmoved LAN are planned from its old facts', () => {
+    expect(planLanMoves(modelOf([runtime('rt1', { vnics: [auto()] })], lanFacts()), [old({ containers: ['rt1'] })], running)).toEqual([]);
   });
 });

@@ -36,18 +36,19 @@ export interface DeployOptions {
   readonly engineEnv?: NodeJS.ProcessEnv;
   /** An engine step running longer is interrupted. @default - the engine's default */
   readonly stepTimeoutMs?: number;
+  /** CPU niceness of the engine's runs (EngineOptions.niceness). @default 0 */
+  readonly engineNiceness?: number;
   /** @default - silent */
   readonly progress?: Progress;
   /** The container and network names the engine has, for the conflict check. @default - asked of the stack's Docker engine */
   readonly engineNames?: () => Promise<NameSets>;
   /**
-   * Runs right after init (which has verified the provider builds), before the name check and
-   * the plan: the watcher's move first. Answers true when it changed the engine; the plan then
-   * refreshes whatever `refresh` says.
+   * The LAN networks were moved before this deploy (the watcher's move first): the engine has
+   * changed since the state was written, so the plan refreshes whatever `refresh` says.
    *
-   * @default - nothing
+   * @default false
    */
-  readonly afterInit?: () => Promise<boolean>;
+  readonly movedFirst?: boolean;
 }
 
 export interface DeployResult {
@@ -73,12 +74,18 @@ const PLAN_FILE = 'edgenet.tfplan';
  */
 export async function deploy(stack: SynthesizedStack, options: DeployOptions): Promise<DeployResult> {
   const progress = options.progress ?? (() => undefined);
-  const engine = engineFor(stack, { command: options.mode, env: options.engineEnv, progress, timeoutMs: options.stepTimeoutMs });
+  const engine = engineFor(stack, {
+    command: options.mode,
+    env: options.engineEnv,
+    progress,
+    timeoutMs: options.stepTimeoutMs,
+    niceness: options.engineNiceness,
+  });
   options.onEngine?.(engine);
   const changing = options.mode !== 'plan';
   try {
     await engine.init(stack.tfJson.terraform);
-    const changedFirst = (await options.afterInit?.()) === true;
+    const changedFirst = options.movedFirst === true;
     const unchanged = changedFirst ? 'nothing else was changed (the LAN networks were moved first)' : 'nothing was changed';
     // A plan needs no Docker engine (planning in CI for a remote host): without one it says
     // the names were not compared; an apply needs the engine anyway and fails here.

@@ -9,6 +9,8 @@ export interface StackEngineOptions {
   readonly env?: NodeJS.ProcessEnv;
   readonly progress?: Progress;
   readonly timeoutMs?: number;
+  /** CPU niceness of the engine's runs (EngineOptions.niceness). @default 0 */
+  readonly niceness?: number;
 }
 
 /**
@@ -26,6 +28,7 @@ export function engineFor(stack: SynthesizedStack, options: StackEngineOptions):
     env,
     progress: options.progress,
     timeoutMs: options.timeoutMs,
+    niceness: options.niceness,
     ...(pg && connection ? { lockHolder: async () => (await pgLockHolders(connection)).join('; ') || undefined } : {}),
   });
 }

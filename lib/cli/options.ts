@@ -16,6 +16,7 @@ export const USAGE = `usage: edgenet <command> [options]
   watch    [--socket PATH] [--config FILE] [--out DIR] [--once]          reconcile on netmon's subnet changes
            [--host NAME] [--settle S] [--step-timeout S] [--retry-max S] [--status FILE] [--vnics FILE] [--full-refresh]
            [--resync S] [--metrics-file FILE]                          drift check every S seconds (default 300, 0 off)
+           [--engine-nice N]                                           CPU niceness of terraform's runs (default 10, 0-19)
 
 --config defaults to $EDGENET_CONFIG, else edgenet.yaml; --facts to $EDGENET_FACTS, else each host's own
 (facts: FILE in the config, else detected where its engine runs: here, or over ssh for ssh://). NETWORK_INTERFACE,
@@ -47,6 +48,7 @@ export const OPTIONS = {
   host: { type: 'string' },
   resync: { type: 'string' },
   'metrics-file': { type: 'string' },
+  'engine-nice': { type: 'string' },
   'auto-approve': { type: 'boolean' },
   'from-agent': { type: 'string' },
   image: { type: 'string' },

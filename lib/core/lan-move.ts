@@ -1,4 +1,8 @@
-import { LAN_DRIVERS, MANAGED_LABEL } from './naming';
+import { lanNetworkSettingsOf, lanNetworkSpec, LanNetworkSpec, resolveLanNetwork } from './lan-network';
+import { EdgeModel } from './model/types';
+import { dhcpClientName, MANAGED_LABEL } from './naming';
+
+export type { LanNetworkSpec };
 
 /** A LAN network as the engine has it, with the containers on it. */
 export interface EngineLanNetwork {
@@ -9,15 +13,6 @@ export interface EngineLanNetwork {
   readonly labels: Readonly<Record<string, string>>;
   /** Names of the containers on the network, running or not. */
   readonly containers: readonly string[];
-}
-
-/** The network the stack declares, as the engine's network create takes it. */
-export interface LanNetworkSpec {
-  readonly name: string;
-  readonly driver: string;
-  readonly options: Readonly<Record<string, string>>;
-  readonly labels: Readonly<Record<string, string>>;
-  readonly ipam: ReadonlyArray<{ readonly subnet: string; readonly gateway?: string }>;
 }
 
 /** A container's endpoint on the new network, exactly as its attachment declares it. */
@@ -40,66 +35,45 @@ export interface LanMove {
   readonly attach: readonly LanMoveAttach[];
 }
 
-const REF = /^\$\{([a-z_]+)\.([^.}]+)\.id\}$/;
-
-/** `${docker_network.Lan_eth0_93A1E4CB.id}` -> ['docker_network', 'Lan_eth0_93A1E4CB']. */
-function reference(value: unknown): [string, string] | undefined {
-  const m = typeof value === 'string' ? REF.exec(value) : null;
-  return m ? [m[1], m[2]] : undefined;
-}
-
-function labelMap(labels: unknown): Record<string, string> {
-  const list = Array.isArray(labels) ? (labels as Array<{ label: string; value: string }>) : [];
-  return Object.fromEntries(list.map((l) => [l.label, l.value]));
-}
-
-function specOf(resource: any): LanNetworkSpec {
-  return {
-    name: resource.name,
-    driver: resource.driver,
-    options: { ...(resource.options ?? {}) },
-    labels: labelMap(resource.labels),
-    ipam: (resource.ipam_config ?? []).map((c: any) => ({ subnet: c.subnet, ...(c.gateway ? { gateway: c.gateway } : {}) })),
-  };
+/** Every container the stack declares: its runtimes and the DHCP client beside each dhcp vNIC. */
+function declaredContainers(model: EdgeModel): Set<string> {
+  return new Set(
+    model.runtimes.flatMap((r) => [r.name, ...r.vnics.filter((v) => v.mode === 'dhcp').map((v) => dhcpClientName(r.name, v.name))]),
+  );
 }
 
 /**
- * The subnet moves a plan of `tfJson` would make on an engine that has `networks` and runs
- * `running` (container names), read from the synthesized stack itself so that they are the
- * plan's own engine calls. Rule (move first): a stack LAN network the engine lacks by name
- * replaces the one network of the same stack, driver and parent the engine has, only when
- * every container on that old network is one the stack declares and every attachment on the
- * new one has its address written out (a dhcp vNIC's lease and client, or an address by host
- * index, are the plan's to make); anything else is left to the plan alone.
+ * The subnet moves a plan of the model's stack would make on an engine that has `networks`
+ * and runs `running` (container names), read from the model as the stack declares it (the
+ * network as LanNetwork makes it, each vNIC's attachment at its address with its MAC), so that
+ * they are the plan's own engine calls and can be made before the stack is synthesized. Rule
+ * (move first): a LAN network the stack creates and the engine lacks by name replaces the one
+ * network of the same stack, driver and parent the engine has, only when every container on
+ * that old network is one the stack declares and every vNIC on the new one has its address in
+ * the model (a dhcp vNIC's lease and client are the plan's to make); anything else is left to
+ * the plan alone.
  */
-export function planLanMoves(tfJson: any, networks: readonly EngineLanNetwork[], running: ReadonlySet<string>): LanMove[] {
-  const resources = tfJson?.resource ?? {};
-  const declaredNetworks: Record<string, any> = resources.docker_network ?? {};
-  const containers: Record<string, any> = resources.docker_container ?? {};
-  const attachments: any[] = Object.values(resources.edgenet_network_attachment ?? {});
-  const declaredContainers = new Set(Object.values(containers).map((c: any) => String(c.name)));
+export function planLanMoves(model: EdgeModel, networks: readonly EngineLanNetwork[], running: ReadonlySet<string>): LanMove[] {
+  const declared = declaredContainers(model);
   const moves: LanMove[] = [];
-  for (const [key, resource] of Object.entries(declaredNetworks)) {
-    const to = specOf(resource);
-    const stack = to.labels[MANAGED_LABEL];
-    if (!(LAN_DRIVERS as readonly string[]).includes(to.driver) || stack === undefined) continue;
-    if (networks.some((n) => n.name === to.name)) continue;
+  for (const plan of model.networks) {
+    const network = resolveLanNetwork(lanNetworkSettingsOf(plan, model.stack));
+    if (network.reused || networks.some((n) => n.name === network.name)) continue;
     const old = networks.filter(
-      (n) => n.driver === to.driver && n.options.parent === to.options.parent && n.labels[MANAGED_LABEL] === stack,
+      (n) => n.driver === network.driver && n.options.parent === network.parentInterface && n.labels[MANAGED_LABEL] === model.stack,
     );
-    if (old.length !== 1 || !old[0].containers.every((c) => declaredContainers.has(c))) continue;
-    const onLan = attachments.filter((a) => reference(a.network)?.[1] === key);
-    if (onLan.some((a) => !a.ipv4_address || a.ipv4_host_index !== undefined)) continue;
+    if (old.length !== 1 || !old[0].containers.every((c) => declared.has(c))) continue;
+    const onLan = model.runtimes.flatMap((r) => r.vnics.filter((v) => v.network === plan).map((v) => ({ container: r.name, ...v })));
+    if (onLan.some((a) => a.ipv4 === undefined)) continue;
     const attach = onLan
-      .map((a): LanMoveAttach | undefined => {
-        const ref = reference(a.container);
-        const name = ref?.[0] === 'docker_container' ? containers[ref[1]]?.name : undefined;
-        if (name === undefined || !running.has(name)) return undefined;
-        return { container: name, ipv4Address: a.ipv4_address, ...(a.mac_address ? { macAddress: a.mac_address } : {}) };
-      })
-      .filter((a): a is LanMoveAttach => a !== undefined)
+      .filter((a) => running.has(a.container))
+      .map((a): LanMoveAttach => ({
+        container: a.container,
+        ipv4Address: String(a.ipv4),
+        ...(a.mac ? { macAddress: a.mac.toString() } : {}),
+      }))
       .sort((a, b) => a.container.localeCompare(b.container));
-    moves.push({ from: { id: old[0].id, name: old[0].name }, detach: [...old[0].containers].sort(), to, attach });
+    moves.push({ from: { id: old[0].id, name: old[0].name }, detach: [...old[0].containers].sort(), to: lanNetworkSpec(network), attach });
   }
   return moves;
 }

@@ -1,12 +1,8 @@
 import { LanMove, planLanMoves } from '../../lib/core/lan-move';
-import { containerNames } from '../../lib/host/docker/container-names';
+import { EdgeModel } from '../../lib/core/model/types';
 import { DockerApi } from '../../lib/host/docker/docker-api';
-import { engineLanNetworks } from '../../lib/host/docker/lan-networks';
+import { LanNetworkSnapshot, readLanNetworks } from '../../lib/host/docker/lan-networks';
 import { Progress } from '../../lib/host/engine/engine';
-
-async function runningContainers(docker: DockerApi): Promise<Set<string>> {
-  return new Set(containerNames(await docker.get<any[]>('/containers/json')));
-}
 
 async function carryOut(docker: DockerApi, move: LanMove): Promise<void> {
   // One call at a time: Engine 20.10 handles a network's endpoints one after another anyway
@@ -34,17 +30,18 @@ async function carryOut(docker: DockerApi, move: LanMove): Promise<void> {
 
 /**
  * Move first, record after: the LAN moves the coming plan would make (planLanMoves, read
- * from the synthesized stack), made directly through the engine's API so the runtimes are on
- * the new LAN before terraform has even started; the plan that follows adopts the network
- * and the endpoints it finds as declared, and corrects anything else. A failure here is
- * reported and left to that plan. Answers whether it changed the engine (the state then no
- * longer says what the engine has).
+ * from the model as the stack declares it), made directly through the engine's API so the
+ * runtimes are on the new LAN before the stack is even synthesized; the plan that follows
+ * adopts the network and the endpoints it finds as declared, and corrects anything else. A
+ * failure here is reported and left to that plan. `engine` is the engine's LANs as read for
+ * this model (read again when not given). Answers whether it changed the engine (the state
+ * then no longer says what the engine has).
  */
-export async function moveFirst(docker: DockerApi, tfJson: unknown, progress: Progress): Promise<boolean> {
+export async function moveFirst(docker: DockerApi, model: EdgeModel, progress: Progress, engine?: LanNetworkSnapshot): Promise<boolean> {
   let moves: LanMove[];
   try {
-    const [networks, running] = await Promise.all([engineLanNetworks(docker), runningContainers(docker)]);
-    moves = planLanMoves(tfJson, networks, running);
+    const { networks, running } = engine ?? (await readLanNetworks(docker));
+    moves = planLanMoves(model, networks, running);
   } catch (err) {
     progress(`move first: could not read the engine, leaving the move to the plan: ${(err as Error).message}`);
     return false;

@@ -1,6 +1,8 @@
 import { deploy, DeployResult, RefusedError } from '../../lib/app/deploy';
 import { probeNewAutoAddresses } from '../../lib/app/arp-probe';
-import { SynthesizedStack, synthesize } from '../../lib/app/synth';
+import { SynthesizedStack, writeStacks } from '../../lib/app/synth';
+import { resolveModel } from '../../lib/core/model/resolve';
+import { EdgeModel } from '../../lib/core/model/types';
 import { AllocationLock, EMPTY_LOCK, withAllocations } from '../../lib/core/allocation-lock';
 import { selectHost } from '../../lib/core/config/targets';
 import { readAllocationLock, writeAllocationLock } from '../../lib/host/allocation-lock-file';
@@ -11,7 +13,7 @@ import { destroysEveryRuntime } from '../../lib/core/plan-guard';
 import { NameSets } from '../../lib/core/name-conflicts';
 import { vnicRecords } from '../../lib/core/vnic-records';
 import { DockerApi } from '../../lib/host/docker/docker-api';
-import { listLanNetworks } from '../../lib/host/docker/lan-networks';
+import { LanNetworkSnapshot, readLanNetworks } from '../../lib/host/docker/lan-networks';
 import { Engine, Progress } from '../../lib/host/engine/engine';
 import { saveFacts } from '../../lib/host/facts/facts-file';
 import { saveRuntimeVnics } from '../../lib/host/vnic-store';
@@ -28,6 +30,8 @@ export function isPermanent(error: Error): boolean {
 export interface PreparedStack extends Prepared {
   readonly facts: HostFacts;
   readonly stack: SynthesizedStack;
+  /** The LAN networks were moved first (moveFirst): the state no longer says what the engine has. */
+  readonly movedFirst: boolean;
 }
 
 export interface StackReconcileOptions {
@@ -44,6 +48,8 @@ export interface StackReconcileOptions {
   readonly engineEnv?: NodeJS.ProcessEnv;
   /** An engine step that takes longer is interrupted (SIGINT first). */
   readonly stepTimeoutMs: number;
+  /** CPU niceness of the engine's runs (EngineOptions.niceness). @default 0 */
+  readonly engineNiceness?: number;
   readonly progress?: Progress;
   /**
    * Refresh on every plan. Otherwise a plan right after this process's own successful apply
@@ -80,13 +86,18 @@ export interface AppliedOutcome {
 }
 
 /**
- * One reconcile of the stack: facts -> synth -> hash (prepare), then the deploy path with
- * the destroy-everything guard (apply).
+ * One reconcile of the stack: facts -> model -> [a subnet move made first] -> synth -> hash
+ * (prepare), then the deploy path with the destroy-everything guard (apply).
  */
 export class StackReconcile {
   private engine?: Engine;
   /** The state was written by this process's last apply, which succeeded. */
   private stateTrusted = false;
+  /**
+   * This process's last synth placed the committed provider lock: init then takes only the
+   * docker provider edgenet builds, which adopts a network made first. Unknown before the first.
+   */
+  private providerLockPlaced?: boolean;
   private lock?: AllocationLock;
   private dockerApi?: DockerApi;
 
@@ -99,13 +110,29 @@ export class StackReconcile {
         'facts came back empty (no interface has an IPv4 address); keeping what is applied until netmon reports addresses again',
       );
     }
-    const dockerNetworks = this.options.dockerNetworks ?? (() => listLanNetworks(this.docker()));
-    const withNetworks: HostFacts = { ...facts, docker_networks: [...(await dockerNetworks())] };
+    // Read once: the same read serves the facts (networks to reuse) and a move made first.
+    const lanNetworks = this.options.dockerNetworks ? undefined : await readLanNetworks(this.docker());
+    const dockerNetworks = lanNetworks?.facts ?? (await this.options.dockerNetworks!());
+    const withNetworks: HostFacts = { ...facts, docker_networks: [...dockerNetworks] };
     const host = selectHost(this.options.config.hosts, this.options.host);
     const recorded = this.lock.stacks[host.stack] ?? {};
-    const stack = synthesize(this.options.config, withNetworks, this.options.outdir, this.options.host, recorded);
-    await probeNewAutoAddresses(stack.model, this.options.config.lans, recorded, this.options.progress, () => this.docker());
-    return { hash: stack.hash, facts: withNetworks, stack };
+    const model = resolveModel(this.options.config, withNetworks, this.options.host, recorded);
+    await probeNewAutoAddresses(model, this.options.config.lans, recorded, this.options.progress, () => this.docker());
+    // The move is read from the model, so it need not wait for the synth, once this process
+    // knows the stack runs edgenet's build of the docker provider (the first synth tells).
+    const early = this.providerLockPlaced === true;
+    let movedFirst = early && (await this.moveFirst(model, lanNetworks));
+    const [stack] = writeStacks([model], this.options.outdir);
+    this.providerLockPlaced = stack.providerLock.length === 0;
+    if (!early && this.providerLockPlaced) movedFirst = await this.moveFirst(model, lanNetworks);
+    // The state no longer says what the engine has, whether this input is applied or not.
+    if (movedFirst) this.stateTrusted = false;
+    return { hash: stack.hash, facts: withNetworks, stack, movedFirst };
+  }
+
+  private moveFirst(model: EdgeModel, lanNetworks: LanNetworkSnapshot | undefined): Promise<boolean> {
+    if (this.options.moveFirst === false) return Promise.resolve(false);
+    return moveFirst(this.docker(), model, this.options.progress ?? (() => undefined), lanNetworks);
   }
 
   async apply(prepared: PreparedStack, run: { readonly resync: boolean } = { resync: false }): Promise<void> {
@@ -113,9 +140,6 @@ export class StackReconcile {
     // A resync is a drift check: the refresh is what sees attachments removed out of band.
     const refresh = run.resync || this.options.fullRefresh === true || !this.stateTrusted;
     this.stateTrusted = false;
-    // Only with the docker provider edgenet builds, which adopts the network made first: the
-    // placed lock makes init refuse any other build.
-    const movesFirst = !run.resync && this.options.moveFirst !== false && prepared.stack.providerLock.length === 0;
     const subnets = JSON.stringify(prepared.facts.interfaces.map((i) => ({ [i.name]: i.ipv4.map((a) => a.subnet) })));
     const result = await deploy(prepared.stack, {
       mode: 'apply',
@@ -127,9 +151,10 @@ export class StackReconcile {
       onEngine: (engine) => (this.engine = engine),
       engineEnv: this.options.engineEnv,
       stepTimeoutMs: this.options.stepTimeoutMs,
+      engineNiceness: this.options.engineNiceness,
       progress: this.options.progress,
       engineNames: this.options.engineNames,
-      afterInit: movesFirst ? () => moveFirst(this.docker(), prepared.stack.tfJson, this.options.progress ?? (() => undefined)) : undefined,
+      movedFirst: prepared.movedFirst,
     });
     await saveFacts(this.options.factsFile, prepared.facts);
     await saveRuntimeVnics(this.options.vnicsFile, vnicRecords(prepared.stack.model));

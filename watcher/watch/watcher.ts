@@ -42,6 +42,13 @@ export interface WatcherOptions {
    */
   readonly stepTimeoutMs?: number;
   /**
+   * CPU niceness of the engine's runs (0 to 19): a plan or apply, and the drift check every
+   * `resyncMs`, then yield the CPU to the runtimes the host is there for.
+   *
+   * @default 10
+   */
+  readonly engineNiceness?: number;
+  /**
    * Delays between failed reconciles.
    *
    * @default 2 s doubling to 5 min, ±20 % jitter
@@ -84,10 +91,12 @@ export class Watcher {
   public static readonly DEFAULT_STEP_TIMEOUT_MS = 10 * 60 * 1000;
   public static readonly DISCOVERY_TIMEOUT_MS = 10_000;
   public static readonly DEFAULT_RESYNC_MS = 5 * 60 * 1000;
+  public static readonly DEFAULT_ENGINE_NICENESS = 10;
 
   public readonly settleMs: number;
   public readonly stepTimeoutMs: number;
   public readonly resyncMs: number;
+  public readonly engineNiceness: number;
   private readonly cache = new InterfaceCache();
   private readonly metrics?: MetricsFile;
   private resyncTimer?: NodeJS.Timeout;
@@ -103,6 +112,7 @@ export class Watcher {
     this.settleMs = options.settleMs ?? defaultSettleMs(options.config);
     this.stepTimeoutMs = options.stepTimeoutMs ?? Watcher.DEFAULT_STEP_TIMEOUT_MS;
     this.resyncMs = options.resyncMs ?? Watcher.DEFAULT_RESYNC_MS;
+    this.engineNiceness = options.engineNiceness ?? Watcher.DEFAULT_ENGINE_NICENESS;
     this.log = options.log ?? silentLog;
     const stack = selectHost(options.config.hosts, options.host).stack;
     this.metrics = options.metricsFile ? new MetricsFile(options.metricsFile, { stack }) : undefined;
@@ -116,6 +126,7 @@ export class Watcher {
       vnicsFile: options.vnicsFile,
       engineEnv: options.engineEnv,
       stepTimeoutMs: this.stepTimeoutMs,
+      engineNiceness: this.engineNiceness,
       dockerNetworks: options.dockerNetworks,
       engineNames: options.engineNames,
       moveFirst: options.moveFirst,
@@ -136,7 +147,8 @@ export class Watcher {
     for (const b of before.filter((b) => !now.some((n) => n.runtime === b.runtime && n.vnic === b.vnic))) {
       this.log('info', `runtime ${b.runtime} vNIC ${b.vnic}: its LAN is back; attaching it again`, { runtime: b.runtime, vnic: b.vnic });
     }
-    await this.status.update({ stranded: now });
+    // Not awaited: the status is written in order, and a move waits for no disk write.
+    void this.status.update({ stranded: now });
     void this.metrics?.update(() => ({ strandedVnics: now.length }));
     return prepared;
   }

@@ -185,6 +185,17 @@ test('plans refresh on the first run and after a failure; right after its own su
   expect(plans()[3]).not.toContain('-refresh=false');
 });
 
+test("fails when the engine's runs do not yield the CPU to the runtimes (niceness 10 by default)", async () => {
+  await started();
+  expect(readFileSync(path.join(engineDir, 'nice-plan'), 'utf8')).toBe(String(Math.max(10, os.getPriority())));
+  expect(readFileSync(path.join(engineDir, 'nice-apply'), 'utf8')).toBe(String(Math.max(10, os.getPriority())));
+});
+
+test('fails when the niceness asked is not the one the engine runs at', async () => {
+  await started({ engineNiceness: 0 });
+  expect(readFileSync(path.join(engineDir, 'nice-apply'), 'utf8')).toBe(String(os.getPriority()));
+});
+
 test('--full-refresh refreshes on every plan', async () => {
   await started({ fullRefresh: true });
   netmon.change(eth0('192.168.1', '192.168.1.254'));

@@ -9,6 +9,7 @@ import { DEFAULT_SOCKET_PATH } from '../../../watcher/common/protocol';
 import { untilStopSignal } from '../../../watcher/common/signals';
 import { notifyReady } from '../../../watcher/common/systemd-notify';
 import { Watcher } from '../../../watcher/watch/watcher';
+import { nicenessOption } from '../niceness';
 import { secondsOption } from '../seconds';
 
 export interface WatchArgs {
@@ -25,6 +26,7 @@ export interface WatchArgs {
   readonly host?: string;
   readonly resync?: string;
   readonly 'metrics-file'?: string;
+  readonly 'engine-nice'?: string;
 }
 
 /** `edgenet watch`: reconcile on netmon's changes until SIGTERM/SIGINT, or once with --once. */
@@ -55,6 +57,7 @@ export async function watchCommand(args: WatchArgs): Promise<number> {
     fullRefresh: args['full-refresh'] === true,
     resyncMs: secondsOption('resync', args.resync, Watcher.DEFAULT_RESYNC_MS),
     metricsFile: args['metrics-file'],
+    engineNiceness: nicenessOption(args['engine-nice'], Watcher.DEFAULT_ENGINE_NICENESS),
     log,
   });
   if (args.once) return watcher.once();

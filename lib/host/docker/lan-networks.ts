@@ -9,9 +9,8 @@ function lanNetworkList(docker: DockerApi): Promise<any[]> {
   return docker.get<any[]>(`/networks?filters=${encodeURIComponent(JSON.stringify({ driver: [...LAN_DRIVERS] }))}`);
 }
 
-/** The engine's existing macvlan and ipvlan networks, for reuse (edgenet's own carry the stack label). */
-export async function listLanNetworks(docker: DockerApi): Promise<DockerNetworkFact[]> {
-  const networks = await lanNetworkList(docker);
+/** The engine's network list as host facts: existing LAN networks for reuse (edgenet's own carry the stack label). */
+export function lanNetworkFacts(networks: readonly any[]): DockerNetworkFact[] {
   return networks
     .map((n) => ({
       name: String(n.Name),
@@ -24,21 +23,45 @@ export async function listLanNetworks(docker: DockerApi): Promise<DockerNetworkF
     .sort((a, b) => a.name.localeCompare(b.name));
 }
 
-/** The engine's LAN networks with the names of the containers on each, running or not. */
-export async function engineLanNetworks(docker: DockerApi): Promise<EngineLanNetwork[]> {
-  return Promise.all(
-    (await lanNetworkList(docker)).map(async (n) => {
-      // A stopped container is on its networks too (its config keeps the endpoint), and the
-      // network's own view lists only running ones.
-      const on = encodeURIComponent(JSON.stringify({ network: [String(n.Id)] }));
-      return {
-        id: String(n.Id),
-        name: String(n.Name),
-        driver: String(n.Driver),
-        options: { ...(n.Options ?? {}) },
-        labels: { ...(n.Labels ?? {}) },
-        containers: containerNames(await docker.get<any[]>(`/containers/json?all=1&filters=${on}`)),
-      };
-    }),
-  );
+/**
+ * The engine's LAN networks with the names of the containers on each, running or not, from
+ * its network list and its list of every container: a stopped container is on its networks
+ * too (its config keeps the endpoint), where the network's own view lists only running ones.
+ */
+export function engineLanNetworksOf(networks: readonly any[], containers: readonly any[]): EngineLanNetwork[] {
+  return networks.map((n) => ({
+    id: String(n.Id),
+    name: String(n.Name),
+    driver: String(n.Driver),
+    options: { ...(n.Options ?? {}) },
+    labels: { ...(n.Labels ?? {}) },
+    containers: containerNames(
+      containers.filter((c) => Object.values<any>(c.NetworkSettings?.Networks ?? {}).some((e) => e?.NetworkID === n.Id)),
+    ),
+  }));
+}
+
+/** The engine's existing macvlan and ipvlan networks, for reuse. */
+export async function listLanNetworks(docker: DockerApi): Promise<DockerNetworkFact[]> {
+  return lanNetworkFacts(await lanNetworkList(docker));
+}
+
+/** What a reconcile needs of the engine's LANs, read once before it synthesizes. */
+export interface LanNetworkSnapshot {
+  /** The LAN networks as host facts, for reuse. */
+  readonly facts: readonly DockerNetworkFact[];
+  /** The LAN networks with the containers on each, for a move. */
+  readonly networks: readonly EngineLanNetwork[];
+  /** The names of the containers running now. */
+  readonly running: ReadonlySet<string>;
+}
+
+/** Two reads at once, the network list and the list of every container, rather than one per network. */
+export async function readLanNetworks(docker: DockerApi): Promise<LanNetworkSnapshot> {
+  const [networks, containers] = await Promise.all([lanNetworkList(docker), docker.get<any[]>('/containers/json?all=1')]);
+  return {
+    facts: lanNetworkFacts(networks),
+    networks: engineLanNetworksOf(networks, containers),
+    running: new Set(containerNames(containers.filter((c) => c.State === 'running'))),
+  };
 }

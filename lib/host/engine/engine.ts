@@ -1,5 +1,6 @@
 import execa from 'execa';
 import { existsSync, promises as fs } from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import { EngineError } from '../../core/errors';
 import { isStateLockError, stateLockMessage } from './state-lock';
@@ -24,6 +25,14 @@ export interface EngineOptions {
   readonly timeoutMs?: number;
   /** Time the engine gets after SIGINT before SIGKILL. @default 30 s */
   readonly killGraceMs?: number;
+  /**
+   * CPU niceness of the engine and of the providers it starts (0 to 19, higher yields more),
+   * never below the caller's own: a daemon's runs then leave the CPU to the programs the host
+   * is there for.
+   *
+   * @default - the caller's
+   */
+  readonly niceness?: number;
   /**
    * Who holds the state lock, when the backend's own lock info does not say (pg).
    *
@@ -77,6 +86,16 @@ export class Engine {
       reject: false,
     });
     this.current = child;
+    // Set before the engine starts its providers, which inherit it. Only ever lowered: that
+    // needs no privilege, and the engine never runs ahead of its caller.
+    const niceness = Math.max(this.options.niceness ?? 0, os.getPriority());
+    if (niceness !== os.getPriority() && child.pid !== undefined) {
+      try {
+        os.setPriority(child.pid, niceness);
+      } catch {
+        // ESRCH: the engine exited at once; its failure is reported below
+      }
+    }
     let timedOut = false;
     // SIGINT first: the engine then stops its graph walk and releases the state lock.
     const timer = setTimeout(() => {
