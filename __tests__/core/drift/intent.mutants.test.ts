@@ -69,16 +69,16 @@ describe("compareWithEngine: every finding is the engine's, whole", () => {
           address: 'docker_network.Lan',
           source: 'engine',
           action: 'changed',
-          detail: 'network lan has subnet undefined, want 10.0.0.0/24',
+          detail: 'network lan has subnet none, want 10.0.0.0/24',
         },
-        { address: 'docker_network.Lan', source: 'engine', action: 'changed', detail: 'network lan has parent undefined, want eth0' },
+        { address: 'docker_network.Lan', source: 'engine', action: 'changed', detail: 'network lan has parent none, want eth0' },
       ]);
     }
   });
 
   test('fails when a container the engine reports without state or network settings is not found stopped and disconnected', () => {
     expect(compareWithEngine(intent, snapshot({ lan }, {}))).toEqual([
-      { address: 'docker_container.Rt', source: 'engine', action: 'stopped', detail: 'container rt1 is undefined' },
+      { address: 'docker_container.Rt', source: 'engine', action: 'stopped', detail: 'container rt1 is not running' },
       { address: 'docker_container.Rt', source: 'engine', action: 'disconnected', detail: 'container rt1 is not connected to lan' },
     ]);
   });
@@ -99,6 +99,13 @@ describe("compareWithEngine: every finding is the engine's, whole", () => {
         detail: 'container rt1 has MAC 02:00:00:00:00:99 on lan, want 02:00:00:00:00:01',
       },
       { address: 'docker_container.Rt', source: 'engine', action: 'extra-network', detail: 'container rt1 is also connected to bridge' },
+    ]);
+  });
+
+  test('fails when an endpoint the engine reports without address or MAC reads as "undefined"', () => {
+    expect(compareWithEngine(intent, snapshot({ lan }, onLan({ IPAddress: '', MacAddress: '' }), '1.54')).map((f) => f.detail)).toEqual([
+      'container rt1 has no address on lan, want 10.0.0.50',
+      'container rt1 has MAC none on lan, want 02:00:00:00:00:01',
     ]);
   });
 

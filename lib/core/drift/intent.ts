@@ -108,6 +108,11 @@ export function engineHonoursEndpointMac(apiVersion: string): boolean {
   return major > 1 || (major === 1 && minor >= 54);
 }
 
+/** What the engine reports for a field, for a finding's detail: `nothing` where it reports none. */
+function reported(value: string | null | undefined, nothing = 'none'): string {
+  return value === undefined || value === null || value === '' ? nothing : value;
+}
+
 /** Every way the engine differs from the intent, as findings. */
 export function compareWithEngine(intent: Intent, engine: EngineSnapshot): Finding[] {
   const findings: Finding[] = [];
@@ -124,7 +129,7 @@ export function compareWithEngine(intent: Intent, engine: EngineSnapshot): Findi
         address,
         source: 'engine',
         action: 'changed',
-        detail: `network ${net.name} has subnet ${realSubnet}, want ${net.subnet}`,
+        detail: `network ${net.name} has subnet ${reported(realSubnet)}, want ${net.subnet}`,
       });
     }
     if (net.parent && real.Options?.parent !== net.parent) {
@@ -132,7 +137,7 @@ export function compareWithEngine(intent: Intent, engine: EngineSnapshot): Findi
         address,
         source: 'engine',
         action: 'changed',
-        detail: `network ${net.name} has parent ${real.Options?.parent}, want ${net.parent}`,
+        detail: `network ${net.name} has parent ${reported(real.Options?.parent)}, want ${net.parent}`,
       });
     }
   }
@@ -143,7 +148,12 @@ export function compareWithEngine(intent: Intent, engine: EngineSnapshot): Findi
       continue;
     }
     if (!real.State?.Running)
-      findings.push({ address, source: 'engine', action: 'stopped', detail: `container ${c.name} is ${real.State?.Status}` });
+      findings.push({
+        address,
+        source: 'engine',
+        action: 'stopped',
+        detail: `container ${c.name} is ${reported(real.State?.Status, 'not running')}`,
+      });
     const attached = real.NetworkSettings?.Networks ?? {};
     for (const e of c.endpoints) {
       const owner = e.owner ?? address;
@@ -162,7 +172,7 @@ export function compareWithEngine(intent: Intent, engine: EngineSnapshot): Findi
           address: owner,
           source: 'engine',
           action: 'changed',
-          detail: `container ${c.name} has ${ep.IPAddress} on ${e.network}, want ${e.ipv4}`,
+          detail: `container ${c.name} has ${reported(ep.IPAddress, 'no address')} on ${e.network}, want ${e.ipv4}`,
         });
       }
       if (e.mac && honoursMac && ep.MacAddress !== e.mac) {
@@ -170,7 +180,7 @@ export function compareWithEngine(intent: Intent, engine: EngineSnapshot): Findi
           address: owner,
           source: 'engine',
           action: 'changed',
-          detail: `container ${c.name} has MAC ${ep.MacAddress} on ${e.network}, want ${e.mac}`,
+          detail: `container ${c.name} has MAC ${reported(ep.MacAddress)} on ${e.network}, want ${e.mac}`,
         });
       }
     }
