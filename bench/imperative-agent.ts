@@ -12,6 +12,9 @@ import { InterfaceReport } from '../watcher/common/protocol';
  * parent, so the old network is removed once every runtime has left it.
  */
 export class ImperativeAgent {
+  /** When the last change's first engine call went out and when its last call came back (ms since the epoch). */
+  public lastMove?: { readonly firstCallAt: number; readonly doneAt: number };
+
   constructor(
     private readonly docker: DockerApi,
     private readonly parent: string,
@@ -55,6 +58,7 @@ export class ImperativeAgent {
     const target = macvlanNetworkName(this.parent, Subnet.parse(subnet)!);
     const gateway = report.gateway ?? subnet.replace(/0\/\d+$/, '1');
     const containers = await this.containers();
+    const firstCallAt = Date.now();
     const moves: Array<{ id: string; mac: string }> = [];
     const oldNetworks = new Set<string>();
     for (const c of containers) {
@@ -70,6 +74,7 @@ export class ImperativeAgent {
     for (const move of moves) {
       await this.docker.post(`/networks/${network}/connect`, { Container: move.id, EndpointConfig: { MacAddress: move.mac } });
     }
+    this.lastMove = { firstCallAt, doneAt: Date.now() };
   }
 
   /** This agent's containers with their full inspect data (the list omits the networks' details). */

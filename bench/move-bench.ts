@@ -78,6 +78,12 @@ const PHASES = [
 ] as const;
 type Breakdown = Record<(typeof PHASES)[number], number>;
 
+const SPLIT_NAMES = {
+  untilFirstCall: 'heard -> first engine call',
+  calls: 'engine calls (disconnect, remove, create, connect)',
+  untilAllAnswer: 'last call -> every runtime answers',
+} as const;
+
 /**
  * Where one move's time went, from the watcher's JSON log (timestamps of its steps). The
  * runtimes answer once the move made first is done; the plan and apply that record it come
@@ -106,11 +112,36 @@ function breakdown(logText: string, started: number, reached: number): Breakdown
   };
 }
 
+/** One move of one contender, in ms: from hearing netmon's change to its first engine call, its calls, then until every runtime answers. */
+interface MoveSplit {
+  readonly untilFirstCall: number;
+  readonly calls: number;
+  readonly untilAllAnswer: number;
+}
+
 interface MoveTimes {
   /** Per move: until every runtime answered. */
   readonly times: number[];
   /** Per runtime and move: its unreachable window. */
   readonly windows: number[];
+  /** Per move: where the contender's reaction went. */
+  readonly splits: MoveSplit[];
+}
+
+/** The watcher's split of one move, from its log: the change it heard and the move it made first. */
+function watcherSplit(logText: string, reached: number): MoveSplit {
+  const lines = logText.split('\n').flatMap((l) => {
+    try {
+      return [JSON.parse(l)];
+    } catch {
+      return []; // a line still being written when the move was measured
+    }
+  });
+  const heard = Date.parse(lines.find((l) => l.msg === 'network_change' && l.relevant)?.time ?? '');
+  const moved = lines.find((l) => typeof l.msg === 'string' && l.msg.startsWith('move first: ') && / in \d+ ms/.test(l.msg));
+  const done = Date.parse(moved?.time ?? '');
+  const calls = moved ? Number(/ in (\d+) ms/.exec(moved.msg)![1]) : NaN;
+  return { untilFirstCall: done - calls - heard, calls, untilAllAnswer: reached - done };
 }
 
 interface WatcherRun extends MoveTimes {
@@ -171,6 +202,7 @@ export async function benchMove(lan: NamespacedLan, sizes: readonly number[], mo
       const times: number[] = [];
       const windowsAll: number[] = [];
       const breakdowns: Breakdown[] = [];
+      const splits: MoveSplit[] = [];
       for (let m = 1; m <= moves; m += 1) {
         const started = Date.now();
         const logStart = log.length;
@@ -186,10 +218,12 @@ export async function benchMove(lan: NamespacedLan, sizes: readonly number[], mo
         // and apply that record this one are done.
         await watcherIdle();
         breakdowns.push(breakdown(log.slice(logStart), started, reached));
+        splits.push(watcherSplit(log.slice(logStart), reached));
       }
       return {
         times,
         windows: windowsAll,
+        splits,
         breakdowns,
         memory: [idle[0], memoryKiB(netmon.pid!, 'VmHWM'), idle[1], memoryKiB(watcher.pid!, 'VmHWM')],
       };
@@ -210,9 +244,11 @@ export async function benchMove(lan: NamespacedLan, sizes: readonly number[], mo
     await agent.removeAll();
     const names = await agent.deploy(n, `${PREFIXES[prefixIndex]}.0/24`, `${PREFIXES[prefixIndex]}.1`);
     let queue: Promise<void> = Promise.resolve();
+    let heard = NaN;
     const connection = await NetmonConnection.connect(socketPath, {
       onMessage: (message) => {
         if (message.type !== 'network_change') return;
+        if (Number.isNaN(heard)) heard = Date.now();
         queue = queue
           .then(() => agent.onChange(message.data))
           .catch((err) => {
@@ -224,15 +260,25 @@ export async function benchMove(lan: NamespacedLan, sizes: readonly number[], mo
       await until(() => allReachable(lan, names, PREFIXES[prefixIndex]), 'the imperative deploy', MOVE_TIMEOUT_MS, 500);
       const times: number[] = [];
       const windows: number[] = [];
+      const splits: MoveSplit[] = [];
       for (let m = 1; m <= moves; m += 1) {
+        heard = NaN;
+        agent.lastMove = undefined;
         const started = Date.now();
         const prefix = await moveLan();
         progress(`move: imperative ${n} runtimes, move ${m}/${moves} to ${prefix}`);
         const each = await unreachableWindows(names, lan.maindb, started);
         times.push(Math.max(...each));
         windows.push(...each);
+        const reached = started + Math.max(...each);
+        const move = agent.lastMove as ImperativeAgent['lastMove'];
+        splits.push({
+          untilFirstCall: (move?.firstCallAt ?? NaN) - heard,
+          calls: (move?.doneAt ?? NaN) - (move?.firstCallAt ?? NaN),
+          untilAllAnswer: reached - (move?.doneAt ?? NaN),
+        });
       }
-      return { times, windows };
+      return { times, windows, splits };
     } finally {
       connection.close();
       await queue;
@@ -243,6 +289,7 @@ export async function benchMove(lan: NamespacedLan, sizes: readonly number[], mo
   const rows: string[][] = [];
   const windows: string[][] = [];
   const shares: string[][] = [];
+  const sideBySide: string[][] = [];
   const memory: string[][] = [];
   try {
     await until(() => existsSync(socketPath), 'the netmon socket', 15_000);
@@ -258,6 +305,10 @@ export async function benchMove(lan: NamespacedLan, sizes: readonly number[], mo
         ratio(median(edgenet.windows), median(imperative.windows)),
       ]);
       shares.push([String(n), ...PHASES.map((p) => `${((median(edgenet.breakdowns.map((x) => x[p])) / e) * 100).toFixed(0)} %`)]);
+      const splitOf = (run: MoveTimes, key: keyof MoveSplit) => `${median(run.splits.map((s) => s[key])).toFixed(0)} ms`;
+      for (const key of ['untilFirstCall', 'calls', 'untilAllAnswer'] as const) {
+        sideBySide.push([String(n), SPLIT_NAMES[key], splitOf(edgenet, key), splitOf(imperative, key)]);
+      }
       memory.push([String(n), ...edgenet.memory.map((kib) => `${(kib / 1024).toFixed(0)} MiB`)]);
     }
   } finally {
@@ -276,6 +327,9 @@ export async function benchMove(lan: NamespacedLan, sizes: readonly number[], mo
     breakdown: [
       "Where the watcher's reaction goes (median share of its median reaction, from its log):",
       table(['runtimes', ...PHASES], shares),
+      '',
+      "Both contenders' reactions side by side, from hearing netmon's change (medians over the moves):",
+      table(['runtimes', 'phase', 'edgenet watcher', 'imperative agent'], sideBySide),
     ].join('\n'),
     memory: [
       'Memory (resident set from /proc/<pid>/status): idle = 2 s after the first apply; peak = VmHWM after the moves. Engine child processes (terraform, provider) are not included.',
