@@ -42,11 +42,12 @@ ${runtimes}
   );
 }
 
-async function status(): Promise<any[]> {
+async function statusOf(part: 'vnics' | 'internal'): Promise<any[]> {
   const result = await edgenet(['status', '--json', ...args()]);
   expect(result.exitCode).toBe(0);
-  return JSON.parse(result.stdout).hosts[0].vnics;
+  return JSON.parse(result.stdout).hosts[0][part];
 }
+const status = () => statusOf('vnics');
 
 // busybox's ping: the test bed installs busybox-static, and the machine may have no other ping.
 const pingFromLan = (address: string) =>
@@ -162,6 +163,18 @@ describe('the manager', () => {
     }
     expect((await dockerCli(['exec', 'm1', 'ping', '-c', '1', '-W', '2', await internal('m2')])).exitCode).not.toBe(0);
     expect((await edgenet(['plan', ...args()])).stdout).toContain('No changes.');
+    // edgenet status shows the addresses the engine chose, the manager's beside each runtime's.
+    expect(await statusOf('internal')).toEqual(
+      await Promise.all(
+        ['m1', 'm2'].map(async (name) => ({
+          runtime: name,
+          network: `${name}_internal`,
+          address: await internal(name),
+          manager: agent[`${name}_internal`].IPAddress,
+          source: 'engine',
+        })),
+      ),
+    );
   });
 
   test('with an internal pool: each runtime at .2 of its /24, the manager at .3, set on existing runtimes too', async () => {
@@ -185,6 +198,14 @@ describe('the manager', () => {
     }
     expect((await dockerCli(['exec', 'm1', 'ping', '-c', '1', '-W', '2', `10.250.${lock.m2.host}.2`])).exitCode).not.toBe(0);
     expect((await edgenet(['plan', ...args()])).stdout).toContain('No changes.');
+    expect((await statusOf('internal')).map((n) => [n.runtime, n.address, n.manager, n.source])).toEqual(
+      ['m1', 'm2'].map((name) => [name, `10.250.${lock[name].host}.2`, `10.250.${lock[name].host}.3`, 'internal_pool']),
+    );
+    const human = (await edgenet(['status', ...args()])).stdout;
+    expect(human).toMatch(/RUNTIME\s+INTERNAL NETWORK\s+ADDRESS\s+MANAGER\s+FROM/);
+    expect(human).toMatch(
+      new RegExp(`m1\\s+m1_internal\\s+10\\.250\\.${lock.m1.host}\\.2\\s+10\\.250\\.${lock.m1.host}\\.3\\s+internal_pool`),
+    );
   });
 });
 

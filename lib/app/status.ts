@@ -1,6 +1,7 @@
-import { dhcpClientName } from '../core/naming';
+import { dhcpClientName, internalNetworkName } from '../core/naming';
 import { DockerApi } from '../host/docker/docker-api';
 import { execIn } from '../host/docker/exec';
+import { RuntimePlan } from '../core/model/types';
 import { SynthesizedStack } from './synth';
 
 /** Where a runtime's vNIC stands on the engine, and where its address came from. */
@@ -17,27 +18,63 @@ export interface VnicState {
   readonly lease?: { readonly server: string; readonly obtained: string; readonly until: string };
 }
 
+/** A runtime's internal network as the engine shows it now: the runtime's address there and the control plane's. */
+export interface InternalState {
+  readonly runtime: string;
+  readonly network: string;
+  /** The runtime's address on its internal network; null when it holds none. */
+  readonly address: string | null;
+  /** The control plane's (`manager.container`) address there; null without a manager, or when it is not joined. */
+  readonly manager: string | null;
+  /** `internal_pool`: planned from the config's pool; `engine`: the engine's IPAM chose them. */
+  readonly source: 'internal_pool' | 'engine';
+}
+
+/** What `edgenet status` shows of a stack. */
+export interface StackState {
+  readonly vnics: VnicState[];
+  readonly internal: InternalState[];
+}
+
 const LEASE_FILE = '/tmp/edgenet-lease.json';
 
-/** Each vNIC of the stack as the engine shows it now. */
-export async function vnicStates(stack: SynthesizedStack): Promise<VnicState[]> {
+/** Each vNIC and internal network of the stack as the engine shows it now (one inspect per container). */
+export async function stackStates(stack: SynthesizedStack): Promise<StackState> {
   const api = new DockerApi(stack.model.host.connection);
-  const states: VnicState[] = [];
+  const inspect = (name: string) => api.getOrUndefined(`/containers/${encodeURIComponent(name)}/json`);
+  const manager = stack.model.manager ? await inspect(stack.model.manager.container) : undefined;
+  const vnics: VnicState[] = [];
+  const internal: InternalState[] = [];
   for (const runtime of stack.model.runtimes) {
-    const container = await api.getOrUndefined(`/containers/${encodeURIComponent(runtime.name)}/json`);
-    for (const v of runtime.vnics) {
-      const endpoint = container?.NetworkSettings?.Networks?.[v.network.name];
-      const base = { runtime: runtime.name, vnic: v.name, network: v.network.name, mode: v.mode };
-      if (v.mode !== 'dhcp') {
-        states.push({ ...base, address: endpoint?.IPAddress || null, source: endpoint ? v.mode : 'none' });
-        continue;
-      }
-      const lease = await readLease(api, dhcpClientName(runtime.name, v.name));
-      states.push({ ...base, address: lease?.ip ?? null, source: lease ? 'lease' : 'none', ...(lease ? { lease: lease.lease } : {}) });
-    }
+    const container = await inspect(runtime.name);
+    const network = internalNetworkName(runtime.name);
+    internal.push({
+      runtime: runtime.name,
+      network,
+      address: container?.NetworkSettings?.Networks?.[network]?.IPAddress || null,
+      manager: manager?.NetworkSettings?.Networks?.[network]?.IPAddress || null,
+      source: runtime.internal ? 'internal_pool' : 'engine',
+    });
+    vnics.push(...(await vnicsOf(api, runtime, container)));
   }
   for (const s of stack.model.stranded) {
-    states.push({ runtime: s.runtime, vnic: s.vnic, network: s.network, mode: 'static', address: null, source: 'stranded' });
+    vnics.push({ runtime: s.runtime, vnic: s.vnic, network: s.network, mode: 'static', address: null, source: 'stranded' });
+  }
+  return { vnics, internal };
+}
+
+/** A runtime's attached vNICs as its container (`container`, inspected) and their DHCP clients show them. */
+async function vnicsOf(api: DockerApi, runtime: RuntimePlan, container: any): Promise<VnicState[]> {
+  const states: VnicState[] = [];
+  for (const v of runtime.vnics) {
+    const endpoint = container?.NetworkSettings?.Networks?.[v.network.name];
+    const base = { runtime: runtime.name, vnic: v.name, network: v.network.name, mode: v.mode };
+    if (v.mode !== 'dhcp') {
+      states.push({ ...base, address: endpoint?.IPAddress || null, source: endpoint ? v.mode : 'none' });
+      continue;
+    }
+    const lease = await readLease(api, dhcpClientName(runtime.name, v.name));
+    states.push({ ...base, address: lease?.ip ?? null, source: lease ? 'lease' : 'none', ...(lease ? { lease: lease.lease } : {}) });
   }
   return states;
 }

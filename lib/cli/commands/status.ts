@@ -1,25 +1,40 @@
-import { vnicStates, VnicState } from '../../app/status';
+import { InternalState, stackStates, VnicState } from '../../app/status';
 import { Values } from '../options';
 import { hostHeading, synthFromOptions } from '../stack';
 
-/** `edgenet status`: each runtime's vNICs, the address each holds now and where it came from. */
+/**
+ * `edgenet status`: each runtime's vNICs, the address each holds now and where it came from;
+ * then each runtime's internal network, with the runtime's and the control plane's addresses.
+ */
 export async function statusCommand(values: Values): Promise<number> {
   const stacks = await synthFromOptions(values);
-  const hosts: { host: string; stack: string; vnics: VnicState[] }[] = [];
-  for (const stack of stacks) hosts.push({ host: stack.model.host.name, stack: stack.model.stack, vnics: await vnicStates(stack) });
+  const hosts: { host: string; stack: string; vnics: VnicState[]; internal: InternalState[] }[] = [];
+  for (const stack of stacks) hosts.push({ host: stack.model.host.name, stack: stack.model.stack, ...(await stackStates(stack)) });
   if (values.json) {
     process.stdout.write(`${JSON.stringify({ hosts }, null, 2)}\n`);
     return 0;
   }
   for (const [i, host] of hosts.entries()) {
     process.stdout.write(hostHeading(stacks, stacks[i]));
-    const rows = host.vnics.map((v) => [v.runtime, v.vnic, v.network, v.address ?? '-', describeSource(v)]);
-    const header = ['RUNTIME', 'VNIC', 'NETWORK', 'ADDRESS', 'FROM'];
-    const widths = header.map((h, c) => Math.max(h.length, ...rows.map((r) => r[c].length)));
-    for (const row of [header, ...rows])
-      process.stdout.write(`${row.map((cell, c) => (c === row.length - 1 ? cell : cell.padEnd(widths[c]))).join('  ')}\n`);
+    writeTable(
+      ['RUNTIME', 'VNIC', 'NETWORK', 'ADDRESS', 'FROM'],
+      host.vnics.map((v) => [v.runtime, v.vnic, v.network, v.address ?? '-', describeSource(v)]),
+    );
+    if (host.internal.length === 0) continue;
+    process.stdout.write('\n');
+    writeTable(
+      ['RUNTIME', 'INTERNAL NETWORK', 'ADDRESS', 'MANAGER', 'FROM'],
+      host.internal.map((n) => [n.runtime, n.network, n.address ?? '-', n.manager ?? '-', n.source]),
+    );
   }
   return 0;
+}
+
+/** Columns padded to their widest cell; the last one is left as it is. */
+function writeTable(header: readonly string[], rows: readonly (readonly string[])[]): void {
+  const widths = header.map((h, c) => Math.max(h.length, ...rows.map((r) => r[c].length)));
+  for (const row of [header, ...rows])
+    process.stdout.write(`${row.map((cell, c) => (c === row.length - 1 ? cell : cell.padEnd(widths[c]))).join('  ')}\n`);
 }
 
 function describeSource(v: VnicState): string {
