@@ -5,6 +5,7 @@ import {
   DEFAULT_LAN_DRIVER,
   DEFAULT_MACVLAN_MODE,
   IPVLAN_MODE,
+  LanNetworkSettings,
   lanNetworkSpec,
   MacvlanMode,
   resolveLanNetwork,
@@ -15,62 +16,8 @@ import { throwConstructError } from './construct-error';
 
 export type { MacvlanMode };
 
-export interface LanNetworkProps {
-  /**
-   * Host interface the containers' sub-interfaces hang off, e.g. `eth0`.
-   */
-  readonly parentInterface: string;
-
-  /**
-   * The LAN subnet, e.g. `Subnet.parse('192.168.1.0/24')`.
-   */
-  readonly subnet: Subnet;
-
-  /**
-   * The LAN gateway. Always written to the IPAM config: left unset, the provider
-   * reads Docker's choice back and plans a replacement on every run.
-   *
-   * @default - the subnet's first host address (`.1`)
-   */
-  readonly gateway?: Ipv4Address;
-
-  /**
-   * Docker network driver: macvlan gives each vNIC a MAC of its own; ipvlan (L2 mode) gives
-   * them the parent's MAC, for a parent that carries one MAC only, such as a Wi-Fi station.
-   *
-   * @default 'macvlan'
-   */
-  readonly driver?: LanDriver;
-
-  /**
-   * MACVLAN mode (macvlan only).
-   *
-   * @default 'bridge'
-   */
-  readonly mode?: MacvlanMode;
-
-  /**
-   * Docker network name.
-   *
-   * @default - `<driver>_<iface>_<a.b.c.d>_<prefix>`
-   */
-  readonly networkName?: string;
-
-  /**
-   * Name of an existing network on the same parent and subnet, created outside this
-   * stack, to reuse instead of creating a second one (Docker refuses overlapping pools).
-   *
-   * @default - a network is created
-   */
-  readonly existingNetworkName?: string;
-
-  /**
-   * Stack name recorded in the `io.edgenet.stack` label, so detection can tell our networks from others.
-   *
-   * @default - no label
-   */
-  readonly managedBy?: string;
-}
+/** A LAN network's props: what it is made from, each with its default (lib/core/lan-network.ts). */
+export type LanNetworkProps = LanNetworkSettings;
 
 /**
  * One LAN network per (parent interface, subnet), macvlan or ipvlan L2: runtimes attached
