@@ -125,14 +125,16 @@ export class StackReconcile {
     const [stack] = writeStacks([model], this.options.outdir);
     this.providerLockPlaced = stack.providerLock.length === 0;
     if (!early && this.providerLockPlaced) movedFirst = await this.moveFirst(model, lanNetworks);
-    // The state no longer says what the engine has, whether this input is applied or not.
-    if (movedFirst) this.stateTrusted = false;
     return { hash: stack.hash, facts: withNetworks, stack, movedFirst };
   }
 
-  private moveFirst(model: EdgeModel, lanNetworks: LanNetworkSnapshot | undefined): Promise<boolean> {
-    if (this.options.moveFirst === false) return Promise.resolve(false);
-    return moveFirst(this.docker(), model, this.options.progress ?? (() => undefined), lanNetworks);
+  private async moveFirst(model: EdgeModel, lanNetworks: LanNetworkSnapshot | undefined): Promise<boolean> {
+    if (this.options.moveFirst === false) return false;
+    const moved = await moveFirst(this.docker(), model, this.options.progress ?? (() => undefined), lanNetworks);
+    // The state no longer says what the engine has, whatever happens to this input next (a
+    // synth or a plan that fails, or the same input found applied already).
+    if (moved) this.stateTrusted = false;
+    return moved;
   }
 
   async apply(prepared: PreparedStack, run: { readonly resync: boolean } = { resync: false }): Promise<void> {
