@@ -24,6 +24,12 @@ describe('LanNetwork', () => {
     expect(networkOptions(s)).toEqual({ parent: 'eth0' });
   });
 
+  test('fails when a network with no stack to name is written with an empty label list', () => {
+    const s = stack();
+    new LanNetwork(s, 'eth0', { parentInterface: 'eth0', subnet: subnet('192.168.1.0/24') });
+    expect(Object.values<any>(JSON.parse(Testing.synth(s, true)).resource.docker_network)[0]).not.toHaveProperty('labels');
+  });
+
   test('fails when a gateway outside the subnet is refused without the value and the subnet allowed', () => {
     expect(
       problemsOf(

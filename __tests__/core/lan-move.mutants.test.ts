@@ -68,6 +68,16 @@ describe('planLanMoves', () => {
     expect(moves.map((m) => m.detach)).toEqual([['rt1', 'rt1_dhcp_wan']]);
   });
 
+  test("fails when a container named like the DHCP client of a vNIC that is not dhcp is taken for the stack's own", () => {
+    const model = modelOf([runtime('rt1', { vnics: [auto()] })]);
+    expect(planLanMoves(model, [old({ containers: ['rt1', 'rt1_dhcp_lan'] })], running)).toEqual([]);
+  });
+
+  test("fails when another stack's network of the new name beside the old one is not seen as the name being taken", () => {
+    const taken = old({ id: 'taken', name: NEW_NAME, labels: { 'io.edgenet.stack': 'other' } });
+    expect(planLanMoves(modelOf([runtime('rt1', { vnics: [auto()] })]), [old({ containers: ['rt1'] }), taken], running)).toEqual([]);
+  });
+
   test('fails when a stranded static vNIC is sent to the new LAN, or kept on the old one', () => {
     const model = modelOf([
       runtime('rt1', { vnics: [auto()] }),

@@ -3,7 +3,7 @@ import { EdgeConfigSchema, HostSchema, LanSchema, RuntimeSchema } from '../../li
 import { StateSchema } from '../../lib/core/config/state-schema';
 import { validateConfig } from '../../lib/core/config/validate';
 import { HostFactsSchema } from '../../lib/core/facts/schema';
-import { fieldsOf, issuesToProblems, schemaAt, unknownFieldMessage } from '../../lib/core/schema-issues';
+import { closedObject, fieldsOf, issuesToProblems, schemaAt, unknownFieldMessage } from '../../lib/core/schema-issues';
 import { problemsOf, runtime } from '../helpers';
 
 const runtimes = [runtime('rt1')];
@@ -104,5 +104,19 @@ describe('issuesToProblems', () => {
     expect(problemsOf(() => validateConfig({ runtimes, hosts: { a: { dockr_host: 'ssh://edge@a' } } }))).toEqual([
       '$.hosts.a.dockr_host: is not a known field, got "dockr_host"; expected did you mean "docker_host"? one of docker_host, docker_cert_path, ssh_opts, state, facts, runtimes',
     ]);
+  });
+});
+
+describe('closedObject', () => {
+  const closed = closedObject({ a: z.string() }, () => 'is not one of ours');
+
+  test("fails when a value of another type does not get the caller's message", () => {
+    expect(closed.safeParse(5).error?.issues.map((i) => i.message)).toEqual(['is not one of ours']);
+  });
+
+  test("fails when an unknown field is reported with the caller's not-an-object message (its own is written from the schema)", () => {
+    const issues = closed.safeParse({ a: 'x', b: 1 }).error?.issues ?? [];
+    expect(issues.map((i) => i.code)).toEqual(['unrecognized_keys']);
+    expect(issues[0].message).not.toBe('is not one of ours');
   });
 });

@@ -63,7 +63,7 @@ describe("compareWithEngine: every finding is the engine's, whole", () => {
   });
 
   test('fails when a network the engine reports without IPAM config or options is not found changed', () => {
-    for (const bare of [{}, { IPAM: {} }, { IPAM: { Config: [] } }]) {
+    for (const bare of [{}, { IPAM: {} }, { IPAM: { Config: [] } }, { IPAM: { Config: [{ Subnet: null }] }, Options: { parent: null } }]) {
       expect(compareWithEngine(intent, snapshot({ lan: bare }, onLan({ IPAddress: '10.0.0.50' })))).toEqual([
         {
           address: 'docker_network.Lan',
