@@ -84,31 +84,41 @@ const SPLIT_NAMES = {
   untilAllAnswer: 'last call -> every runtime answers',
 } as const;
 
-/**
- * Where one move's time went, from the watcher's JSON log (timestamps of its steps). The
- * runtimes answer once the move made first is done; the plan and apply that record it come
- * after, outside the reaction (their column is a share of it all the same, for scale).
- */
-function breakdown(logText: string, started: number, reached: number): Breakdown {
-  const lines = logText.split('\n').flatMap((l) => {
+/** One move's lines of the watcher's JSON log; a line still being written when the move was measured is left out. */
+function logLines(logText: string): any[] {
+  return logText.split('\n').flatMap((l) => {
     try {
       return [JSON.parse(l)];
     } catch {
-      return []; // a line still being written when the move was measured
+      return [];
     }
   });
-  const find = (predicate: (l: any) => boolean) => lines.find(predicate);
-  const at = (line: any) => Date.parse(line?.time ?? '') || NaN;
-  const reconciling = at(find((l) => l.msg === 'reconciling'));
-  const moved = find((l) => typeof l.msg === 'string' && l.msg.startsWith('move first: ') && / in \d+ ms/.test(l.msg));
-  const moveMs = moved ? Number(/ in (\d+) ms/.exec(moved.msg)![1]) : NaN;
-  const applied = at(find((l) => l.msg === 'applied'));
+}
+
+/** When a log line was written (NaN without one). */
+const loggedAt = (line: any) => Date.parse(line?.time ?? '') || NaN;
+
+/** The move made first, from its log line: when its engine calls ended, and how long they took. */
+function movedFirst(lines: readonly any[]): { readonly at: number; readonly ms: number } {
+  const moved = lines.find((l) => typeof l.msg === 'string' && l.msg.startsWith('move first: ') && / in \d+ ms/.test(l.msg));
+  return { at: loggedAt(moved), ms: moved ? Number(/ in (\d+) ms/.exec(moved.msg)![1]) : NaN };
+}
+
+/**
+ * Where one move's time went, from the watcher's log (timestamps of its steps). The runtimes
+ * answer once the move made first is done; the plan and apply that record it come after,
+ * outside the reaction (their column is a share of it all the same, for scale).
+ */
+function breakdown(lines: readonly any[], started: number, reached: number): Breakdown {
+  const reconciling = loggedAt(lines.find((l) => l.msg === 'reconciling'));
+  const moved = movedFirst(lines);
+  const applied = loggedAt(lines.find((l) => l.msg === 'applied'));
   return {
     'until reconcile starts': reconciling - started,
-    'synth + engine reads': at(moved) - moveMs - reconciling,
-    'move first': moveMs,
-    'until all answer': reached - at(moved),
-    'recorded after: plan, show, apply': applied - at(moved),
+    'synth + engine reads': moved.at - moved.ms - reconciling,
+    'move first': moved.ms,
+    'until all answer': reached - moved.at,
+    'recorded after: plan, show, apply': applied - moved.at,
   };
 }
 
@@ -129,19 +139,10 @@ interface MoveTimes {
 }
 
 /** The watcher's split of one move, from its log: the change it heard and the move it made first. */
-function watcherSplit(logText: string, reached: number): MoveSplit {
-  const lines = logText.split('\n').flatMap((l) => {
-    try {
-      return [JSON.parse(l)];
-    } catch {
-      return []; // a line still being written when the move was measured
-    }
-  });
-  const heard = Date.parse(lines.find((l) => l.msg === 'network_change' && l.relevant)?.time ?? '');
-  const moved = lines.find((l) => typeof l.msg === 'string' && l.msg.startsWith('move first: ') && / in \d+ ms/.test(l.msg));
-  const done = Date.parse(moved?.time ?? '');
-  const calls = moved ? Number(/ in (\d+) ms/.exec(moved.msg)![1]) : NaN;
-  return { untilFirstCall: done - calls - heard, calls, untilAllAnswer: reached - done };
+function watcherSplit(lines: readonly any[], reached: number): MoveSplit {
+  const heard = loggedAt(lines.find((l) => l.msg === 'network_change' && l.relevant));
+  const moved = movedFirst(lines);
+  return { untilFirstCall: moved.at - moved.ms - heard, calls: moved.ms, untilAllAnswer: reached - moved.at };
 }
 
 interface WatcherRun extends MoveTimes {
@@ -217,8 +218,9 @@ export async function benchMove(lan: NamespacedLan, sizes: readonly number[], mo
         // The next move starts from a quiet host, as the imperative agent's does: the plan
         // and apply that record this one are done.
         await watcherIdle();
-        breakdowns.push(breakdown(log.slice(logStart), started, reached));
-        splits.push(watcherSplit(log.slice(logStart), reached));
+        const lines = logLines(log.slice(logStart));
+        breakdowns.push(breakdown(lines, started, reached));
+        splits.push(watcherSplit(lines, reached));
       }
       return {
         times,
