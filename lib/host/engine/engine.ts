@@ -88,8 +88,9 @@ export class Engine {
     this.current = child;
     // Set before the engine starts its providers, which inherit it. Only ever lowered: that
     // needs no privilege, and the engine never runs ahead of its caller.
-    const niceness = Math.max(this.options.niceness ?? 0, os.getPriority());
-    if (niceness !== os.getPriority() && child.pid !== undefined) {
+    const own = os.getPriority();
+    const niceness = Math.max(this.options.niceness ?? 0, own);
+    if (niceness !== own && child.pid !== undefined) {
       try {
         os.setPriority(child.pid, niceness);
       } catch {
