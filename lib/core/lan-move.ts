@@ -1,6 +1,6 @@
 import { lanNetworkSettingsOf, lanNetworkSpec, LanNetworkSpec, resolveLanNetwork } from './lan-network';
 import { EdgeModel } from './model/types';
-import { dhcpClientName, MANAGED_LABEL } from './naming';
+import { MANAGED_LABEL, runtimeContainers } from './naming';
 
 export type { LanNetworkSpec };
 
@@ -35,13 +35,6 @@ export interface LanMove {
   readonly attach: readonly LanMoveAttach[];
 }
 
-/** Every container the stack declares: its runtimes and the DHCP client beside each dhcp vNIC. */
-function declaredContainers(model: EdgeModel): Set<string> {
-  return new Set(
-    model.runtimes.flatMap((r) => [r.name, ...r.vnics.filter((v) => v.mode === 'dhcp').map((v) => dhcpClientName(r.name, v.name))]),
-  );
-}
-
 /**
  * The subnet moves a plan of the model's stack would make on an engine that has `networks`
  * and runs `running` (container names), read from the model as the stack declares it (the
@@ -54,7 +47,7 @@ function declaredContainers(model: EdgeModel): Set<string> {
  * the plan alone.
  */
 export function planLanMoves(model: EdgeModel, networks: readonly EngineLanNetwork[], running: ReadonlySet<string>): LanMove[] {
-  const declared = declaredContainers(model);
+  const declared = new Set(model.runtimes.flatMap((r) => runtimeContainers(r).map((c) => c.name)));
   const moves: LanMove[] = [];
   for (const plan of model.networks) {
     const network = resolveLanNetwork(lanNetworkSettingsOf(plan, model.stack));

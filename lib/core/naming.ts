@@ -34,6 +34,18 @@ export function dhcpClientName(runtime: string, vnic: string): string {
   return `${runtime}_dhcp_${vnic}`;
 }
 
+/**
+ * A runtime's containers, by name: its own, then the DHCP client beside each of its dhcp vNICs
+ * (`dhcpOf`). The stack declares these and no others for the runtime.
+ */
+export function runtimeContainers<V extends { readonly name: string; readonly mode: string }>(runtime: {
+  readonly name: string;
+  readonly vnics: readonly V[];
+}): Array<{ readonly name: string; readonly dhcpOf?: V }> {
+  const clients = runtime.vnics.filter((v) => v.mode === 'dhcp').map((v) => ({ name: dhcpClientName(runtime.name, v.name), dhcpOf: v }));
+  return [{ name: runtime.name }, ...clients];
+}
+
 /** Label put on every Docker object edgenet creates, valued with the stack name. */
 export const MANAGED_LABEL = 'io.edgenet.stack';
 

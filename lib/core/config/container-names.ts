@@ -1,5 +1,5 @@
 import { problem, ProblemList } from '../errors';
-import { dhcpClientName, NETMON_CONTAINER_NAME } from '../naming';
+import { NETMON_CONTAINER_NAME, runtimeContainers } from '../naming';
 import { NetworkMode } from './schema';
 
 /** What the check reads of a validated runtime. */
@@ -35,11 +35,9 @@ export function checkContainerNames(
   if (withNetmon) containers.push({ name: NETMON_CONTAINER_NAME, path: '$.netmon', owner: "edgenet's netmon container", kind: 'fixed' });
   if (manager !== undefined) containers.push({ name: manager, path: '$.manager.container', owner: 'the manager container', kind: 'fixed' });
   for (const rt of runtimes) {
-    containers.push({ name: rt.name, path: `${rt.path}.name`, owner: `the runtime at ${rt.path}`, kind: 'runtime' });
-    for (const v of rt.vnics) {
-      if (v.mode !== 'dhcp') continue;
-      const owner = `the DHCP client of runtime ${rt.name}'s vNIC ${v.name}`;
-      containers.push({ name: dhcpClientName(rt.name, v.name), path: `${v.path}.name`, owner, kind: 'dhcp' });
+    for (const { name, dhcpOf: v } of runtimeContainers(rt)) {
+      if (v === undefined) containers.push({ name, path: `${rt.path}.name`, owner: `the runtime at ${rt.path}`, kind: 'runtime' });
+      else containers.push({ name, path: `${v.path}.name`, owner: `the DHCP client of runtime ${rt.name}'s vNIC ${v.name}`, kind: 'dhcp' });
     }
   }
   const first = new Map<string, NamedContainer>();
