@@ -4,8 +4,9 @@
 # Idempotent; builds are cached under $EDGENET_CACHE (default ~/.cache/edgenet).
 #
 #   scripts/testbed.sh tools   engine + provider mirror + .testbed/terraform.rc (no root needed if cached)
-#   scripts/testbed.sh up      tools + dockerd on its own socket + base image local/busybox:latest (root)
-#   scripts/testbed.sh down    stop that dockerd
+#   scripts/testbed.sh up      tools + dockerd 20.10 and 29 (engine29.sh), each on its own socket,
+#                              with the base image local/busybox:latest (root)
+#   scripts/testbed.sh down    stop both
 #   scripts/testbed.sh env     print the variables the e2e suite uses
 #   scripts/testbed.sh lock    tools, then .terraform.lock.hcl written anew from the mirror
 #
@@ -30,6 +31,7 @@ DOCKER_RUN=${EDGENET_DOCKER_RUN:-/run/edgenet-docker}
 DOCKER_SOCK=$DOCKER_RUN/docker.sock
 DOCKER_DATA=${EDGENET_DOCKER_DATA:-/var/lib/edgenet-docker}
 IMAGE=local/busybox:latest
+HELPER_IMAGE=busybox:1.36
 
 log() { printf 'testbed: %s\n' "$*" >&2; }
 die() { printf 'testbed: error: %s\n' "$*" >&2; exit 1; }
@@ -146,6 +148,24 @@ RC
 
 docker_ping() { curl -sf --unix-socket "$DOCKER_SOCK" http://d/_ping >/dev/null 2>&1; }
 
+# The base image on the engine at $1: local/busybox:latest, imported from Debian's busybox-static
+# (no registry is reachable). It is also tagged as the helpers' default image (HELPER_IMAGE, what
+# `dhcp_client_image` defaults to), the offline stand-in for pulling it.
+testbed_base_images() {
+  if ! DOCKER_HOST=$1 docker image inspect "$IMAGE" >/dev/null 2>&1; then
+    log "importing $IMAGE into $1 from Debian's busybox-static"
+    local rootfs; rootfs=$(mktemp -d)
+    mkdir -p "$rootfs/bin"
+    cp /bin/busybox "$rootfs/bin/busybox"
+    for applet in $("$rootfs/bin/busybox" --list); do
+      [ "$applet" = busybox ] || ln -s busybox "$rootfs/bin/$applet"
+    done
+    tar -C "$rootfs" -c . | DOCKER_HOST=$1 docker import -c 'ENV PATH=/bin' - "$IMAGE" >/dev/null
+    rm -rf "$rootfs"
+  fi
+  DOCKER_HOST=$1 docker image inspect "$HELPER_IMAGE" >/dev/null 2>&1 || DOCKER_HOST=$1 docker tag "$IMAGE" "$HELPER_IMAGE"
+}
+
 up() {
   [ "$(id -u)" -eq 0 ] || die "the test bed needs root (dockerd, network namespaces)"
   apt_install docker.io busybox-static iproute2 procps curl jq dnsmasq-base
@@ -171,17 +191,7 @@ up() {
     for _ in $(seq 1 60); do docker_ping && break; sleep 0.5; done
     docker_ping || { tail -n 20 "$DOCKER_RUN/dockerd.log" >&2; die "dockerd did not come up"; }
   fi
-  if ! DOCKER_HOST=unix://$DOCKER_SOCK docker image inspect "$IMAGE" >/dev/null 2>&1; then
-    log "importing $IMAGE from Debian's busybox-static"
-    local rootfs; rootfs=$(mktemp -d)
-    mkdir -p "$rootfs/bin"
-    cp /bin/busybox "$rootfs/bin/busybox"
-    for applet in $("$rootfs/bin/busybox" --list); do
-      [ "$applet" = busybox ] || ln -s busybox "$rootfs/bin/$applet"
-    done
-    tar -C "$rootfs" -c . | DOCKER_HOST=unix://$DOCKER_SOCK docker import -c 'ENV PATH=/bin' - "$IMAGE" >/dev/null
-    rm -rf "$rootfs"
-  fi
+  testbed_base_images "unix://$DOCKER_SOCK"
   env_set DOCKER_HOST "unix://$DOCKER_SOCK"
   log "up: dockerd $(DOCKER_HOST=unix://$DOCKER_SOCK docker version -f '{{.Server.Version}} (API {{.Server.APIVersion}})')"
   run_modules testbed_up_

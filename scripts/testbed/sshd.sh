@@ -16,8 +16,11 @@
 # clients that do not read ~/.ssh/config, e.g. ssh2/dockerode: they dial 127.0.0.1:$SSHD_PORT).
 
 SSHD_PORT=${EDGENET_SSHD_PORT:-2222}
+# The same sshd on a second port reaches Engine 29 (engine29.sh): EDGENET_TEST_SSH_HOST_29.
+SSHD_PORT_29=${EDGENET_SSHD_PORT_29:-2229}
 SSHD_RUN=/run/edgenet-sshd
 SSH_ALIAS=edgenet-testbed
+SSH_ALIAS_29=edgenet-testbed29
 SSH_HOOK_MARK='# edgenet test bed (scripts/testbed/sshd.sh): the ssh://root@edgenet-testbed alias; testbed.sh down removes it'
 
 ssh_user_config() { echo "$(getent passwd "$(id -un)" | cut -d: -f6)/.ssh/config"; }
@@ -69,6 +72,7 @@ testbed_up_sshd() {
     cat >"$dir/sshd_config" <<CONF
 # The edgenet test bed's own sshd (scripts/testbed/sshd.sh): loopback only, key auth only.
 ListenAddress 127.0.0.1:$SSHD_PORT
+ListenAddress 127.0.0.1:$SSHD_PORT_29
 AddressFamily inet
 HostKey $dir/ssh_host_ed25519_key
 PidFile $SSHD_RUN/sshd.pid
@@ -91,17 +95,36 @@ X11Forwarding no
 PermitTunnel no
 PrintMotd no
 PrintLastLog no
-# docker over ssh (\`docker system dial-stdio\`) reaches the test bed's dockerd.
-SetEnv DOCKER_HOST=unix://$DOCKER_SOCK
 # The docker CLI's ssh transport opens one connection per API connection, several at once.
 MaxStartups 64:30:128
 MaxSessions 64
+# docker over ssh (\`docker system dial-stdio\`) reaches the test bed's dockerd: Engine 20.10
+# on the first port, Engine 29 on the second.
+Match LocalPort $SSHD_PORT
+  SetEnv DOCKER_HOST=unix://$DOCKER_SOCK
+Match LocalPort $SSHD_PORT_29
+  SetEnv DOCKER_HOST=unix://$ENGINE29_SOCK
 CONF
     cat >"$dir/config" <<CONF
 # The edgenet test bed's sshd (scripts/testbed/sshd.sh); ~/.ssh/config includes this file.
 Host $SSH_ALIAS
   HostName 127.0.0.1
   Port $SSHD_PORT
+  User root
+  IdentityFile $dir/id_ed25519
+  IdentitiesOnly yes
+  IdentityAgent none
+  HostKeyAlias $SSH_ALIAS
+  UserKnownHostsFile $dir/known_hosts
+  GlobalKnownHostsFile /dev/null
+  StrictHostKeyChecking yes
+  CheckHostIP no
+  UpdateHostKeys no
+  BatchMode yes
+  RequestTTY no
+Host $SSH_ALIAS_29
+  HostName 127.0.0.1
+  Port $SSHD_PORT_29
   User root
   IdentityFile $dir/id_ed25519
   IdentitiesOnly yes
@@ -131,10 +154,14 @@ CONF
     pidfile_alive "$SSHD_RUN/sshd.pid" || { tail -n 20 "$SSHD_RUN/sshd.log" >&2; die "sshd did not come up"; }
     echo "$id" >"$SSHD_RUN/sshd.id"
     # What the docker CLI and the provider do: ssh to the alias, run `docker system dial-stdio`.
-    DOCKER_HOST="ssh://root@$SSH_ALIAS" timeout 60 docker version --format '{{.Server.Version}}' >/dev/null ||
-      { tail -n 20 "$SSHD_RUN/sshd.log" >&2; die "docker over ssh://root@$SSH_ALIAS does not reach the test bed's dockerd"; }
+    local alias
+    for alias in "$SSH_ALIAS" "$SSH_ALIAS_29"; do
+      DOCKER_HOST="ssh://root@$alias" timeout 60 docker version --format '{{.Server.Version}}' >/dev/null ||
+        { tail -n 20 "$SSHD_RUN/sshd.log" >&2; die "docker over ssh://root@$alias does not reach the test bed's dockerd"; }
+    done
   fi
   env_set EDGENET_TEST_SSH_HOST "ssh://root@$SSH_ALIAS"
+  env_set EDGENET_TEST_SSH_HOST_29 "ssh://root@$SSH_ALIAS_29"
   env_set EDGENET_TEST_SSH_KEY "$dir/id_ed25519"
   log "sshd: EDGENET_TEST_SSH_HOST = ssh://root@$SSH_ALIAS (127.0.0.1:$SSHD_PORT)"
 }
