@@ -5,8 +5,8 @@ provider "edgenet.dev/edgenet/edgenet" {
   version     = "0.1.0"
   constraints = "0.1.0"
   hashes = [
-    "h1:CWartCFAOhvR01hItIaD4xMC1ynnGgLa2OHY5UpPLYI=",
-    "h1:ILcFIoatnagcWyAuDw4veRQjzqVlvL1hfSWf3dGHy5k=",
+    "h1:4OIOhGIiGoK2AWqOp7Xa0blJNS57Uerg/UAHGHDTO3M=",
+    "h1:GZYYyEuTD8p4QcA3ADNssD1Z1YehM7BZlEXLdiVRPGA=",
   ]
 }
 

@@ -5,7 +5,7 @@ import (
 	"net"
 	"net/netip"
 
-	"github.com/docker/docker/api/types/network"
+	"github.com/moby/moby/api/types/network"
 
 	"edgenet.dev/terraform-provider-edgenet/internal/addressing"
 )

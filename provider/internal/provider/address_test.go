@@ -1,16 +1,17 @@
 package provider
 
 import (
+	"net/netip"
 	"strings"
 	"testing"
 
-	"github.com/docker/docker/api/types/network"
+	"github.com/moby/moby/api/types/network"
 )
 
 func lan(subnets ...string) network.Inspect {
-	n := network.Inspect{Name: "lan"}
+	n := network.Inspect{Network: network.Network{Name: "lan"}}
 	for _, s := range subnets {
-		n.IPAM.Config = append(n.IPAM.Config, network.IPAMConfig{Subnet: s})
+		n.IPAM.Config = append(n.IPAM.Config, network.IPAMConfig{Subnet: netip.MustParsePrefix(s)})
 	}
 	return n
 }
@@ -73,8 +74,9 @@ func TestCheckMAC(t *testing.T) {
 }
 
 func TestEndpointAddressFallsBackToTheStaticAddressOfAStoppedContainer(t *testing.T) {
-	running := &network.EndpointSettings{IPAddress: "10.0.0.5", IPAMConfig: &network.EndpointIPAMConfig{IPv4Address: "10.0.0.5"}}
-	stopped := &network.EndpointSettings{IPAMConfig: &network.EndpointIPAMConfig{IPv4Address: "10.0.0.6"}}
+	a5, a6 := netip.MustParseAddr("10.0.0.5"), netip.MustParseAddr("10.0.0.6")
+	running := &network.EndpointSettings{IPAddress: a5, IPAMConfig: &network.EndpointIPAMConfig{IPv4Address: a5}}
+	stopped := &network.EndpointSettings{IPAMConfig: &network.EndpointIPAMConfig{IPv4Address: a6}}
 	dynamicStopped := &network.EndpointSettings{}
 	for ep, want := range map[*network.EndpointSettings]string{running: "10.0.0.5", stopped: "10.0.0.6", dynamicStopped: "", nil: ""} {
 		if got := endpointAddress(ep); got != want {

@@ -28,8 +28,8 @@ func (a endpointAction) String() string {
 
 // decideEndpoint picks the action for an endpoint that exists (connected) with address
 // current, when wanted is the address asked for ("" = any address). The MAC address does
-// not take part: engines before API 1.54 ignore a MAC given on connect, so reconnecting for
-// it would interrupt the container and change nothing there.
+// not take part: an adopted endpoint gets the declared MAC on its interface in place
+// (wireMACs.pinMAC), which does not interrupt the container as a reconnect would.
 func decideEndpoint(connected bool, current, wanted string) endpointAction {
 	switch {
 	case !connected:

@@ -3,16 +3,18 @@ package provider
 import (
 	"context"
 	"fmt"
+	"net"
+	"net/netip"
 
 	cerrdefs "github.com/containerd/errdefs"
-	"github.com/docker/docker/api/types/container"
-	"github.com/docker/docker/api/types/network"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
+	"github.com/moby/moby/api/types/container"
+	"github.com/moby/moby/api/types/network"
 )
 
 // networkAttachmentResource is edgenet_network_attachment: the endpoint of one container
@@ -20,6 +22,7 @@ import (
 // disconnects and reconnects the containers on it instead of recreating them.
 type networkAttachmentResource struct {
 	engine engineAPI
+	wire   *wireMACs
 }
 
 var (
@@ -40,12 +43,12 @@ func (r *networkAttachmentResource) Configure(_ context.Context, req resource.Co
 	if req.ProviderData == nil {
 		return // not configured yet (validation), or the provider block is not known yet
 	}
-	engine, ok := req.ProviderData.(engineAPI)
+	session, ok := req.ProviderData.(*engineSession)
 	if !ok {
-		resp.Diagnostics.AddError("Unexpected provider data", fmt.Sprintf("got %T, expected a Docker client", req.ProviderData))
+		resp.Diagnostics.AddError("Unexpected provider data", fmt.Sprintf("got %T, expected the provider's engine session", req.ProviderData))
 		return
 	}
-	r.engine = engine
+	r.engine, r.wire = session.engine, session.wire
 }
 
 // ready reports whether the provider could be configured; every engine-facing operation
@@ -60,7 +63,7 @@ func (r *networkAttachmentResource) ready(resp interface{ AddError(string, strin
 }
 
 // Create connects the container, or adopts an endpoint that is already what the
-// configuration asks for.
+// configuration asks for; then it makes the declared MAC the one on the wire (wire_mac.go).
 func (r *networkAttachmentResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	if !r.ready(&resp.Diagnostics) {
 		return
@@ -71,9 +74,10 @@ func (r *networkAttachmentResource) Create(ctx context.Context, req resource.Cre
 		return
 	}
 	ctrRef, netRef := plan.Container.ValueString(), plan.Network.ValueString()
+	declared := plan.MacAddress.ValueString()
 	action := "connect container to network"
 
-	net, err := r.engine.NetworkInspect(ctx, netRef, network.InspectOptions{})
+	net, err := r.engine.NetworkInspect(ctx, netRef)
 	if err != nil {
 		resp.Diagnostics.Append(engineFailure(action, ctrRef, netRef, fmt.Errorf("inspecting the network: %w", err)))
 		return
@@ -88,25 +92,41 @@ func (r *networkAttachmentResource) Create(ctx context.Context, req resource.Cre
 		resp.Diagnostics.Append(attachmentFailure(action, ctrRef, netRef, err.Error()))
 		return
 	}
+	settings, err := endpointSettings(wanted, declared)
+	if err != nil {
+		resp.Diagnostics.Append(attachmentFailure(action, ctrRef, netRef, err.Error()))
+		return
+	}
 
 	existing := endpointOf(ctr, net.ID, net.Name)
 	decision := decideEndpoint(existing != nil, endpointAddress(existing), wanted)
 	tflog.Info(ctx, "network attachment", map[string]any{
-		"container": ctrRef, "network": netRef, "action": decision.String(), "wanted_ipv4": wanted,
+		"container": ctrRef, "network": netRef, "action": decision.String(), "wanted_ipv4": wanted, "wanted_mac": declared,
 	})
+	if decision != adoptEndpoint {
+		moved, err := r.stepAsideFor(ctx, ctr, net, declared)
+		if len(moved) > 0 {
+			tflog.Info(ctx, "stepped aside for the declared MAC", map[string]any{"container": ctrRef, "network": netRef, "moved": moved})
+		}
+		if err != nil {
+			resp.Diagnostics.Append(attachmentFailure(action, ctrRef, netRef, fmt.Sprintf(
+				"another endpoint of the container on the same parent has MAC %s, which the kernel gives to one link per parent only, "+
+					"and moving it to another MAC failed: %s", declared, err)))
+			return
+		}
+	}
 	if decision == reconnectEndpoint {
 		if err := r.engine.NetworkDisconnect(ctx, net.ID, ctr.ID, false); err != nil {
 			resp.Diagnostics.Append(engineFailure(action, ctrRef, netRef,
 				fmt.Errorf("disconnecting the endpoint with address %s to reconnect it with %s: %w", endpointAddress(existing), wanted, err)))
 			return
 		}
+		r.wire.forget(ctr.ID)
 	}
 	if decision != adoptEndpoint {
-		settings := &network.EndpointSettings{MacAddress: plan.MacAddress.ValueString()}
-		if wanted != "" {
-			settings.IPAMConfig = &network.EndpointIPAMConfig{IPv4Address: wanted}
-		}
-		if err := r.engine.NetworkConnect(ctx, net.ID, ctr.ID, settings); err != nil {
+		err := r.engine.NetworkConnect(ctx, net.ID, ctr.ID, settings)
+		r.wire.forget(ctr.ID)
+		if err != nil {
 			resp.Diagnostics.Append(engineFailure(action, ctrRef, netRef, err))
 			return
 		}
@@ -122,17 +142,51 @@ func (r *networkAttachmentResource) Create(ctx context.Context, req resource.Cre
 		resp.Diagnostics.Append(attachmentFailure(action, ctrRef, netRef, "the engine accepted the connection but reports no endpoint on the network"))
 		return
 	}
+	wire, warnings, err := r.wire.pinMAC(ctx, ctr, ep, declared, decision != adoptEndpoint)
+	if err != nil {
+		resp.Diagnostics.Append(attachmentFailure(action, ctrRef, netRef, fmt.Sprintf(
+			"the engine gave the endpoint MAC %s, not the declared %s (engines before API 1.54 ignore a MAC given on connect; "+
+				"an adopted endpoint keeps the MAC it was connected with), and setting the declared one on the container's interface failed: %s",
+			engineMAC(ep), declared, err)))
+		return
+	}
+	for _, w := range warnings {
+		resp.Diagnostics.AddWarning("Neighbours not told of the new MAC", fmt.Sprintf("container %q, network %q: %s", ctrRef, netRef, w))
+	}
 	plan.ID = types.StringValue(attachmentID(ctr.ID, net.ID))
 	plan.ContainerID = types.StringValue(ctr.ID)
 	plan.NetworkID = types.StringValue(net.ID)
-	setAssigned(&plan, ep)
+	plan.AssignedIPv4Address = types.StringValue(endpointAddress(ep))
+	plan.AssignedMacAddress = types.StringValue(wire)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 }
 
-// Read reports the endpoint as the engine has it. A container that is gone, or no longer
-// on the network, removes the attachment from state, so `plan` connects it again and a
-// refresh-only plan reports the drift. An endpoint whose address is not the configured one
-// puts the real address into state, so the plan shows the replacement that fixes it.
+// endpointSettings is what Create asks the engine for on connect.
+func endpointSettings(address, mac string) (*network.EndpointSettings, error) {
+	s := &network.EndpointSettings{}
+	if mac != "" {
+		hw, err := net.ParseMAC(mac)
+		if err != nil {
+			return nil, fmt.Errorf("mac_address %q: %w", mac, err)
+		}
+		s.MacAddress = network.HardwareAddr(hw)
+	}
+	if address != "" {
+		a, err := netip.ParseAddr(address)
+		if err != nil {
+			return nil, fmt.Errorf("ipv4_address %q: %w", address, err)
+		}
+		s.IPAMConfig = &network.EndpointIPAMConfig{IPv4Address: a}
+	}
+	return s, nil
+}
+
+// Read reports the endpoint as the engine has it, and its MAC as the wire has it. A container
+// that is gone, or no longer on the network, removes the attachment from state, so `plan`
+// connects it again and a refresh-only plan reports the drift. An endpoint whose address, or
+// whose interface's MAC, is not the configured one puts the real one into state, so the plan
+// shows the replacement that fixes it. A stopped container has no interfaces: its MAC
+// attributes stay as they are.
 func (r *networkAttachmentResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	at, ok := r.locate(ctx, req.State, &resp.Diagnostics, "read the network attachment")
 	if !ok {
@@ -156,7 +210,24 @@ func (r *networkAttachmentResource) Read(ctx context.Context, req resource.ReadR
 		}
 	}
 	state.ID = types.StringValue(attachmentID(ctr.ID, net.ID))
-	setAssigned(&state, ep)
+	state.AssignedIPv4Address = types.StringValue(actual)
+	if running(ctr) {
+		wire, err := r.wire.macOn(ctx, ctr, ep, state.MacAddress.ValueString())
+		if err != nil {
+			// The refresh goes on (a failed Read would block even destroy); the MAC is not
+			// checked this time, and the warning says why.
+			resp.Diagnostics.AddWarning("Cannot check the MAC on the wire", fmt.Sprintf(
+				"container %q, network %q: the engine reports MAC %q for the endpoint, and reading the one on the container's interface failed, "+
+					"so drift of the MAC is not detected in this run: %s", at.ctrRef, at.netRef, engineMAC(ep), err))
+		} else {
+			if m := macAddressInState(state.MacAddress, wire); m != state.MacAddress {
+				tflog.Info(ctx, "MAC on the wire is not the declared one", map[string]any{
+					"container": at.ctrRef, "network": at.netRef, "declared": state.MacAddress.ValueString(), "wire": wire})
+				state.MacAddress = m
+			}
+			state.AssignedMacAddress = types.StringValue(wire)
+		}
+	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 }
 
@@ -184,6 +255,7 @@ func (r *networkAttachmentResource) Delete(ctx context.Context, req resource.Del
 		return
 	}
 	err := r.engine.NetworkDisconnect(ctx, at.net.ID, at.ctr.ID, false)
+	r.wire.forget(at.ctr.ID)
 	if err != nil && !cerrdefs.IsNotFound(err) {
 		resp.Diagnostics.Append(engineFailure(action, at.ctrRef, at.netRef, err))
 	}
@@ -202,7 +274,7 @@ func (r *networkAttachmentResource) ImportState(ctx context.Context, req resourc
 		return
 	}
 	action := "import the network attachment"
-	net, err := r.engine.NetworkInspect(ctx, netRef, network.InspectOptions{})
+	net, err := r.engine.NetworkInspect(ctx, netRef)
 	if err != nil {
 		resp.Diagnostics.Append(engineFailure(action, ctrRef, netRef, fmt.Errorf("inspecting the network: %w", err)))
 		return
@@ -227,10 +299,12 @@ func (r *networkAttachmentResource) ImportState(ctx context.Context, req resourc
 		ContainerID:   types.StringValue(ctr.ID),
 		NetworkID:     types.StringValue(net.ID),
 	}
-	if ep.IPAMConfig != nil && ep.IPAMConfig.IPv4Address != "" {
-		m.IPv4Address = types.StringValue(ep.IPAMConfig.IPv4Address)
+	if ep.IPAMConfig != nil && ep.IPAMConfig.IPv4Address.IsValid() {
+		m.IPv4Address = types.StringValue(ep.IPAMConfig.IPv4Address.String())
 	}
-	setAssigned(&m, ep)
+	// What the engine reports; the Read that follows an import puts the wire's MAC here.
+	m.AssignedIPv4Address = types.StringValue(endpointAddress(ep))
+	m.AssignedMacAddress = types.StringValue(engineMAC(ep))
 	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
 }
 
@@ -279,7 +353,7 @@ func (r *networkAttachmentResource) lookup(ctx context.Context, containerID, net
 	if err != nil {
 		return ctr, net, nil, "", fmt.Errorf("inspecting the container: %w", err)
 	}
-	net, err = r.engine.NetworkInspect(ctx, networkID, network.InspectOptions{})
+	net, err = r.engine.NetworkInspect(ctx, networkID)
 	if cerrdefs.IsNotFound(err) {
 		return ctr, net, nil, "the network no longer exists", nil
 	}
@@ -291,10 +365,4 @@ func (r *networkAttachmentResource) lookup(ctx context.Context, containerID, net
 		return ctr, net, nil, "the container is not connected to the network", nil
 	}
 	return ctr, net, ep, "", nil
-}
-
-// setAssigned records what the engine reports for the endpoint.
-func setAssigned(m *attachmentModel, ep *network.EndpointSettings) {
-	m.AssignedIPv4Address = types.StringValue(endpointAddress(ep))
-	m.AssignedMacAddress = types.StringValue(ep.MacAddress)
 }

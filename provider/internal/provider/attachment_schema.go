@@ -67,8 +67,10 @@ func (r *networkAttachmentResource) Schema(_ context.Context, _ resource.SchemaR
 			},
 			"mac_address": schema.StringAttribute{
 				Optional: true,
-				Description: "MAC address of the endpoint. Docker engines before API 1.54 ignore it (moby#48192) " +
-					"and give the endpoint one of their own; assigned_mac_address says which it got.",
+				Description: "MAC address of the endpoint's interface. Engines of API 1.54 and later apply it on connect; " +
+					"on older ones (which ignore it, moby#48192) the provider sets it on the interface with a helper container " +
+					"(the provider's helper_image). A refresh that finds another MAC on the interface (changed by hand, or put " +
+					"back by an older engine when the container restarted) plans the replacement that sets it again.",
 				PlanModifiers: replace,
 			},
 			"container_id": schema.StringAttribute{
@@ -87,8 +89,9 @@ func (r *networkAttachmentResource) Schema(_ context.Context, _ resource.SchemaR
 				PlanModifiers: stable,
 			},
 			"assigned_mac_address": schema.StringAttribute{
-				Computed:      true,
-				Description:   "The MAC address the engine reports for the endpoint (empty while the container is stopped).",
+				Computed: true,
+				Description: "The MAC address on the endpoint's interface, as the container has it (which is not always what the " +
+					"engine reports); kept as it was while the container is stopped. Empty for an endpoint without a MAC of its own (ipvlan).",
 				PlanModifiers: stable,
 			},
 		},

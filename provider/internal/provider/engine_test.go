@@ -1,19 +1,20 @@
 package provider
 
 import (
+	"net/netip"
 	"testing"
 
-	"github.com/docker/docker/api/types/container"
-	"github.com/docker/docker/api/types/network"
+	"github.com/moby/moby/api/types/container"
+	"github.com/moby/moby/api/types/network"
 )
 
 func TestEndpointOfMatchesByNetworkIDThenByName(t *testing.T) {
 	c := container.InspectResponse{NetworkSettings: &container.NetworkSettings{Networks: map[string]*network.EndpointSettings{
 		"bridge": {NetworkID: "b1"},
-		"lan":    {NetworkID: "n1", IPAddress: "10.0.0.5"},
-		"stored": {IPAddress: ""},
+		"lan":    {NetworkID: "n1", IPAddress: netip.MustParseAddr("10.0.0.5")},
+		"stored": {},
 	}}}
-	if ep := endpointOf(c, "n1", "renamed"); ep == nil || ep.IPAddress != "10.0.0.5" {
+	if ep := endpointOf(c, "n1", "renamed"); ep == nil || liveAddress(ep) != "10.0.0.5" {
 		t.Errorf("by ID: %+v", ep)
 	}
 	if ep := endpointOf(c, "s1", "stored"); ep == nil {

@@ -27,9 +27,21 @@ type edgenetProvider struct {
 // providerModel is the provider block. The attribute names are kreuzwerker/docker's, so the
 // TypeScript side can write the same values into both providers' blocks.
 type providerModel struct {
-	Host     types.String `tfsdk:"host"`
-	CertPath types.String `tfsdk:"cert_path"`
-	SSHOpts  types.List   `tfsdk:"ssh_opts"`
+	Host        types.String `tfsdk:"host"`
+	CertPath    types.String `tfsdk:"cert_path"`
+	SSHOpts     types.List   `tfsdk:"ssh_opts"`
+	HelperImage types.String `tfsdk:"helper_image"`
+}
+
+// engineSession is what the provider hands its resources: the engine, and the reader and
+// setter of MACs on the wire, whose cache all attachments of a provider process share.
+type engineSession struct {
+	engine engineAPI
+	wire   *wireMACs
+}
+
+func newEngineSession(engine engineAPI, helperImage string) *engineSession {
+	return &engineSession{engine: engine, wire: newWireMACs(engine, helperImage)}
 }
 
 // New returns the provider factory providerserver.Serve and the acceptance tests use.
@@ -59,6 +71,13 @@ func (p *edgenetProvider) Schema(_ context.Context, _ provider.SchemaRequest, re
 				Optional:    true,
 				Description: "Extra arguments for ssh on ssh:// hosts. Defaults to DOCKER_SSH_OPTS split on white space.",
 			},
+			"helper_image": schema.StringAttribute{
+				Optional: true,
+				Description: "Image with busybox `ip` and `arping`, run on engines that do not apply a MAC on connect: " +
+					"a short-lived container in the network namespace of the attachment's container (NET_ADMIN and NET_RAW, " +
+					"nothing more) reads the MAC on the endpoint's interface and sets the declared one there. " +
+					"It must be on the engine already (the provider does not pull it). Defaults to " + DefaultHelperImage + ".",
+			},
 		},
 	}
 }
@@ -72,7 +91,7 @@ func (p *edgenetProvider) Configure(ctx context.Context, req provider.ConfigureR
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	if cfg.Host.IsUnknown() || cfg.CertPath.IsUnknown() || cfg.SSHOpts.IsUnknown() {
+	if cfg.Host.IsUnknown() || cfg.CertPath.IsUnknown() || cfg.SSHOpts.IsUnknown() || cfg.HelperImage.IsUnknown() {
 		return
 	}
 	configured := connection.Configured{Host: cfg.Host.ValueStringPointer(), CertPath: cfg.CertPath.ValueStringPointer()}
@@ -89,7 +108,11 @@ func (p *edgenetProvider) Configure(ctx context.Context, req provider.ConfigureR
 		resp.Diagnostics.AddError("Cannot build the Docker client", err.Error())
 		return
 	}
-	resp.ResourceData = &oneAtATime{engineAPI: c}
+	helperImage := cfg.HelperImage.ValueString()
+	if helperImage == "" {
+		helperImage = DefaultHelperImage
+	}
+	resp.ResourceData = newEngineSession(&oneAtATime{engineAPI: dockerEngine{cli: c}}, helperImage)
 }
 
 func (p *edgenetProvider) Resources(_ context.Context) []func() resource.Resource {

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
@@ -24,7 +25,7 @@ func TestProviderServesTheAttachmentSchema(t *testing.T) {
 	for _, d := range resp.Diagnostics {
 		t.Errorf("schema diagnostic: %s: %s", d.Summary, d.Detail)
 	}
-	for _, name := range []string{"host", "cert_path", "ssh_opts"} {
+	for _, name := range []string{"host", "cert_path", "ssh_opts", "helper_image"} {
 		if !hasAttribute(resp.Provider, name) {
 			t.Errorf("provider schema has no %s", name)
 		}
@@ -114,5 +115,52 @@ func TestValidateConfigFails(t *testing.T) {
 				t.Fatalf("problems = %q, want one saying %q", problems, c.want)
 			}
 		})
+	}
+}
+
+// configure runs the provider's Configure with a provider block of these attributes.
+func configure(t *testing.T, attrs map[string]tftypes.Value) provider.ConfigureResponse {
+	t.Helper()
+	ctx := context.Background()
+	p := New("test")()
+	var sresp provider.SchemaResponse
+	p.Schema(ctx, provider.SchemaRequest{}, &sresp)
+	ty := sresp.Schema.Type().TerraformType(ctx).(tftypes.Object)
+	values := map[string]tftypes.Value{}
+	for name, at := range ty.AttributeTypes {
+		values[name] = tftypes.NewValue(at, nil)
+	}
+	for name, v := range attrs {
+		values[name] = v
+	}
+	var resp provider.ConfigureResponse
+	p.Configure(ctx, provider.ConfigureRequest{Config: tfsdk.Config{Schema: sresp.Schema, Raw: tftypes.NewValue(ty, values)}}, &resp)
+	return resp
+}
+
+func TestConfigureFailsWhenTheHelperImageIsNotTheDefaultOrTheConfiguredOne(t *testing.T) {
+	host := tftypes.NewValue(tftypes.String, "unix:///run/none/docker.sock")
+	for want, attrs := range map[string]map[string]tftypes.Value{
+		DefaultHelperImage:     {"host": host},
+		"registry.lan/bb:1.36": {"host": host, "helper_image": tftypes.NewValue(tftypes.String, "registry.lan/bb:1.36")},
+	} {
+		resp := configure(t, attrs)
+		if resp.Diagnostics.HasError() {
+			t.Fatalf("%v", resp.Diagnostics)
+		}
+		s, ok := resp.ResourceData.(*engineSession)
+		if !ok || s.wire.image != want {
+			t.Fatalf("resource data %#v, want a session with helper image %q", resp.ResourceData, want)
+		}
+		if _, ok := s.engine.(*oneAtATime); !ok {
+			t.Fatalf("engine %T, want connects and disconnects one at a time", s.engine)
+		}
+	}
+}
+
+func TestConfigureLeavesTheProviderUnconfiguredForAnUnknownHelperImage(t *testing.T) {
+	resp := configure(t, map[string]tftypes.Value{"helper_image": tftypes.NewValue(tftypes.String, tftypes.UnknownValue)})
+	if resp.Diagnostics.HasError() || resp.ResourceData != nil {
+		t.Fatalf("%v, %#v", resp.Diagnostics, resp.ResourceData)
 	}
 }
