@@ -148,6 +148,16 @@ RC
 
 docker_ping() { curl -sf --unix-socket "$DOCKER_SOCK" http://d/_ping >/dev/null 2>&1; }
 
+# A bridge of the test bed's own, $1 with address $2, for an engine's default bridge network (-b).
+# Each engine has its own: a dockerd started with -b deletes docker0 on start (Engine 29 does
+# even with -b), so no engine may rely on docker0.
+testbed_bridge() {
+  ip link show "$1" >/dev/null 2>&1 && return 0
+  ip link add "$1" type bridge
+  ip addr add "$2" dev "$1"
+  ip link set "$1" up
+}
+
 # The base image on the engine at $1: local/busybox:latest, imported from Debian's busybox-static
 # (no registry is reachable). It is also tagged as the helpers' default image (HELPER_IMAGE, what
 # `dhcp_client_image` defaults to), the offline stand-in for pulling it.
@@ -174,9 +184,10 @@ up() {
   # No iptables/masquerading: the test bed must not route anything out of this machine.
   # 256 /24 pools: every runtime has its own internal network, and Docker's stock pools
   # (31 networks) run out before 50 runtimes do; 10.200/16 is clear of the test LANs.
+  testbed_bridge docker-en20 172.30.255.1/24
   DOCKERD_FLAGS=(--data-root "$DOCKER_DATA" --exec-root "$DOCKER_RUN/exec" -H "unix://$DOCKER_SOCK"
     --pidfile "$DOCKER_RUN/docker.pid" --iptables=false --ip-masq=false --ip-forward=false
-    --bip 172.30.255.1/24 --default-address-pool base=10.200.0.0/16,size=24)
+    -b docker-en20 --default-address-pool base=10.200.0.0/16,size=24)
   # Modules add listeners (scripts/testbed/docker-tls.sh: tcp://127.0.0.1 with --tlsverify).
   run_modules testbed_dockerd_flags_
   local flags=("${DOCKERD_FLAGS[@]}")

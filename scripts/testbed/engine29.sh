@@ -11,8 +11,10 @@
 # containerd is Debian's (1.6.20, from docker.io), started by this dockerd as its own child.
 #
 # Engine 29 has everything of its own: socket, data root, exec root, pid file, and default
-# bridge. A dockerd started with `--bridge none` deletes the other engine's docker0 on start,
-# so it gets a bridge made here (edgenet29br, 172.31.255.1/24) through -b.
+# bridge. A dockerd started with `--bridge none` or `-b` deletes docker0 on start (seen here:
+# Engine 29 did even with -b), so each engine gets a bridge made here (testbed_bridge: 20.10
+# docker-en20, 29 docker-en29, 172.31.255.1/24; named like docker0 so that facts and netmon skip
+# them as they skip docker0) and neither uses docker0.
 #
 #   DOCKER_HOST_29             unix socket of Engine 29 (.testbed/env)
 #   EDGENET_TEST_TLS_HOST_29   tcp://127.0.0.1:$ENGINE29_TLS_PORT with --tlsverify, the certificates of
@@ -26,7 +28,7 @@ ENGINE29_RUN=${EDGENET_DOCKER29_RUN:-/run/edgenet-docker29}
 ENGINE29_SOCK=$ENGINE29_RUN/docker.sock
 ENGINE29_DATA=${EDGENET_DOCKER29_DATA:-/var/lib/edgenet-docker29}
 ENGINE29_TLS_PORT=${EDGENET_DOCKER29_TLS_PORT:-12377}
-ENGINE29_BRIDGE=edgenet29br
+ENGINE29_BRIDGE=docker-en29
 ENGINE29_BRIDGE_CIDR=172.31.255.1/24
 ENGINE29_RUNC_MODULE=github.com/opencontainers/runc@v1.5.3
 ENGINE29_DOCKERD_PACKAGE=github.com/moby/moby/v2/cmd/dockerd
@@ -74,11 +76,7 @@ testbed_up_engine29() {
   local bin flags
   bin=$(engine29_dir)
   engine29_build "$bin"
-  if ! ip link show "$ENGINE29_BRIDGE" >/dev/null 2>&1; then
-    ip link add "$ENGINE29_BRIDGE" type bridge
-    ip addr add "$ENGINE29_BRIDGE_CIDR" dev "$ENGINE29_BRIDGE"
-    ip link set "$ENGINE29_BRIDGE" up
-  fi
+  testbed_bridge "$ENGINE29_BRIDGE" "$ENGINE29_BRIDGE_CIDR"
   mkdir -p "$ENGINE29_RUN" "$ENGINE29_DATA"
   # As for 20.10: nothing routed or masqueraded out of this machine; a pool clear of 20.10's
   # (10.200/16) and of the test LANs.
