@@ -63,7 +63,8 @@ export class EdgeStack extends TerraformStack {
       ...(connection.sshOpts.length > 0 ? { sshOpts: connection.sshOpts.map(terraformLiteral) } : {}),
     };
     new DockerProvider(this, 'docker', engine);
-    new EdgenetProvider(this, 'edgenet', engine);
+    // Its helper puts declared MACs on the links where the engine chooses its own: the same image as the DHCP clients.
+    new EdgenetProvider(this, 'edgenet', { ...engine, helperImage: terraformLiteral(this.model.dhcpClientImage) });
     this.addOverride('terraform.required_providers.docker.version', this.providerVersion);
 
     const lan = new Construct(this, 'Lan');

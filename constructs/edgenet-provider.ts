@@ -26,6 +26,14 @@ export interface EdgenetProviderProps {
    * @default - none
    */
   readonly sshOpts?: readonly string[];
+
+  /**
+   * Image with busybox `ip` and `arping` that puts a vNIC's declared MAC on its link, on engines
+   * that choose their own MAC on network connect (before API 1.54).
+   *
+   * @default - the provider's own default, busybox:1.36
+   */
+  readonly helperImage?: string;
 }
 
 /**
@@ -37,6 +45,7 @@ export class EdgenetProvider extends TerraformProvider {
   public readonly host?: string;
   public readonly certPath?: string;
   public readonly sshOpts: readonly string[];
+  public readonly helperImage?: string;
 
   constructor(scope: Construct, id: string, props: EdgenetProviderProps = {}) {
     super(scope, id, {
@@ -47,6 +56,7 @@ export class EdgenetProvider extends TerraformProvider {
     this.host = props.host;
     this.certPath = props.certPath;
     this.sshOpts = props.sshOpts ?? [];
+    this.helperImage = props.helperImage;
   }
 
   protected synthesizeAttributes(): Record<string, unknown> {
@@ -54,6 +64,7 @@ export class EdgenetProvider extends TerraformProvider {
       ...(this.host !== undefined ? { host: this.host } : {}),
       ...(this.certPath !== undefined ? { cert_path: this.certPath } : {}),
       ...(this.sshOpts.length > 0 ? { ssh_opts: [...this.sshOpts] } : {}),
+      ...(this.helperImage !== undefined ? { helper_image: this.helperImage } : {}),
     };
   }
 }

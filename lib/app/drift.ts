@@ -4,6 +4,7 @@ import { DriftReport, driftReport, findingsFromPlan } from '../core/drift/findin
 import { compareWithEngine, intendedState } from '../core/drift/intent';
 import { DockerApi } from '../host/docker/docker-api';
 import { readEngineSnapshot } from '../host/docker/engine-snapshot';
+import { namespacesOf } from '../host/docker/link-macs';
 import { Engine } from '../host/engine/engine';
 import { SynthesizedStack } from './synth';
 
@@ -16,6 +17,7 @@ export async function detectDrift(engine: Engine, stack: SynthesizedStack): Prom
   const plan = await engine.showJson(DRIFT_PLAN);
   await fs.rm(path.join(stack.dir, DRIFT_PLAN), { force: true });
   const intent = intendedState(stack.tfJson);
-  const fromEngine = compareWithEngine(intent, await readEngineSnapshot(new DockerApi(stack.model.host.connection), intent));
+  const api = new DockerApi(stack.model.host.connection);
+  const fromEngine = compareWithEngine(intent, await readEngineSnapshot(api, intent, namespacesOf(api, stack.model.dhcpClientImage)));
   return driftReport(findingsFromPlan(plan), fromEngine);
 }

@@ -1,4 +1,8 @@
+import { engineRules } from '../core/engine-rules';
 import { dhcpClientName, internalNetworkName } from '../core/naming';
+import { MacAddress } from '../core/values';
+import { macOnWire } from '../core/wire-mac';
+import { linksOf, namespacesOf, runningContainer } from '../host/docker/link-macs';
 import { DockerApi } from '../host/docker/docker-api';
 import { execIn } from '../host/docker/exec';
 import { RuntimePlan } from '../core/model/types';
@@ -12,6 +16,8 @@ export interface VnicState {
   readonly mode: string;
   /** The address the vNIC holds now; null when it holds none (not attached, no lease yet). */
   readonly address: string | null;
+  /** The MAC it has on the wire (macOnWire); null when not attached or it cannot be told. */
+  readonly mac: string | null;
   /** static and auto: the plan's; lease: the LAN's DHCP server's; stranded: detached until its LAN comes back. */
   readonly source: 'static' | 'auto' | 'lease' | 'stranded' | 'none';
   /** For a lease: who gave it, and until when it runs unless renewed. */
@@ -41,6 +47,8 @@ const LEASE_FILE = '/tmp/edgenet-lease.json';
 /** Each vNIC and internal network of the stack as the engine shows it now (one inspect per container). */
 export async function stackStates(stack: SynthesizedStack): Promise<StackState> {
   const api = new DockerApi(stack.model.host.connection);
+  const rules = engineRules((await api.get<{ ApiVersion: string }>('/version')).ApiVersion);
+  const namespaces = namespacesOf(api, stack.model.dhcpClientImage);
   const inspect = (name: string) => api.getOrUndefined(`/containers/${encodeURIComponent(name)}/json`);
   const manager = stack.model.manager ? await inspect(stack.model.manager.container) : undefined;
   const vnics: VnicState[] = [];
@@ -55,20 +63,41 @@ export async function stackStates(stack: SynthesizedStack): Promise<StackState> 
       manager: manager?.NetworkSettings?.Networks?.[network]?.IPAddress || null,
       source: runtime.internal ? 'internal_pool' : 'engine',
     });
-    vnics.push(...(await vnicsOf(api, runtime, container)));
+    const running = runningContainer(container);
+    // Only engines that choose their own MAC on connect need the links read (macOnWire).
+    const links = rules.macOnConnect || !running ? undefined : await linksOf(namespaces, running).catch(() => undefined);
+    const macOf = (network: string, declared?: MacAddress) =>
+      macOnWire(
+        rules,
+        container?.NetworkSettings?.Networks?.[network]?.MacAddress,
+        declared,
+        links?.map((l) => l.mac),
+      )?.toString() ?? null;
+    vnics.push(...(await vnicsOf(api, runtime, container, macOf)));
   }
   for (const s of stack.model.stranded) {
-    vnics.push({ runtime: s.runtime, vnic: s.vnic, network: s.network, mode: 'static', address: null, source: 'stranded' });
+    vnics.push({ runtime: s.runtime, vnic: s.vnic, network: s.network, mode: 'static', address: null, mac: null, source: 'stranded' });
   }
   return { vnics, internal };
 }
 
 /** A runtime's attached vNICs as its container (`container`, inspected) and their DHCP clients show them. */
-async function vnicsOf(api: DockerApi, runtime: RuntimePlan, container: any): Promise<VnicState[]> {
+async function vnicsOf(
+  api: DockerApi,
+  runtime: RuntimePlan,
+  container: any,
+  macOf: (network: string, declared?: MacAddress) => string | null,
+): Promise<VnicState[]> {
   const states: VnicState[] = [];
   for (const v of runtime.vnics) {
     const endpoint = container?.NetworkSettings?.Networks?.[v.network.name];
-    const base = { runtime: runtime.name, vnic: v.name, network: v.network.name, mode: v.mode };
+    const base = {
+      runtime: runtime.name,
+      vnic: v.name,
+      network: v.network.name,
+      mode: v.mode,
+      mac: endpoint ? macOf(v.network.name, v.mac) : null,
+    };
     if (v.mode !== 'dhcp') {
       states.push({ ...base, address: endpoint?.IPAddress || null, source: endpoint ? v.mode : 'none' });
       continue;

@@ -1,4 +1,4 @@
-import { compareWithEngine, engineHonoursEndpointMac, EngineSnapshot, intendedState } from '../../../lib/core/drift/intent';
+import { compareWithEngine, EngineSnapshot, intendedState } from '../../../lib/core/drift/intent';
 
 /** One macvlan network (subnet and parent) and one container, rt1, on it with a fixed address and MAC. */
 const tfJson = {
@@ -45,12 +45,6 @@ describe('intendedState: what cdk.tf.json leaves out', () => {
       },
     });
     expect([...read.containers.values()]).toEqual([{ name: 'rt1', endpoints: [] }]);
-  });
-});
-
-describe('engineHonoursEndpointMac', () => {
-  test('fails when an engine API before 1.x (0.54, 0.60) is said to honour a MAC given on connect', () => {
-    expect([engineHonoursEndpointMac('0.54'), engineHonoursEndpointMac('0.60')]).toEqual([false, false]);
   });
 });
 

@@ -1,4 +1,4 @@
-import { compareWithEngine, engineHonoursEndpointMac, EngineSnapshot, Intent, intendedState } from '../../../lib/core/drift/intent';
+import { compareWithEngine, EngineSnapshot, Intent, intendedState } from '../../../lib/core/drift/intent';
 
 /** A cdk.tf.json with one macvlan network, one reused network and one container on both. */
 const tfJson = {
@@ -109,23 +109,18 @@ describe('compareWithEngine', () => {
     ]);
   });
 
-  test('compares MACs only on engines that honour a MAC given on connect', () => {
-    expect(details(engine({ apiVersion: '1.41' }))).toEqual([]);
-    expect(details(engine({ apiVersion: '1.54' }))).toEqual([
-      'docker_container.Rt_Container changed: container rt1 has MAC 02:42:0a:00:00:32 on macvlan_eth0_10.0.0.0_24, want 02:00:00:00:00:01',
+  test("compares the MAC on the wire: the engine's record where it applies MACs on connect, else the links read", () => {
+    const wrong =
+      'docker_container.Rt_Container changed: container rt1 has MAC 02:42:0a:00:00:32 on macvlan_eth0_10.0.0.0_24, want 02:00:00:00:00:01';
+    expect(details(engine({ apiVersion: '1.54' }))).toEqual([wrong]);
+    const rt1 = (links?: string[]) => ({ ...engine().containers.get('rt1'), ...(links ? { links } : {}) });
+    const older = (links?: string[]) => details({ ...engine({ apiVersion: '1.41' }), containers: new Map([['rt1', rt1(links)]]) });
+    expect(older()).toEqual([]);
+    expect(older(['02:00:00:00:00:01'])).toEqual([]);
+    expect(older(['02:42:0a:00:00:32'])).toEqual([wrong]);
+    expect(older(['02:00:00:00:be:ef'])).toEqual([
+      'docker_container.Rt_Container changed: container rt1 has MAC none of its links has the declared one on macvlan_eth0_10.0.0.0_24, want 02:00:00:00:00:01',
     ]);
-  });
-});
-
-describe('engineHonoursEndpointMac', () => {
-  test.each([
-    ['1.41', false],
-    ['1.53', false],
-    ['1.54', true],
-    ['1.60', true],
-    ['2.0', true],
-  ])('API %s -> %s', (version, honours) => {
-    expect(engineHonoursEndpointMac(version)).toBe(honours);
   });
 });
 

@@ -3,7 +3,7 @@ import { Values } from '../options';
 import { hostHeading, synthFromOptions } from '../stack';
 
 /**
- * `edgenet status`: each runtime's vNICs, the address each holds now and where it came from;
+ * `edgenet status`: each runtime's vNICs, the address and the MAC each holds now, and where the address came from;
  * then each runtime's internal network, with the runtime's and the control plane's addresses.
  */
 export async function statusCommand(values: Values): Promise<number> {
@@ -17,8 +17,8 @@ export async function statusCommand(values: Values): Promise<number> {
   for (const [i, host] of hosts.entries()) {
     process.stdout.write(hostHeading(stacks, stacks[i]));
     writeTable(
-      ['RUNTIME', 'VNIC', 'NETWORK', 'ADDRESS', 'FROM'],
-      host.vnics.map((v) => [v.runtime, v.vnic, v.network, v.address ?? '-', describeSource(v)]),
+      ['RUNTIME', 'VNIC', 'NETWORK', 'ADDRESS', 'MAC', 'FROM'],
+      host.vnics.map((v) => [v.runtime, v.vnic, v.network, v.address ?? '-', v.mac ?? '-', describeSource(v)]),
     );
     if (host.internal.length === 0) continue;
     process.stdout.write('\n');

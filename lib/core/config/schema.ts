@@ -218,7 +218,7 @@ export const TOP_LEVEL_SHAPE = {
     .optional(),
   manager: ManagerSchema.optional(),
   dhcp_client_image: imageField(
-    'image of the DHCP client run beside dhcp vNICs, with busybox udhcpc and ip (default busybox:1.36)',
+    'image of the helpers: the DHCP client beside dhcp vNICs, the ARP probe, and what puts declared MACs on the links of engines before API 1.54; busybox with udhcpc, ip and arping (default busybox:1.36)',
   ).optional(),
   profiles: z
     .record(ProfileNameSchema, SettingsSchema, {

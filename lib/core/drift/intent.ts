@@ -5,6 +5,10 @@
  * as a snapshot (lib/host reads it).
  */
 
+import { engineRules } from '../engine-rules';
+import { MacAddress } from '../values';
+import { macOnWire } from '../wire-mac';
+
 export interface Finding {
   /** Terraform address, e.g. `docker_container.Runtimes_rt1_Container_0C0AE5C6`. */
   readonly address: string;
@@ -53,6 +57,8 @@ export interface EngineEndpoint {
 
 export interface EngineContainer {
   readonly State?: { readonly Running?: boolean; readonly Status?: string };
+  /** The MACs of the links in its namespace, where they were read (engines that choose their own MAC on connect). */
+  readonly links?: readonly string[];
   readonly NetworkSettings?: { readonly Networks?: Readonly<Record<string, EngineEndpoint>> };
 }
 
@@ -102,12 +108,6 @@ export function intendedState(tfJson: any): Intent {
   return { networks, containers };
 }
 
-/** Engines from API 1.54 honour a MAC given on connect (moby#52040); older ones ignore it. */
-export function engineHonoursEndpointMac(apiVersion: string): boolean {
-  const [major, minor] = apiVersion.split('.').map(Number);
-  return major > 1 || (major === 1 && minor >= 54);
-}
-
 /** What the engine reports for a field, for a finding's detail: `nothing` where it reports none. */
 function reported(value: string | null | undefined, nothing = 'none'): string {
   return value === undefined || value === null || value === '' ? nothing : value;
@@ -116,7 +116,7 @@ function reported(value: string | null | undefined, nothing = 'none'): string {
 /** Every way the engine differs from the intent, as findings. */
 export function compareWithEngine(intent: Intent, engine: EngineSnapshot): Finding[] {
   const findings: Finding[] = [];
-  const honoursMac = engineHonoursEndpointMac(engine.apiVersion);
+  const rules = engineRules(engine.apiVersion);
   for (const [address, net] of intent.networks) {
     const real = engine.networks.get(net.name);
     if (!real) {
@@ -175,12 +175,18 @@ export function compareWithEngine(intent: Intent, engine: EngineSnapshot): Findi
           detail: `container ${c.name} has ${reported(ep.IPAddress, 'no address')} on ${e.network}, want ${e.ipv4}`,
         });
       }
-      if (e.mac && honoursMac && ep.MacAddress !== e.mac) {
+      const declared = MacAddress.parse(e.mac);
+      const links = real.links?.map((l) => MacAddress.parse(l)).filter((l): l is MacAddress => l !== undefined);
+      const onWire = macOnWire(rules, ep.MacAddress, declared, links);
+      // Where nothing tells the MAC on the wire (links not read on an older engine), nothing is claimed.
+      const told = rules.macOnConnect || links !== undefined;
+      if (declared && told && !declared.equals(onWire)) {
+        const has = onWire?.toString() ?? (links === undefined ? 'none' : 'none of its links has the declared one');
         findings.push({
           address: owner,
           source: 'engine',
           action: 'changed',
-          detail: `container ${c.name} has MAC ${reported(ep.MacAddress)} on ${e.network}, want ${e.mac}`,
+          detail: `container ${c.name} has MAC ${has} on ${e.network}, want ${e.mac}`,
         });
       }
     }

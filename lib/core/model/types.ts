@@ -86,7 +86,7 @@ export interface EdgeModel {
   readonly allocations: AllocationRecord;
   /** The control plane's container, joined to every runtime's internal network (at `internal.manager` when planned). */
   readonly manager?: { readonly container: string };
-  /** Image of the DHCP client run beside each dhcp vNIC. */
+  /** Image of the helpers: the DHCP client beside each dhcp vNIC, the ARP probe, the MAC put on a link. */
   readonly dhcpClientImage: string;
   readonly netmon?: ValidConfig['netmon'];
 }

@@ -1,13 +1,23 @@
 import { EngineContainer, EngineNetwork, EngineSnapshot, Intent } from '../../core/drift/intent';
+import { engineRules } from '../../core/engine-rules';
 import { DockerApi } from './docker-api';
+import { linksOf, NamespaceRunner, runningContainer } from './link-macs';
 
-/** What the engine holds of the intent's networks and containers, for the drift comparison. */
-export async function readEngineSnapshot(docker: DockerApi, intent: Intent): Promise<EngineSnapshot> {
+/**
+ * What the engine holds of the intent's networks and containers, for the drift comparison.
+ * With `namespaces`, an engine that chooses its own MAC on connect also has each running
+ * container's links read, so the comparison sees the MAC on the wire rather than its record.
+ */
+export async function readEngineSnapshot(docker: DockerApi, intent: Intent, namespaces?: NamespaceRunner): Promise<EngineSnapshot> {
   const apiVersion = (await docker.get<{ ApiVersion: string }>('/version')).ApiVersion;
+  const readLinks = namespaces !== undefined && !engineRules(apiVersion).macOnConnect;
   const networks = new Map((await docker.get<any[]>('/networks')).map((n) => [String(n.Name), n as EngineNetwork]));
   const containers = new Map<string, EngineContainer | undefined>();
   for (const { name } of intent.containers.values()) {
-    containers.set(name, await docker.getOrUndefined<EngineContainer>(`/containers/${encodeURIComponent(name)}/json`));
+    const inspect = await docker.getOrUndefined<EngineContainer>(`/containers/${encodeURIComponent(name)}/json`);
+    const running = readLinks ? runningContainer(inspect) : undefined;
+    const links = running && namespaces ? await linksOf(namespaces, running).catch(() => undefined) : undefined;
+    containers.set(name, inspect && links ? { ...inspect, links: links.map((l) => l.mac.toString()) } : inspect);
   }
   return { apiVersion, networks, containers };
 }
