@@ -53,18 +53,24 @@ describe('the LAN networks the engine has', () => {
     ]);
   });
 
-  test('fails when the read asks more than the two lists, or counts a stopped container as running', async () => {
+  test('fails when the read asks more than the two lists and the version, or counts a stopped container as running', async () => {
     const asked: string[] = [];
     const engine = {
       get: async (path: string) => {
         asked.push(path);
+        if (path === '/version') return { ApiVersion: '1.56' };
         return path.startsWith('/networks') ? [lan] : containers;
       },
     } as unknown as DockerApi;
     const read = await readLanNetworks(engine);
-    expect(asked).toEqual([`/networks?filters=${encodeURIComponent('{"driver":["macvlan","ipvlan"]}')}`, '/containers/json?all=1']);
+    expect(asked).toEqual([
+      `/networks?filters=${encodeURIComponent('{"driver":["macvlan","ipvlan"]}')}`,
+      '/containers/json?all=1',
+      '/version',
+    ]);
     expect([...read.running]).toEqual(['rt1', 'rt3']);
     expect(read.networks[0].containers).toEqual(['rt1', 'rt2']);
     expect(read.facts.map((f) => f.name)).toEqual([lan.Name]);
+    expect(read.apiVersion).toBe('1.56');
   });
 });

@@ -54,12 +54,19 @@ export interface LanNetworkSnapshot {
   readonly networks: readonly EngineLanNetwork[];
   /** The names of the containers running now. */
   readonly running: ReadonlySet<string>;
+  /** The engine's API version, which says what it allows (engineRules). */
+  readonly apiVersion: string;
 }
 
-/** Two reads at once, the network list and the list of every container, rather than one per network. */
+/** Three reads at once (the network list, the list of every container, the version), rather than one per network. */
 export async function readLanNetworks(docker: DockerApi): Promise<LanNetworkSnapshot> {
-  const [networks, containers] = await Promise.all([lanNetworkList(docker), docker.get<any[]>('/containers/json?all=1')]);
+  const [networks, containers, version] = await Promise.all([
+    lanNetworkList(docker),
+    docker.get<any[]>('/containers/json?all=1'),
+    docker.get<{ ApiVersion: string }>('/version'),
+  ]);
   return {
+    apiVersion: String(version.ApiVersion),
     facts: lanNetworkFacts(networks),
     networks: engineLanNetworksOf(networks, containers),
     running: new Set(containerNames(containers.filter((c) => c.State === 'running'))),
