@@ -4,11 +4,10 @@ import * as net from 'net';
 import { tmpdir } from 'os';
 import * as path from 'path';
 import * as YAML from 'yaml';
-import { engineHonoursEndpointMac } from '../../lib/core/drift/intent';
 import { WatchStatus } from '../../watcher/common/status';
 import { until } from '../poll';
 import { NamespacedLan } from '../../scripts/testbed/lan';
-import { CLI, docker, dockerCli, edgenet, env, reaches, removeDockerLeftovers } from '../../scripts/testbed/env';
+import { CLI, docker, dockerCli, edgenet, env, linkMacs, reaches, removeDockerLeftovers } from '../../scripts/testbed/env';
 
 /**
  * Beside the reference orchestrator agent, on the namespaced LAN and the real dockerd:
@@ -164,14 +163,14 @@ describe('migrating from the reference agent', () => {
     const network = `macvlan_${lan.parent}_${PREFIX}.0_24`;
     const tfJson = JSON.parse(readFileSync(path.join(dir, 'cdktf.out', 'stacks', 'migrated', 'cdk.tf.json'), 'utf8'));
     const attachments = Object.values<any>(tfJson.resource.edgenet_network_attachment);
-    const honoursMac = engineHonoursEndpointMac((await docker.get<{ ApiVersion: string }>('/version')).ApiVersion);
     for (const [container, [theirs]] of Object.entries<any[]>(agentFile())) {
       const real = await inspect(container);
       expect(real.NetworkSettings.Networks[network].IPAddress).toBe(theirs.ip.split('/')[0]);
       expect(real.HostConfig.Dns).toEqual(theirs.dns);
-      // The MAC is in the plan; engines before API 1.54 ignore it on connect (docs/mac-addresses.md).
+      // The agent's MAC is in the plan and on the wire: on the runtime's link and in the LAN's neighbour table.
       expect(attachments.filter((a) => a.ipv4_address === theirs.ip.split('/')[0]).map((a) => a.mac_address)).toEqual([theirs.mac_address]);
-      if (honoursMac) expect(real.NetworkSettings.Networks[network].MacAddress).toBe(theirs.mac_address);
+      expect(await linkMacs(container)).toContain(theirs.mac_address);
+      expect(await lan.neighbourMac(theirs.ip.split('/')[0])).toBe(theirs.mac_address);
     }
     expect(await reaches('agent-plc1', lan.maindb)).toBe(true);
     expect((await edgenet(['destroy', '--auto-approve', ...args()])).exitCode).toBe(0);

@@ -1,10 +1,9 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import * as path from 'path';
-import { engineHonoursEndpointMac } from '../../lib/core/drift/intent';
 import { MANAGED_LABEL } from '../../lib/core/naming';
 import { listNamespaces, NamespacedLan, removeLeftovers } from '../../scripts/testbed/lan';
-import { docker, dockerCli, edgenet, env, reaches, removeDockerLeftovers } from '../../scripts/testbed/env';
+import { docker, dockerCli, edgenet, env, linkMacs, reaches, removeDockerLeftovers } from '../../scripts/testbed/env';
 
 /**
  * apply -> empty re-plan -> drift and heal -> subnet move -> destroy -> pool reuse,
@@ -102,20 +101,57 @@ test('1. apply creates the topology: networks, addresses, DNS; LAN reachable, is
   expect(await reaches('worker', lan.maindb)).toBe(false);
 });
 
-test('1b. fixed MACs: what this engine does with the MAC edgenet writes on the endpoint', async () => {
-  const macvlan = `macvlan_${lan.parent}_10.77.0.0_24`;
+/** The MAC each runtime's LAN vNIC declares in the synthesized stack, by runtime name. */
+function declaredMacs(): Map<string, string> {
   const cdkTf = JSON.parse(readFileSync(path.join(out, 'stacks', 'edge', 'cdk.tf.json'), 'utf8'));
-  const wanted = Object.values<any>(cdkTf.resource.edgenet_network_attachment).find((a) => a.ipv4_address === '10.77.0.50').mac_address;
-  expect(wanted).toMatch(/^[0-9a-f]{2}(:[0-9a-f]{2}){5}$/);
-  const actual = (await endpoint('rt1', macvlan)).MacAddress;
-  const api = (await docker.get<{ ApiVersion: string }>('/version')).ApiVersion;
-  if (engineHonoursEndpointMac(api)) {
-    expect(actual).toBe(wanted);
-  } else {
-    // moby#48192: before API 1.54 a MAC given on network connect is ignored; Docker derives one.
-    expect(actual).not.toBe(wanted);
-    expect(actual).toMatch(/^02:42:/);
+  const names = new Map(Object.entries<any>(cdkTf.resource.docker_container).map(([id, c]) => [`\${docker_container.${id}.id}`, c.name]));
+  return new Map(Object.values<any>(cdkTf.resource.edgenet_network_attachment).map((a) => [names.get(a.container), a.mac_address]));
+}
+
+/** For each runtime: the declared MAC, whether its own links hold it, and the MAC the LAN's maindb sees for its address. */
+async function macsOnTheWire(network: string): Promise<Record<string, { want: string; onLink: boolean; onLan?: string }>> {
+  const seen: Record<string, { want: string; onLink: boolean; onLan?: string }> = {};
+  for (const rt of ['rt1', 'rt2']) {
+    const want = declaredMacs().get(rt) ?? 'none declared';
+    seen[rt] = {
+      want,
+      onLink: (await linkMacs(rt)).includes(want),
+      onLan: await lan.neighbourMac((await endpoint(rt, network)).IPAddress),
+    };
   }
+  return seen;
+}
+
+test("1b. the MAC each vNIC declares is the MAC on the wire: on its link and in the LAN's neighbour table", async () => {
+  const seen = await macsOnTheWire(`macvlan_${lan.parent}_10.77.0.0_24`);
+  for (const { want, onLink, onLan } of Object.values(seen)) {
+    expect(want).toMatch(/^[0-9a-f]{2}(:[0-9a-f]{2}){5}$/);
+    expect({ onLink, onLan }).toEqual({ onLink: true, onLan: want });
+  }
+});
+
+test('1c. an endpoint with another MAC shows in status, drift and plan; apply puts the declared one on the wire', async () => {
+  const network = `macvlan_${lan.parent}_10.77.0.0_24`;
+  const want = declaredMacs().get('rt2');
+  const address = (await endpoint('rt2', network)).IPAddress;
+  // Reconnected by hand without the MAC: the engine chooses one (20.10 from the address, 29 at random).
+  expect((await dockerCli(['network', 'disconnect', network, 'rt2'])).exitCode).toBe(0);
+  expect((await dockerCli(['network', 'connect', '--ip', address, network, 'rt2'])).exitCode).toBe(0);
+  const other = (await endpoint('rt2', network)).MacAddress;
+  expect(other).not.toBe(want);
+  expect(await linkMacs('rt2')).toContain(other);
+
+  const status = JSON.parse((await edgenet(['status', '--json', ...stackArgs()])).stdout);
+  expect(status.hosts[0].vnics.find((v: any) => v.runtime === 'rt2').mac).toBe(other);
+  const drift = await edgenet(['drift', '--json', ...stackArgs()]);
+  expect(drift.exitCode).toBe(2);
+  expect(drift.stdout).toContain(`has MAC ${other}`);
+  expect((await edgenet(['plan', ...stackArgs()])).stdout).not.toContain('No changes.');
+  expect((await edgenet(['apply', '--auto-approve', ...stackArgs()])).exitCode).toBe(0);
+  expect(await linkMacs('rt2')).toContain(want);
+  expect(await lan.neighbourMac((await endpoint('rt2', network)).IPAddress)).toBe(want);
+  expect((await edgenet(['plan', ...stackArgs()])).stdout).toContain('No changes.');
+  expect((await edgenet(['drift', ...stackArgs()])).exitCode).toBe(0);
 });
 
 test('2. a plan right after apply is empty', async () => {

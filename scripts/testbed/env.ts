@@ -3,6 +3,7 @@ import { existsSync, readFileSync } from 'fs';
 import * as path from 'path';
 import { DockerApi } from '../../lib/host/docker/docker-api';
 import { MANAGED_LABEL } from '../../lib/core/naming';
+import { readLinks } from '../../lib/host/docker/link-macs';
 
 /** The project root, from the sources (ts-jest) or from dist/ (the benchmarks). */
 export const ROOT = [path.resolve(__dirname, '..', '..'), path.resolve(__dirname, '..', '..', '..')].find((dir) =>
@@ -10,15 +11,49 @@ export const ROOT = [path.resolve(__dirname, '..', '..'), path.resolve(__dirname
 )!;
 export const CLI = path.join(ROOT, 'bin', 'edgenet.js');
 
-/** Variables scripts/testbed.sh wrote for the engine, the provider mirror and dockerd. */
-export function testbedEnv(): Record<string, string> {
+/** The Docker engines of the test bed: Engine 20.10 (Debian's) and Engine 29 (built from the module proxy). */
+export const ENGINES = ['20.10', '29'] as const;
+export type TestbedEngine = (typeof ENGINES)[number];
+
+/**
+ * The engine this run's suites (or the benchmark) drive: EDGENET_E2E_ENGINE (the e2e projects
+ * set it), else BENCH_ENGINE (`BENCH_ENGINE=29 npm run bench`), else 20.10. Every suite reaches
+ * "the engine" through DOCKER_HOST and the ssh and TLS hosts, so one variable moves all of them.
+ */
+export function selectedEngine(value = process.env.EDGENET_E2E_ENGINE || process.env.BENCH_ENGINE): TestbedEngine {
+  const engine = value === undefined || value === '' ? '20.10' : value;
+  if (!(ENGINES as readonly string[]).includes(engine)) {
+    throw new Error(
+      `the test bed's engine (EDGENET_E2E_ENGINE or BENCH_ENGINE) is ${JSON.stringify(value)}; expected one of ${ENGINES.join(', ')}`,
+    );
+  }
+  return engine as TestbedEngine;
+}
+
+/** The variables that name an engine, each with its Engine 29 twin in .testbed/env. */
+const PER_ENGINE = ['DOCKER_HOST', 'EDGENET_TEST_SSH_HOST', 'EDGENET_TEST_TLS_HOST'];
+
+/**
+ * Variables scripts/testbed.sh wrote for the engines, the provider mirror and the servers, with
+ * those that name an engine pointed at `engine`'s (a missing twin is an error, never a silent
+ * fallback to the other engine).
+ */
+export function testbedEnv(engine: TestbedEngine = selectedEngine()): Record<string, string> {
   const lines = readFileSync(path.join(ROOT, '.testbed', 'env'), 'utf8')
     .trim()
     .split('\n');
-  return Object.fromEntries(lines.map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]));
+  const all: Record<string, string> = Object.fromEntries(lines.map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]));
+  if (engine === '20.10') return all;
+  for (const name of PER_ENGINE) {
+    const twin = all[`${name}_29`];
+    if (!twin) throw new Error(`.testbed/env lacks ${name}_29: scripts/testbed.sh up did not bring Engine 29 up`);
+    all[name] = twin;
+  }
+  return all;
 }
 
-export const env = testbedEnv();
+export const ENGINE = selectedEngine();
+export const env = testbedEnv(ENGINE);
 export const docker = new DockerApi(env.DOCKER_HOST);
 
 export function edgenet(args: string[], extraEnv: Record<string, string> = {}) {
@@ -40,6 +75,13 @@ export async function reaches(container: string, address: string): Promise<boole
     if (result.exitCode === 0) return true;
   }
   return false;
+}
+
+/** The MACs of the links in a running container, as its own `ip -o link` (busybox) shows them: the wire's view. */
+export async function linkMacs(container: string): Promise<string[]> {
+  const { stdout, exitCode, stderr } = await dockerCli(['exec', container, 'ip', '-o', 'link']);
+  if (exitCode !== 0) throw new Error(`docker exec ${container} ip -o link: ${stderr}`);
+  return readLinks(stdout).map((l) => l.mac.toString());
 }
 
 /**

@@ -134,6 +134,18 @@ export class NamespacedLan {
     this.dhcp = undefined;
   }
 
+  /**
+   * The MAC the LAN sees for `address`: maindb pings it, then its neighbour table says which
+   * MAC answered (undefined when none did). Where the LAN sees it, not what any record claims.
+   */
+  async neighbourMac(address: string): Promise<string | undefined> {
+    await execa('ip', ['-n', this.dbNs, 'neigh', 'flush', 'to', address], { reject: false });
+    // busybox's ping: the test bed installs busybox-static; the host may have no ping of its own.
+    await execa('ip', ['netns', 'exec', this.dbNs, 'busybox', 'ping', '-c', '1', '-W', '2', address], { reject: false });
+    const { stdout } = await execa('ip', ['-n', this.dbNs, 'neigh', 'show', 'to', address], { reject: false });
+    return /lladdr ([0-9a-f:]{17})/.exec(stdout)?.[1];
+  }
+
   /** The active leases, as dnsmasq keeps them: `expiry mac ip hostname clientid` per line. */
   leases(): { mac: string; ip: string; hostname: string }[] {
     if (!this.leaseFile || !existsSync(this.leaseFile)) return [];
