@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs
 import { tmpdir } from 'os';
 import * as path from 'path';
 import { NamespacedLan } from '../scripts/testbed/lan';
-import { CLI, docker, dockerCli, env } from '../scripts/testbed/env';
+import { CLI, docker, dockerCli, ENGINE, env } from '../scripts/testbed/env';
 import { destroyStack, removeOrRestart } from './cleanup';
 import { NetmonConnection } from '../watcher/watch/netmon-connection';
 import { ImperativeAgent } from './imperative-agent';
@@ -318,9 +318,10 @@ export async function benchMove(lan: NamespacedLan, sizes: readonly number[], mo
     await netmon;
     rmSync(work, { recursive: true, force: true });
   }
+  const apiVersion = (await docker.get<{ ApiVersion: string }>('/version')).ApiVersion;
   return {
     table: [
-      `Subnet move -> every runtime answers maindb on the new LAN; medians of ${moves} moves each, both contenders in this run, same engine, LAN and netmon (its 3 s debounce included in both).`,
+      `Docker Engine ${ENGINE} (API ${apiVersion}). Subnet move -> every runtime answers maindb on the new LAN; medians of ${moves} moves each, both contenders in this run, same engine, LAN and netmon (its 3 s debounce included in both).`,
       table(['runtimes', 'edgenet watcher', 'imperative agent', 'edgenet / imperative'], rows),
       '',
       `Unreachable window per runtime (from the move to its first answer, probed every 100 ms inside the runtime): median / longest over all runtimes and moves.`,

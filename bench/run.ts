@@ -1,5 +1,5 @@
 import { NamespacedLan, removeLeftovers } from '../scripts/testbed/lan';
-import { removeDockerLeftovers } from '../scripts/testbed/env';
+import { ENGINE, removeDockerLeftovers } from '../scripts/testbed/env';
 import { removeOrRestart } from './cleanup';
 import { benchEngine } from './engine-bench';
 import { benchMove } from './move-bench';
@@ -9,7 +9,8 @@ import { benchSynth } from './synth-bench';
 /**
  * `npm run bench`: every benchmark, side by side in one run, on the real test bed.
  * BENCH_ROUNDS (default 3) sets the rounds / moves per size; BENCH_ONLY=synth|engine|move
- * runs one part.
+ * runs one part; BENCH_ENGINE=29 runs the engine parts on the test bed's Docker Engine 29
+ * (default: Engine 20.10).
  */
 async function main(): Promise<void> {
   const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
@@ -32,7 +33,7 @@ async function main(): Promise<void> {
       await lan.down();
     }
   }
-  progress('done');
+  progress(`done (Docker Engine ${ENGINE})`);
   process.stdout.write(`${sections.join('\n\n')}\n`);
 }
 
