@@ -5,8 +5,8 @@ provider "edgenet.dev/edgenet/edgenet" {
   version     = "0.1.0"
   constraints = "0.1.0"
   hashes = [
-    "h1:4OIOhGIiGoK2AWqOp7Xa0blJNS57Uerg/UAHGHDTO3M=",
-    "h1:GZYYyEuTD8p4QcA3ADNssD1Z1YehM7BZlEXLdiVRPGA=",
+    "h1:XMEC4RCZexa82b968EAjorRfmO/A2EE+XHIWRxMRORc=",
+    "h1:aOW17c0RGcn2K+noHd2zYE/DgXdT067Jovv6QfCbpck=",
   ]
 }
 
@@ -14,7 +14,7 @@ provider "registry.terraform.io/kreuzwerker/docker" {
   version     = "4.6.0"
   constraints = "4.6.0"
   hashes = [
-    "h1:S9Gh+PWybNfCEjrobPDeql2Wd9tWxCp4fMSo/bIq/zI=",
-    "h1:XFyjnzKZrjOchy8zqIhzEkY/bUmqFo23pqCDi1LFqy8=",
+    "h1:GvSfRjIQ0Bw6Sbx9zrFiCgd8f/kzZO3U79yLu6vIfIc=",
+    "h1:MKmtQPamw5l/PSKeT2+A8AcdAbyMnzC9hqLk5Jwn9vI=",
   ]
 }

@@ -8,7 +8,7 @@
 #                              with the base image local/busybox:latest (root)
 #   scripts/testbed.sh down    stop both
 #   scripts/testbed.sh env     print the variables the e2e suite uses
-#   scripts/testbed.sh lock    tools, then .terraform.lock.hcl written anew from the mirror
+#   scripts/testbed.sh lock    tools for both platforms, then .terraform.lock.hcl written anew from the mirror
 #
 # Each part of the test bed beyond the engine chain (servers the e2e suite talks to, providers
 # of our own) is a module, scripts/testbed/<part>.sh, sourced here: it defines any of
@@ -18,9 +18,12 @@
 # which appends to the array DOCKERD_FLAGS (dockerd restarts when its flags change).
 #
 # The providers are modules: docker-provider.sh (kreuzwerker/docker, from the Go module proxy)
-# and edgenet-provider.sh (provider/), both built reproducibly for linux_amd64 and linux_arm64;
-# provider-lock.sh checks them against the committed .terraform.lock.hcl, which
-#   scripts/testbed.sh lock    builds them and writes anew from the mirror
+# and edgenet-provider.sh (provider/), both built reproducibly for this machine's platform
+# (linux_amd64 or linux_arm64); provider-lock.sh checks the platforms built against the
+# committed .terraform.lock.hcl, which carries both platforms' hashes and which
+#   scripts/testbed.sh lock    builds them for both platforms and writes anew from the mirror
+# EDGENET_PROVIDER_ARCHES=all (or "amd64 arm64", "arm64", ...) makes `tools` and `up` build
+# those platforms instead, e.g. to fill a mirror for arm64 edge hosts from an amd64 machine.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -32,6 +35,9 @@ DOCKER_SOCK=$DOCKER_RUN/docker.sock
 DOCKER_DATA=${EDGENET_DOCKER_DATA:-/var/lib/edgenet-docker}
 IMAGE=local/busybox:latest
 HELPER_IMAGE=busybox:1.36
+
+# Every platform the providers are built for; the committed lock carries all of their hashes.
+PROVIDER_ALL_ARCHES=(amd64 arm64)
 
 log() { printf 'testbed: %s\n' "$*" >&2; }
 die() { printf 'testbed: error: %s\n' "$*" >&2; exit 1; }
@@ -118,7 +124,46 @@ install_on_path() {
   case ":$PATH:" in *":$dir:"*) ;; *) log "note: add $dir to PATH to use $2" ;; esac
 }
 
+# Sets PROVIDER_ARCHES, the platforms this run builds the providers for: EDGENET_PROVIDER_ARCHES
+# (`all`, or a list of amd64 and arm64), else this machine's alone. A cold build takes minutes a
+# platform, and a machine deploys with its own platform's builds only.
+select_provider_arches() {
+  local want=${EDGENET_PROVIDER_ARCHES:-} arch
+  if [ -z "$want" ]; then
+    case "$(uname -m)" in
+      x86_64 | amd64) want=amd64 ;;
+      aarch64 | arm64) want=arm64 ;;
+      *) die "no provider builds for this machine ($(uname -m)); set EDGENET_PROVIDER_ARCHES to one of ${PROVIDER_ALL_ARCHES[*]}, or all" ;;
+    esac
+  fi
+  [ "$want" != all ] || want="${PROVIDER_ALL_ARCHES[*]}"
+  PROVIDER_ARCHES=()
+  for arch in ${want//,/ }; do
+    case " ${PROVIDER_ALL_ARCHES[*]} " in
+      *" $arch "*) ;;
+      *) die "EDGENET_PROVIDER_ARCHES: no platform $arch; allowed: ${PROVIDER_ALL_ARCHES[*]}, or all" ;;
+    esac
+    case " ${PROVIDER_ARCHES[*]} " in *" $arch "*) ;; *) PROVIDER_ARCHES+=("$arch") ;; esac
+  done
+  [ ${#PROVIDER_ARCHES[@]} -gt 0 ] || die "EDGENET_PROVIDER_ARCHES names no platform; allowed: ${PROVIDER_ALL_ARCHES[*]}, or all"
+}
+
+# Links the cached build $1 into a mirror as $2. A platform the cache lacks (not built for these
+# sources yet) leaves the mirror instead, when $2 is a link into the cache $3: an older build of
+# other sources would be offered to init, which refuses it on the lock's hash.
+mirror_provider_build() {
+  local built=$1 link=$2 cache=$3
+  if [ -x "$built" ]; then
+    mkdir -p "$(dirname "$link")"
+    ln -sf "$built" "$link"
+  elif [ -L "$link" ] && [[ "$(readlink "$link")" == "$cache"* ]]; then
+    rm -f "$link"
+    rmdir "$(dirname "$link")" 2>/dev/null || true
+  fi
+}
+
 tools() {
+  select_provider_arches
   apt_install jq
   local engine
   engine=$(engine_binary)
@@ -231,6 +276,6 @@ case "${1:-}" in
   up) up ;;
   down) down ;;
   env) cat "$TESTBED/env" ;;
-  lock) PROVIDER_LOCK_MODE=write tools ;;
+  lock) EDGENET_PROVIDER_ARCHES=all PROVIDER_LOCK_MODE=write tools ;;
   *) echo "usage: $0 tools|up|down|env|lock" >&2; exit 2 ;;
 esac

@@ -262,8 +262,8 @@ func (r *networkAttachmentResource) Delete(ctx context.Context, req resource.Del
 }
 
 // ImportState takes `<container>:<network>` (names or IDs) of an existing endpoint. The
-// endpoint's static address, if it was given one, becomes ipv4_address; mac_address and
-// ipv4_host_index cannot be recovered from the engine and start out unset.
+// endpoint's static address, if it was given one, becomes ipv4_address, and a macvlan
+// endpoint's MAC on the wire mac_address; ipv4_host_index cannot be recovered and starts unset.
 func (r *networkAttachmentResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
 	if !r.ready(&resp.Diagnostics) {
 		return
@@ -289,10 +289,12 @@ func (r *networkAttachmentResource) ImportState(ctx context.Context, req resourc
 		resp.Diagnostics.Append(attachmentFailure(action, ctrRef, netRef, "the container is not connected to the network"))
 		return
 	}
+	// The container and network by full ID, as a configuration's references to them resolve,
+	// so that importing an endpoint that runs (`edgenet adopt`) plans no replacement.
 	m := attachmentModel{
 		ID:            types.StringValue(attachmentID(ctr.ID, net.ID)),
-		Container:     types.StringValue(ctrRef),
-		Network:       types.StringValue(netRef),
+		Container:     types.StringValue(ctr.ID),
+		Network:       types.StringValue(net.ID),
 		IPv4Address:   types.StringNull(),
 		MacAddress:    types.StringNull(),
 		IPv4HostIndex: types.Int64Null(),
@@ -301,6 +303,16 @@ func (r *networkAttachmentResource) ImportState(ctx context.Context, req resourc
 	}
 	if ep.IPAMConfig != nil && ep.IPAMConfig.IPv4Address.IsValid() {
 		m.IPv4Address = types.StringValue(ep.IPAMConfig.IPv4Address.String())
+	}
+	// A macvlan endpoint's MAC is its own: the one on the wire becomes mac_address, which a
+	// configuration that declares it matches. ipvlan endpoints have their parent's, and declare none.
+	if net.Driver == "macvlan" && ctr.State != nil && ctr.State.Running {
+		wire, err := r.wire.macOn(ctx, ctr, ep, "")
+		if err != nil {
+			resp.Diagnostics.Append(engineFailure(action, ctrRef, netRef, fmt.Errorf("reading the MAC on the wire: %w", err)))
+			return
+		}
+		m.MacAddress = types.StringValue(wire)
 	}
 	// What the engine reports; the Read that follows an import puts the wire's MAC here.
 	m.AssignedIPv4Address = types.StringValue(endpointAddress(ep))
