@@ -292,6 +292,7 @@ export async function benchMove(lan: NamespacedLan, sizes: readonly number[], mo
   const windows: string[][] = [];
   const shares: string[][] = [];
   const sideBySide: string[][] = [];
+  const reactions: string[][] = [];
   const memory: string[][] = [];
   try {
     await until(() => existsSync(socketPath), 'the netmon socket', 15_000);
@@ -311,6 +312,10 @@ export async function benchMove(lan: NamespacedLan, sizes: readonly number[], mo
       for (const key of ['untilFirstCall', 'calls', 'untilAllAnswer'] as const) {
         sideBySide.push([String(n), SPLIT_NAMES[key], splitOf(edgenet, key), splitOf(imperative, key)]);
       }
+      // Per move, the three phases summed: hearing the change -> every runtime answers.
+      const reactionOf = (run: MoveTimes) => median(run.splits.map((x) => x.untilFirstCall + x.calls + x.untilAllAnswer));
+      const [er, ir] = [reactionOf(edgenet), reactionOf(imperative)];
+      reactions.push([String(n), `${er.toFixed(0)} ms`, `${ir.toFixed(0)} ms`, ratio(er, ir)]);
       memory.push([String(n), ...edgenet.memory.map((kib) => `${(kib / 1024).toFixed(0)} MiB`)]);
     }
   } finally {
@@ -333,6 +338,9 @@ export async function benchMove(lan: NamespacedLan, sizes: readonly number[], mo
       '',
       "Both contenders' reactions side by side, from hearing netmon's change (medians over the moves):",
       table(['runtimes', 'phase', 'edgenet watcher', 'imperative agent'], sideBySide),
+      '',
+      "What each contender does itself: from hearing netmon's change to every runtime answering (the three phases above, summed per move; medians; the debounce both share left out):",
+      table(['runtimes', 'edgenet watcher', 'imperative agent', 'edgenet / imperative'], reactions),
     ].join('\n'),
     memory: [
       'Memory (resident set from /proc/<pid>/status): idle = 2 s after the first apply; peak = VmHWM after the moves. Engine child processes (terraform, provider) are not included.',

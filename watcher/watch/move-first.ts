@@ -1,22 +1,42 @@
 import { EngineRules, engineRules } from '../../lib/core/engine-rules';
-import { LanMove, LanMoveAttach, planLanMoves, standInMac } from '../../lib/core/lan-move';
+import { LanMove, planLanMoves, standInMac } from '../../lib/core/lan-move';
 import { MacAddress } from '../../lib/core/values';
-import { namespacesOf, NamespaceRunner, runningContainer, setLinkMac } from '../../lib/host/docker/link-macs';
+import { namespacesOf, NamespaceRunner, runningContainer, setLinkMac, setLinkMacs } from '../../lib/host/docker/link-macs';
 import { EdgeModel } from '../../lib/core/model/types';
 import { DockerApi } from '../../lib/host/docker/docker-api';
 import { LanNetworkSnapshot, readLanNetworks } from '../../lib/host/docker/lan-networks';
 import { Progress } from '../../lib/host/engine/engine';
 
+type Running = { id: string; pid: number } | undefined;
+
+/**
+ * `promise`, marked as handled: it is awaited later, after other calls, and a rejection before
+ * then must reach that await rather than end the process as an unhandled one.
+ */
+function later<T>(promise: Promise<T>): Promise<T> {
+  promise.catch(() => undefined);
+  return promise;
+}
+
 /** The engine's calls that make one network and put the move's runtimes on it, and those that take the old one away. */
 class MoveCalls {
-  private readonly containers = new Map<string, { id: string; pid: number } | undefined>();
+  /** Each attached runtime's process, asked of the engine once, all at once, while the first calls run. */
+  private readonly running: Map<string, Promise<Running>>;
 
   constructor(
     private readonly docker: DockerApi,
     private readonly move: LanMove,
     private readonly rules: EngineRules,
     private readonly namespaces: NamespaceRunner,
-  ) {}
+  ) {
+    const needed = move.attach.filter((a) => a.macAddress !== undefined && (move.order === 'make-before-break' || !rules.macOnConnect));
+    this.running = new Map(
+      needed.map((a) => [
+        a.container,
+        later(docker.getOrUndefined(`/containers/${encodeURIComponent(a.container)}/json`).then((c) => runningContainer(c))),
+      ]),
+    );
+  }
 
   async createNetwork(): Promise<string> {
     const { to } = this.move;
@@ -32,19 +52,36 @@ class MoveCalls {
   }
 
   /**
-   * Connects `a` at its planned address with its MAC. Make before break: the old endpoint still
-   * holds that MAC and steps aside first. An engine that chooses its own MAC on connect
-   * (before API 1.54) gets the declared one put on the link right after, as the attachment does.
+   * Connects every runtime at its planned address with its MAC, one call at a time. Make before
+   * break: each old endpoint still holds the MAC its new one declares, so they all step aside
+   * first, in one go (one process entering every namespace: alongside the connects, the
+   * processes slowed the engine's own calls). An engine that chooses its own MAC on connect
+   * (before API 1.54) gets the declared one put on each link right after its connect, as the
+   * attachment does, beside the next connect; all are done before this returns.
    */
-  async connect(network: string, a: LanMoveAttach): Promise<void> {
-    const mac = a.macAddress === undefined ? undefined : MacAddress.parse(a.macAddress);
-    if (mac && this.move.order === 'make-before-break')
-      await this.onLink(a.container, (c) => setLinkMac(this.namespaces, c, mac, standInMac(mac)));
-    await this.docker.post(`/networks/${network}/connect`, {
-      Container: a.container,
-      EndpointConfig: { IPAMConfig: { IPv4Address: a.ipv4Address }, ...(mac ? { MacAddress: mac.toString() } : {}) },
-    });
-    if (mac && !this.rules.macOnConnect) await this.onLink(a.container, (c) => setLinkMac(this.namespaces, c, a.ipv4Address, mac));
+  async connectAll(network: string): Promise<void> {
+    if (this.move.order === 'make-before-break') await this.stepAsideAll();
+    const pins: Promise<unknown>[] = [];
+    for (const a of this.move.attach) {
+      const mac = MacAddress.parse(a.macAddress);
+      await this.docker.post(`/networks/${network}/connect`, {
+        Container: a.container,
+        EndpointConfig: { IPAMConfig: { IPv4Address: a.ipv4Address }, ...(mac ? { MacAddress: mac.toString() } : {}) },
+      });
+      if (mac && !this.rules.macOnConnect)
+        pins.push(later(this.onLink(a.container, (c) => setLinkMac(this.namespaces, c, a.ipv4Address, mac))));
+    }
+    await Promise.all(pins);
+  }
+
+  private async stepAsideAll(): Promise<void> {
+    const changes = [];
+    for (const a of this.move.attach) {
+      const mac = MacAddress.parse(a.macAddress);
+      const container = mac ? await this.running.get(a.container) : undefined;
+      if (mac && container) changes.push({ container, from: mac, to: standInMac(mac) });
+    }
+    await setLinkMacs(this.namespaces, changes);
   }
 
   async disconnectOld(): Promise<void> {
@@ -57,9 +94,7 @@ class MoveCalls {
   }
 
   private async onLink(name: string, change: (c: { id: string; pid: number }) => Promise<unknown>): Promise<void> {
-    if (!this.containers.has(name))
-      this.containers.set(name, runningContainer(await this.docker.getOrUndefined(`/containers/${encodeURIComponent(name)}/json`)));
-    const container = this.containers.get(name);
+    const container = await this.running.get(name);
     if (container) await change(container);
   }
 }
@@ -68,8 +103,7 @@ async function carryOut(docker: DockerApi, move: LanMove, rules: EngineRules, na
   const calls = new MoveCalls(docker, move, rules, namespaces);
   // Engine 20.10 allows one macvlan network per parent: there the old one goes first.
   if (move.order === 'break-before-make') await calls.disconnectOld();
-  const network = await calls.createNetwork();
-  for (const a of move.attach) await calls.connect(network, a);
+  await calls.connectAll(await calls.createNetwork());
   if (move.order === 'make-before-break') await calls.disconnectOld();
 }
 
@@ -82,8 +116,13 @@ async function carryOut(docker: DockerApi, move: LanMove, rules: EngineRules, na
  * this model (read again when not given). Answers whether it changed the engine (the state
  * then no longer says what the engine has).
  */
-export async function moveFirst(docker: DockerApi, model: EdgeModel, progress: Progress, engine?: LanNetworkSnapshot): Promise<boolean> {
-  const namespaces = namespacesOf(docker, model.dhcpClientImage);
+export async function moveFirst(
+  docker: DockerApi,
+  model: EdgeModel,
+  progress: Progress,
+  engine?: LanNetworkSnapshot,
+  namespaces: NamespaceRunner = namespacesOf(docker, model.dhcpClientImage),
+): Promise<boolean> {
   let moves: LanMove[];
   let rules: EngineRules;
   try {

@@ -52,7 +52,15 @@ export interface NamespaceRunner {
   readonly cost: StepAsideCost;
   /** Runs `script` with arguments `args` in the namespace of the running container `pid`/`id`; answers its stdout. */
   run(container: { readonly id: string; readonly pid: number }, script: string, args: readonly string[]): Promise<string>;
+  /** Runs `script` in each container's namespace with its two arguments, in order; fails naming those it failed in. */
+  runEach(
+    script: string,
+    calls: readonly { readonly container: { readonly id: string; readonly pid: number }; readonly args: readonly [string, string] }[],
+  ): Promise<void>;
 }
+
+/** Reads `<pid> <arg> <arg>` lines and runs the script ($0) in each pid's network namespace: one process for them all. */
+const EACH = 'while read -r pid a b; do nsenter -t "$pid" -n sh -c "$0" edgenet "$a" "$b" >/dev/null || echo "$pid" >&2; done';
 
 /** nsenter into the namespace, from this machine: only where the engine's containers are this machine's processes. */
 export const localNamespaces: NamespaceRunner = {
@@ -66,12 +74,25 @@ export const localNamespaces: NamespaceRunner = {
     }
     return result.stdout;
   },
+  async runEach(script, calls) {
+    if (calls.length === 0) return;
+    const input = calls.map((c) => `${c.container.pid} ${c.args[0]} ${c.args[1]}\n`).join('');
+    const result = await execa('sh', ['-c', EACH, script], { input, reject: false });
+    const failed = result.stderr.split('\n').filter(Boolean);
+    if (result.exitCode !== 0 || failed.length > 0) {
+      const ids = calls.filter((c) => failed.includes(String(c.container.pid))).map((c) => c.container.id.slice(0, 12));
+      throw new EdgenetError(`in the network namespaces of ${ids.join(', ') || 'the containers'}: the link change failed`);
+    }
+  },
 };
 
 /** A helper container from `image` sharing the container's network namespace, with NET_ADMIN only. */
 export function helperNamespaces(api: DockerApi, image: string): NamespaceRunner {
-  return {
+  const runner: NamespaceRunner = {
     cost: 'costly',
+    async runEach(script, calls) {
+      for (const c of calls) await runner.run(c.container, script, c.args);
+    },
     async run(container, script, args) {
       let created: { Id: string };
       try {
@@ -107,6 +128,7 @@ export function helperNamespaces(api: DockerApi, image: string): NamespaceRunner
       }
     },
   };
+  return runner;
 }
 
 /** The payload of the engine's multiplexed log stream (8-byte frame headers), as text. */
@@ -138,6 +160,17 @@ export function runningContainer(inspect: any): { id: string; pid: number } | un
 /** The links of a running container's namespace. */
 export async function linksOf(runner: NamespaceRunner, container: { id: string; pid: number }): Promise<NamespaceLink[]> {
   return readLinks(await runner.run(container, LIST, []));
+}
+
+/** Gives each container's link with MAC `from` the MAC `to`, all in one go where namespaces are entered from here. */
+export async function setLinkMacs(
+  runner: NamespaceRunner,
+  changes: readonly { readonly container: { id: string; pid: number }; readonly from: MacAddress; readonly to: MacAddress }[],
+): Promise<void> {
+  await runner.runEach(
+    SET_MAC,
+    changes.map((c) => ({ container: c.container, args: [c.from.toString(), c.to.toString()] as [string, string] })),
+  );
 }
 
 /**
