@@ -26,7 +26,7 @@ describe('facts file checks', () => {
       'facts.interfaces[0].ipv4[0].prefix: is not a known field, got "prefix"; expected did you mean "prefixlen"? one of address, prefixlen, subnet',
       'facts.interfaces[0].gatway: is not a known field, got "gatway"; expected did you mean "gateway"? one of name, operstate, type, mac, ipv4, gateway',
       'facts.docker_networks[0].labels: is not a known field, got "labels"; expected one of name, driver, parent, subnet, gateway, managed_by',
-      'facts.default_iface: is not a known field, got "default_iface"; expected one of interfaces, default_interface, source, detected_at, docker_networks',
+      'facts.default_iface: is not a known field, got "default_iface"; expected one of interfaces, default_interface, source, detected_at, docker_networks, kernel',
     ]);
   });
 

@@ -69,6 +69,19 @@ export const DockerNetworkFactSchema = closedObject(
   (input) => say('is not an object', input, 'an object with name, driver, parent, subnet, gateway, managed_by'),
 );
 
+/**
+ * Which LAN drivers the host's kernel has: a kernel without macvlan cannot carry edgenet's
+ * default LANs, one without ipvlan cannot carry a Wi-Fi parent's. Left out where detection
+ * could not tell (no /sys/module entry, no kernel config, /lib/modules unreadable).
+ */
+export const KernelFactSchema = closedObject(
+  {
+    macvlan: z.boolean({ error: (iss) => say('is not a boolean', iss.input, 'true or false') }),
+    ipvlan: z.boolean({ error: (iss) => say('is not a boolean', iss.input, 'true or false') }),
+  },
+  (input) => say('is not an object', input, 'an object with macvlan, ipvlan (true or false)'),
+).meta({ description: "the LAN drivers the host's kernel has (loaded, built in, or available as a module)" });
+
 export const HostFactsSchema = closedObject(
   {
     interfaces: z.array(InterfaceFactSchema, { error: (iss) => say('is not a list', iss.input, 'a list of interfaces') }),
@@ -82,6 +95,8 @@ export const HostFactsSchema = closedObject(
     docker_networks: z
       .array(DockerNetworkFactSchema, { error: (iss) => say('is not a list', iss.input, 'a list of networks or nothing') })
       .optional(),
+    /** Whether the kernel has macvlan and ipvlan; absent when detection could not tell. */
+    kernel: KernelFactSchema.optional(),
   },
   (input) => say('is not an object', input, 'a JSON object with interfaces, default_interface, source, detected_at'),
 );
@@ -94,4 +109,5 @@ export type Ipv4Fact = z.output<typeof Ipv4FactSchema>;
  */
 export type InterfaceFact = Omit<z.output<typeof InterfaceFactSchema>, 'type'> & { type?: InterfaceType };
 export type DockerNetworkFact = z.output<typeof DockerNetworkFactSchema>;
+export type KernelFact = z.output<typeof KernelFactSchema>;
 export type HostFacts = Omit<z.output<typeof HostFactsSchema>, 'interfaces'> & { interfaces: InterfaceFact[] };

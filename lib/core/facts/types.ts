@@ -1,2 +1,2 @@
-export type { DockerNetworkFact, HostFacts, InterfaceFact, Ipv4Fact } from './schema';
+export type { DockerNetworkFact, HostFacts, InterfaceFact, Ipv4Fact, KernelFact } from './schema';
 export type { InterfaceType } from './interface-type';

@@ -7,6 +7,7 @@ import { buildFacts } from '../../core/facts/proc';
 import { HostFacts } from '../../core/facts/types';
 import { DockerApi } from '../docker/docker-api';
 import { listLanNetworks } from '../docker/lan-networks';
+import { detectKernel, KernelPaths, kernelPathsUnder } from './kernel-modules';
 import { SYS_CLASS_NET, wirelessInterfaces } from './sysfs-wireless';
 
 /** The only place that reads the host to learn its network facts. */
@@ -14,7 +15,8 @@ import { SYS_CLASS_NET, wirelessInterfaces } from './sysfs-wireless';
 export interface DetectOptions {
   /**
    * Read `net/route`, `net/dev`, `ip-addr.json` and `sys/class/net/` under this directory
-   * instead of /proc, `ip -j addr` and /sys/class/net (fixtures, or a copy taken from another host).
+   * instead of /proc, `ip -j addr` and /sys/class/net (fixtures, or a copy taken from another host);
+   * for the kernel's drivers, `config.gz`, `sys/kernel/osrelease`, `sys/module/` and `lib/modules/`.
    */
   readonly procRoot?: string;
   /** Environment holding the NETWORK_* overrides. @default process.env */
@@ -45,6 +47,18 @@ async function ipAddrJson(procRoot: string | undefined): Promise<string> {
   }
 }
 
+/** Under a --proc-root, the kernel's files sit where the /proc and /sys files of detection do. */
+async function kernelPathsOf(procRoot: string | undefined): Promise<KernelPaths> {
+  if (procRoot === undefined) return kernelPathsUnder('/');
+  const release = (await fs.readFile(path.join(procRoot, 'sys', 'kernel', 'osrelease'), 'utf8').catch(() => '')).trim();
+  return {
+    sysModule: path.join(procRoot, 'sys', 'module'),
+    configGz: path.join(procRoot, 'config.gz'),
+    libModules: path.join(procRoot, 'lib', 'modules'),
+    ...(release !== '' ? { release } : {}),
+  };
+}
+
 export async function detectFacts(options: DetectOptions = {}): Promise<HostFacts> {
   const override = readOverride(options.env ?? process.env);
   const root = options.procRoot ?? '/proc';
@@ -63,7 +77,9 @@ export async function detectFacts(options: DetectOptions = {}): Promise<HostFact
       ipAddrJson: options.procRoot === undefined ? 'ip -j addr' : path.join(options.procRoot, IP_ADDR_FIXTURE),
     },
   });
-  const withOverride = override ? applyOverride(facts, override) : facts;
+  const kernel = await detectKernel(await kernelPathsOf(options.procRoot));
+  const withKernel = kernel ? { ...facts, kernel } : facts;
+  const withOverride = override ? applyOverride(withKernel, override) : withKernel;
   if (options.dockerHost === undefined) return withOverride;
   return { ...withOverride, docker_networks: await listLanNetworks(new DockerApi(options.dockerHost)) };
 }

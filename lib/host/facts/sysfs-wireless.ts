@@ -4,7 +4,8 @@ import * as path from 'path';
 /** Where the kernel lists network links; detection and netmon read it unless told otherwise. */
 export const SYS_CLASS_NET = '/sys/class/net';
 
-async function exists(file: string): Promise<boolean> {
+/** Whether `file` is there; a link counts, wherever it points. */
+export async function exists(file: string): Promise<boolean> {
   try {
     // lstat: on a real host phy80211 is a symlink to the wiphy; its presence is what counts.
     await fs.lstat(file);
