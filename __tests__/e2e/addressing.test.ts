@@ -96,7 +96,10 @@ describe('a dhcp vNIC', () => {
     const plan = await edgenet(['plan', ...args()]);
     expect(plan.stdout).toContain('No changes.');
     const human = await edgenet(['status', ...args()]);
-    expect(human.stdout).toMatch(new RegExp(`d1\\s+lan\\s+\\S+\\s+${lease.ip.replace(/\./g, '\\.')}\\s+lease from 10\\.88\\.0\\.1 until `));
+    // RUNTIME VNIC NETWORK ADDRESS MAC FROM
+    expect(human.stdout).toMatch(
+      new RegExp(`d1\\s+lan\\s+\\S+\\s+${lease.ip.replace(/\./g, '\\.')}\\s+[0-9a-f:]{17}\\s+lease from 10\\.88\\.0\\.1 until `),
+    );
   });
 
   test('after a move to a subnet the server now serves, it holds a new lease there', async () => {

@@ -155,7 +155,9 @@ describe('dockerd over TLS (EDGENET_TEST_TLS_HOST, EDGENET_TEST_TLS_CERT_PATH)',
     );
     const result = await run('docker', tlsVerify, { env: { DOCKER_CERT_PATH: rogue } });
     expect(result.exitCode).not.toBe(0);
-    expect(result.stderr).toMatch(/remote error: tls: (bad certificate|unknown certificate authority)/);
+    // Engine 20.10's TLS stack answers the foreign certificate with bad certificate; Engine 29's,
+    // whose accepted CAs the client's certificate does not match, gets none and says so.
+    expect(result.stderr).toMatch(/remote error: tls: (bad certificate|unknown certificate authority|certificate required)/);
   });
 
   test('plain HTTP on the TLS port gets no engine', async () => {
