@@ -6,7 +6,7 @@
 const tsJest = ['ts-jest', { diagnostics: false }];
 
 /** The suites whose promises depend on the Docker engine: they run on both engines. */
-const ON_BOTH_ENGINES = ['lifecycle', 'addressing', 'continuity', 'watch', 'remote', 'cdktf', 'agent', 'testbed-servers'];
+const ON_BOTH_ENGINES = ['lifecycle', 'adopt', 'addressing', 'continuity', 'watch', 'remote', 'cdktf', 'agent', 'testbed-servers'];
 
 const e2e = {
   testEnvironment: 'node',

@@ -1,6 +1,7 @@
 import { DockerProvider } from '@cdktf/provider-docker/lib/provider';
-import { TerraformOutput, TerraformStack } from 'cdktf';
+import { TerraformOutput, TerraformResource, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
+import { ImportSpec } from '../lib/core/adoption';
 import { EdgeModel } from '../lib/core/model/types';
 import { dhcpClientName } from '../lib/core/naming';
 import { InternalNetwork } from './internal-network';
@@ -14,6 +15,7 @@ import { NetworkAttachment } from './network-attachment';
 import { RuntimeContainer } from './runtime-container';
 import { StateBackend } from './state-backend';
 import { terraformLiteral } from './terraform-literal';
+import { throwConstructError } from './construct-error';
 
 /** kreuzwerker/docker version the stack pins; the generated bindings target 3.6.2, whose schema it extends. */
 export const DOCKER_PROVIDER_VERSION = '4.6.0';
@@ -30,6 +32,15 @@ export interface EdgeStackProps {
    * @default DOCKER_PROVIDER_VERSION
    */
   readonly providerVersion?: string;
+
+  /**
+   * Resources to import into the state instead of creating them: what already runs on the host
+   * (`edgenet adopt` computes them from the engine), by Terraform address and the ID the
+   * resource's provider imports it by. An address the stack does not declare is an error.
+   *
+   * @default - none
+   */
+  readonly imports?: readonly ImportSpec[];
 }
 
 /**
@@ -44,11 +55,13 @@ export class EdgeStack extends TerraformStack {
   public readonly providerVersion: string;
   public readonly lanNetworks: readonly LanNetwork[];
   public readonly runtimes: readonly RuntimeContainer[];
+  public readonly imports: readonly ImportSpec[];
 
   constructor(scope: Construct, id: string, props: EdgeStackProps) {
     super(scope, id);
     this.providerVersion = props.providerVersion ?? DOCKER_PROVIDER_VERSION;
     this.model = props.model;
+    this.imports = [...(props.imports ?? [])];
 
     // The local default is relative to the stack directory: beside cdktf.out, where cdktf's
     // own default puts it, but without cdktf's absolute path, which would make output depend
@@ -141,17 +154,45 @@ export class EdgeStack extends TerraformStack {
     // The resolved addressing, so `cdktf output` and operators see what auto chose.
     new TerraformOutput(this, 'vnics', {
       value: Object.fromEntries(
-        this.model.runtimes.map((r) => [
+        this.model.runtimes.map((r, ri) => [
           r.name,
           Object.fromEntries(
-            r.vnics.map((v) => [
+            r.vnics.map((v, vi) => [
               v.name,
               // cdktf outputs take no null: an ipvlan vNIC, with the parent's MAC, has no mac here.
-              { network: v.network.name, ipv4: v.ipv4?.toString() ?? 'dhcp', ...(v.mac ? { mac: v.mac.toString() } : {}) },
+              // The MAC the provider read on the wire, never only the declared one.
+              {
+                network: v.network.name,
+                ipv4: v.ipv4?.toString() ?? 'dhcp',
+                ...(v.mac ? { mac: this.runtimes[ri].attachments[vi].assignedMacAddress } : {}),
+              },
             ]),
           ),
         ]),
       ),
     });
+    this.importExisting(this.imports);
+  }
+
+  /** Marks each resource an import names to be imported rather than created (Terraform import blocks). */
+  private importExisting(imports: readonly ImportSpec[]): void {
+    const wanted = new Map(imports.map((i) => [i.to, i.id]));
+    for (const c of this.node.findAll()) {
+      if (!(c instanceof TerraformResource)) continue;
+      const address = `${c.terraformResourceType}.${this.getLogicalId(c)}`;
+      const importId = wanted.get(address);
+      if (importId === undefined) continue;
+      c.importFrom(importId);
+      wanted.delete(address);
+    }
+    if (wanted.size > 0) {
+      throwConstructError(
+        this,
+        'imports',
+        'names resources the stack does not declare',
+        [...wanted.keys()].join(', '),
+        'addresses of the synthesized stack',
+      );
+    }
   }
 }

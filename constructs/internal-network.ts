@@ -71,6 +71,9 @@ export class InternalNetwork extends Construct {
         : undefined,
       labels: props.managedBy ? [{ label: MANAGED_LABEL, value: props.managedBy }] : undefined,
     });
+    // The stack's label is information, never a reason to replace: a network adopted from
+    // another tool has none, and the engine cannot add one to a network that exists.
+    this.resource.addOverride('lifecycle', { ignore_changes: ['labels'] });
     this.networkId = this.resource.id;
   }
 }

@@ -86,6 +86,9 @@ export class LanNetwork extends Construct {
       ipamConfig: spec.ipam.map((c) => ({ subnet: c.subnet, gateway: c.gateway })),
       labels: labels.length > 0 ? labels : undefined,
     });
+    // The stack's label is information, never a reason to replace: a network adopted from
+    // another tool has none, and the engine cannot add one to a network that exists.
+    network.addOverride('lifecycle', { ignore_changes: ['labels'] });
     this.networkId = network.id;
   }
 }

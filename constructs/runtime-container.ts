@@ -195,8 +195,10 @@ export class RuntimeContainer extends Construct {
     ]);
     // networks_advanced is ignored, so a new internal network (a subnet given or changed) would
     // leave the container holding the old one's endpoint: it is created anew with its network.
+    // network_mode is never set here; a container adopted from another tool was created on its
+    // internal network (`edgenet adopt`), and the provider would replace it for that alone.
     this.resource.addOverride('lifecycle', {
-      ignore_changes: ['networks_advanced', 'labels'],
+      ignore_changes: ['networks_advanced', 'labels', 'network_mode'],
       replace_triggered_by: [
         `${props.internalNetwork.resource.terraformResourceType}.${props.internalNetwork.resource.friendlyUniqueId}.id`,
       ],

@@ -31,7 +31,7 @@ describe('EdgeStack', () => {
     expect(Object.values<any>(synthJson(s).resource.docker_container).map((c) => c.name)).toEqual(['rt1']);
   });
 
-  test('fails when the vnics output is not, per runtime and vNIC, its network, its address (dhcp when the LAN decides) and its MAC', () => {
+  test('fails when the vnics output is not, per runtime and vNIC, its network, its address (dhcp when the LAN decides) and the MAC its attachment reads on the wire', () => {
     const s = new EdgeStack(Testing.app(), 'edge', {
       model: model([
         runtime('rt1', { vnics: [{ name: 'lan', network_mode: 'static', ip: '192.168.1.50', mac_address: '02:00:00:00:00:01' }] }),
@@ -42,8 +42,20 @@ describe('EdgeStack', () => {
     expect(synthJson(s).output).toEqual({
       vnics: {
         value: {
-          rt1: { lan: { network: 'macvlan_eth0_192.168.1.0_24', ipv4: '192.168.1.50', mac: '02:00:00:00:00:01' } },
-          rt2: { lan: { network: 'macvlan_eth0_192.168.1.0_24', ipv4: 'dhcp', mac: '02:00:00:00:00:02' } },
+          rt1: {
+            lan: {
+              network: 'macvlan_eth0_192.168.1.0_24',
+              ipv4: '192.168.1.50',
+              mac: expect.stringMatching(/^\$\{edgenet_network_attachment\.Runtimes_rt1_Container_vnic-lan_\w+\.assigned_mac_address\}$/),
+            },
+          },
+          rt2: {
+            lan: {
+              network: 'macvlan_eth0_192.168.1.0_24',
+              ipv4: 'dhcp',
+              mac: expect.stringMatching(/^\$\{edgenet_network_attachment\.Runtimes_rt2_Container_vnic-lan_\w+\.assigned_mac_address\}$/),
+            },
+          },
           worker: {},
         },
       },

@@ -60,14 +60,14 @@ describe('RuntimeContainer', () => {
     expect(container.env).toEqual(['A$${B}=100%', 'KEY=$${file("/root/.ssh/id_rsa")}']);
   });
 
-  test('is never replaced for a change of its networks or labels (the docker provider would replace it), only with a new internal network', () => {
+  test('is never replaced for a change of its networks, labels or network mode (the docker provider would replace it), only with a new internal network', () => {
     const { s, lan, internal } = setup();
     new RuntimeContainer(s, 'rt1', { name: 'rt1', image: 'x', internalNetwork: internal, vnics: [{ name: 'lan', network: lan }] });
     const json = synthJson(s);
     const container = Object.values<any>(json.resource.docker_container)[0];
     const [networkId] = Object.keys(json.resource.docker_network).filter((id) => json.resource.docker_network[id].internal === true);
     expect(container.lifecycle).toEqual({
-      ignore_changes: ['networks_advanced', 'labels'],
+      ignore_changes: ['networks_advanced', 'labels', 'network_mode'],
       replace_triggered_by: [`docker_network.${networkId}.id`],
     });
   });

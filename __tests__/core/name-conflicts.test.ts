@@ -24,7 +24,7 @@ describe('names taken outside the state', () => {
       'network rt1_internal',
     ]);
     expect(describeConflict(found[0], 'edge')).toMatch(
-      /^conflict: container rt1 exists on the engine but not in the state of stack edge \(it would be docker_container\.Runtimes_rt1_Container_\w+\); remove or rename it first: edgenet does not adopt existing containers yet$/,
+      /^conflict: container rt1 exists on the engine but not in the state of stack edge \(it would be docker_container\.Runtimes_rt1_Container_\w+\); take it over as it runs with edgenet adopt, or remove or rename it$/,
     );
   });
 

@@ -26,6 +26,15 @@ export interface DeployOptions {
    * @default true
    */
   readonly refresh?: boolean;
+  /**
+   * Replace containers the engine shows off their intent where the provider cannot see it
+   * (`healingReplacements`). Off for `edgenet adopt`: what runs is taken as it is.
+   *
+   * @default true
+   */
+  readonly heal?: boolean;
+  /** What a refusal or a cancellation says this run does (`refusing to <verb>`). @default - the mode */
+  readonly verb?: string;
   /** Looks at the plan (`show -json`) before it is applied; a reason to refuse, or undefined. @default - none */
   readonly guard?: (planJson: unknown) => string | undefined;
   /** Asked with the plan before a change is applied; false cancels and changes nothing. @default - no question */
@@ -83,6 +92,7 @@ export async function deploy(stack: SynthesizedStack, options: DeployOptions): P
   });
   options.onEngine?.(engine);
   const changing = options.mode !== 'plan';
+  const verb = options.verb ?? options.mode;
   try {
     await engine.init(stack.tfJson.terraform);
     const changedFirst = options.movedFirst === true;
@@ -99,9 +109,9 @@ export async function deploy(stack: SynthesizedStack, options: DeployOptions): P
           });
     const conflicts = found.map((c) => describeConflict(c, stack.model.stack));
     if (changing && conflicts.length > 0) {
-      throw new RefusedError(`refusing to ${options.mode}: ${unchanged}\n${conflicts.join('\n')}`);
+      throw new RefusedError(`refusing to ${verb}: ${unchanged}\n${conflicts.join('\n')}`);
     }
-    const replace = options.mode === 'destroy' ? [] : await healingReplacements(stack, progress);
+    const replace = options.mode === 'destroy' || options.heal === false ? [] : await healingReplacements(stack, progress);
     const { changes, output } = await engine.plan([
       ...(changing ? [`-out=${PLAN_FILE}`] : []),
       ...(options.mode === 'destroy' ? ['-destroy'] : []),
@@ -110,9 +120,9 @@ export async function deploy(stack: SynthesizedStack, options: DeployOptions): P
     ]);
     if (!changing || !changes) return { changes, planOutput: output, conflicts };
     const refusal = options.guard?.(await engine.showJson(PLAN_FILE));
-    if (refusal) throw new RefusedError(`refusing to apply: ${refusal}`);
+    if (refusal) throw new RefusedError(`refusing to ${verb}: ${refusal}`);
     if (options.confirm && !(await options.confirm(output))) {
-      throw new CancelledError(`${options.mode} of ${stack.model.stack} cancelled: ${unchanged}`);
+      throw new CancelledError(`${verb} of ${stack.model.stack} cancelled: ${unchanged}`);
     }
     const applyOutput = await engine.apply([PLAN_FILE]);
     return { changes, planOutput: output, applyOutput, conflicts };

@@ -3,6 +3,7 @@ import { createHash } from 'crypto';
 import { readFileSync } from 'fs';
 import * as path from 'path';
 import { EdgeStack } from '../../constructs/edge-stack';
+import { ImportSpec } from '../core/adoption';
 import { ValidConfig } from '../core/config/validate';
 import { HostFacts } from '../core/facts/types';
 import { withAllocations } from '../core/allocation-lock';
@@ -42,9 +43,9 @@ export function stateFile(outdir: string, stack: string): string {
   return path.join(outdir, '..', `terraform.${stack}.tfstate`);
 }
 
-/** The cdktf app's part: the model as an EdgeStack in `app`. */
-export function addStack(app: App, model: EdgeModel): EdgeStack {
-  return new EdgeStack(app, model.stack, { model });
+/** The cdktf app's part: the model as an EdgeStack in `app`, importing `imports` rather than creating them. */
+export function addStack(app: App, model: EdgeModel, imports?: readonly ImportSpec[]): EdgeStack {
+  return new EdgeStack(app, model.stack, { model, imports });
 }
 
 /**
@@ -82,12 +83,17 @@ export function synthesize(
 
 /**
  * The models' stacks, written all or none (a refused input leaves nothing behind): cdktf
- * writes into a staging directory, renamed into `outdir` once every stack is there.
+ * writes into a staging directory, renamed into `outdir` once every stack is there. `imports`
+ * (by stack name) are resources to import rather than create (`edgenet adopt`).
  */
-export function writeStacks(models: readonly EdgeModel[], outdir: string): SynthesizedStack[] {
+export function writeStacks(
+  models: readonly EdgeModel[],
+  outdir: string,
+  imports: ReadonlyMap<string, readonly ImportSpec[]> = new Map(),
+): SynthesizedStack[] {
   const texts = writeStaged(outdir, '--out', (staging) => {
     const app = new App({ outdir: staging, skipValidation: false });
-    for (const model of models) addStack(app, model);
+    for (const model of models) addStack(app, model, imports.get(model.stack));
     app.synth();
     return models.map((model) => readFileSync(path.join(stackDir(staging, model.stack), 'cdk.tf.json'), 'utf8'));
   });

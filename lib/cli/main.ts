@@ -1,39 +1,37 @@
 import { parseArgs } from 'util';
 import { DEBUG_VARIABLE, describeUnexpected, EdgenetError, EngineError } from '../core/errors';
-import { deployCommand, synthCommand } from './commands/deploy';
-import { driftCommand } from './commands/drift';
-import { factsCommand } from './commands/facts';
-import { initCommand } from './commands/init';
-import { netmonCommand } from './commands/netmon';
-import { statusCommand } from './commands/status';
-import { validateCommand } from './commands/validate';
-import { watchCommand } from './commands/watch';
 import { configPath, OPTIONS, USAGE, Values } from './options';
 
+/**
+ * Each command's module is loaded when that command runs, never before: `edgenet netmon` on an
+ * edge host must not hold cdktf, the provider bindings and the engine runner it never uses.
+ */
 async function run(command: string | undefined, values: Values): Promise<number> {
   switch (command) {
     case 'init':
-      return initCommand(values);
+      return (await import('./commands/init')).initCommand(values);
     case 'facts':
-      return factsCommand(values);
+      return (await import('./commands/facts')).factsCommand(values);
     case 'validate':
-      return validateCommand(values);
+      return (await import('./commands/validate')).validateCommand(values);
     case 'synth':
-      return synthCommand(values);
+      return (await import('./commands/deploy')).synthCommand(values);
     case 'plan':
-      return deployCommand(values, 'plan');
     case 'apply':
-      return deployCommand(values, 'apply');
     case 'destroy':
-      return deployCommand(values, 'destroy');
+      return (await import('./commands/deploy')).deployCommand(values, command);
+    case 'adopt':
+      return (await import('./commands/adopt')).adoptCommand(values);
     case 'drift':
-      return driftCommand(values);
+      return (await import('./commands/drift')).driftCommand(values);
     case 'status':
-      return statusCommand(values);
+      return (await import('./commands/status')).statusCommand(values);
+    case 'doctor':
+      return (await import('./commands/doctor')).doctorCommand(values);
     case 'netmon':
-      return netmonCommand(values);
+      return (await import('./commands/netmon')).netmonCommand(values);
     case 'watch':
-      return watchCommand({ ...values, config: configPath(values) });
+      return (await import('./commands/watch')).watchCommand({ ...values, config: configPath(values) });
     default:
       process.stderr.write(`${command ? `edgenet: unknown command ${JSON.stringify(command)}\n` : ''}${USAGE}\n`);
       return command ? 1 : 0;

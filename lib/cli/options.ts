@@ -2,15 +2,21 @@
 
 export const USAGE = `usage: edgenet <command> [options]
 
-  init     --from-agent FILE [--out FILE] [--image REF]                  a config from the reference agent's runtime_vnics.json
+  init     --from-agent FILE [--docker-host URL] [--out FILE] [--image REF]
+                                                                        a config from the reference agent's runtime_vnics.json
+                                                                        (with --docker-host: as its engine runs them)
   facts    [--json] [--proc-root DIR] [--docker-host URL] [--out FILE]   host facts, of this host or of an ssh:// engine's
   validate --config FILE [--facts FILE] [--host NAME]                    check a config (and facts)
   synth    [--config FILE] [--facts FILE] [--out DIR] [--host NAME]      write DIR/stacks/<stack>/cdk.tf.json per host
   plan     [--config FILE] [--facts FILE] [--out DIR] [--host NAME]      synth, then show the engine's plan
   apply    [... as plan] [--auto-approve]                                synth, show the plan, ask, apply it
   destroy  [... as plan] [--auto-approve]                                show what would go, ask, destroy it
+  adopt    --config FILE [... as plan] [--auto-approve] [--allow-restart RUNTIME]...
+                                                                        take over what already runs, importing it into the state
   drift    [--json] [... as plan]                                        exit 0 clean, 2 drift (any host), 1 error
-  status   [--json] [... as plan]                                        each vNIC's address now: static, auto, or lease until T
+  status   [--json] [... as plan]                                        each vNIC's address and MAC now: static, auto, or lease until T
+  doctor   [--config FILE] [--facts FILE] [--host NAME] [--socket PATH] [--json]
+                                                                        the traps macvlan users fall into; exit 0 nothing blocks, 1 otherwise
   netmon   [--socket PATH] [--debounce S] [--group G] [--ignore P,P]   serve interface changes (JSON lines)
   netmon   --check [--socket PATH]                                     exit 0 when a netmon answers there
   watch    [--socket PATH] [--config FILE] [--out DIR] [--once]          reconcile on netmon's subnet changes
@@ -50,12 +56,14 @@ export const OPTIONS = {
   'metrics-file': { type: 'string' },
   'engine-nice': { type: 'string' },
   'auto-approve': { type: 'boolean' },
+  'allow-restart': { type: 'string', multiple: true },
   'from-agent': { type: 'string' },
   image: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
-export type Values = { [K in keyof typeof OPTIONS]?: (typeof OPTIONS)[K]['type'] extends 'boolean' ? boolean : string };
+type OptionValue<O> = O extends { multiple: true } ? string[] : O extends { type: 'boolean' } ? boolean : string;
+export type Values = { [K in keyof typeof OPTIONS]?: OptionValue<(typeof OPTIONS)[K]> };
 
 /** `--config`, else $EDGENET_CONFIG, else edgenet.yaml (the same rule as main.ts). */
 export function configPath(values: Values): string {

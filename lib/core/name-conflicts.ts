@@ -56,5 +56,5 @@ export function stateNames(state: unknown): NameSets {
 
 /** One line per conflict, for the plan and the refusal. */
 export function describeConflict(c: NameConflict, stack: string): string {
-  return `conflict: ${c.kind} ${c.name} exists on the engine but not in the state of stack ${stack} (it would be ${c.address}); remove or rename it first: edgenet does not adopt existing ${c.kind}s yet`;
+  return `conflict: ${c.kind} ${c.name} exists on the engine but not in the state of stack ${stack} (it would be ${c.address}); take it over as it runs with edgenet adopt, or remove or rename it`;
 }
