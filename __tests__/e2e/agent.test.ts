@@ -73,14 +73,6 @@ async function removeReferenceObjects(): Promise<void> {
 
 const inspect = (container: string) => docker.get<any>(`/containers/${container}/json`);
 
-/** True when this kernel can make an ipvlan link (some, like this test bed's, have no ipvlan at all). */
-async function kernelHasIpvlan(): Promise<boolean> {
-  const probe = `${lan.parent}i`;
-  const made = await execa('ip', ['link', 'add', probe, 'link', lan.parent, 'type', 'ipvlan', 'mode', 'l2'], { reject: false });
-  await execa('ip', ['link', 'del', probe], { reject: false });
-  return made.exitCode === 0;
-}
-
 beforeAll(async () => {
   await removeDockerLeftovers();
   await lan.down();
@@ -208,7 +200,7 @@ runtimes:
         driver: 'ipvlan',
         options: { parent: lan.parent, ipvlan_mode: 'l2' },
       });
-      if (await kernelHasIpvlan()) {
+      if (await lan.kernelHasIpvlan()) {
         expect(apply.exitCode).toBe(0);
         expect(await reaches('wifi-rt', lan.maindb)).toBe(true);
       } else {

@@ -1,4 +1,3 @@
-import execa from 'execa';
 import { mkdtempSync, readFileSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import * as path from 'path';
@@ -24,14 +23,6 @@ function configOn(parent: string): string {
     `runtimes:\n  - { name: doctor-rt, image: local/busybox:latest, vnics: [{ name: lan, parent_interface: ${parent} }] }\n`,
   );
   return file;
-}
-
-/** True when this kernel can make an ipvlan link: what the kernel does, not what any file says. */
-async function kernelHasIpvlan(): Promise<boolean> {
-  const probe = `${lan.parent}i`;
-  const made = await execa('ip', ['link', 'add', probe, 'link', lan.parent, 'type', 'ipvlan', 'mode', 'l2'], { reject: false });
-  await execa('ip', ['link', 'del', probe], { reject: false });
-  return made.exitCode === 0;
 }
 
 beforeAll(async () => {
@@ -62,7 +53,7 @@ describe('edgenet doctor on the test bed', () => {
     facts.interfaces.find((i: { name: string }) => i.name === lan.parent).type = 'wifi';
     const wifiFacts = path.join(work, 'wifi-facts.json');
     writeFileSync(wifiFacts, JSON.stringify(facts));
-    const hasIpvlan = await kernelHasIpvlan();
+    const hasIpvlan = await lan.kernelHasIpvlan();
     expect(facts.kernel?.ipvlan).toBe(hasIpvlan);
 
     const run = await edgenet(['doctor', '--config', configOn(lan.parent), '--facts', wifiFacts, '--json']);

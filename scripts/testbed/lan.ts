@@ -146,6 +146,14 @@ export class NamespacedLan {
     return /lladdr ([0-9a-f:]{17})/.exec(stdout)?.[1];
   }
 
+  /** True when this kernel can make an ipvlan link on the parent: what the kernel does, not what any file says. */
+  async kernelHasIpvlan(): Promise<boolean> {
+    const probe = `${this.parent}i`;
+    const made = await execa('ip', ['link', 'add', probe, 'link', this.parent, 'type', 'ipvlan', 'mode', 'l2'], { reject: false });
+    await execa('ip', ['link', 'del', probe], { reject: false });
+    return made.exitCode === 0;
+  }
+
   /** The active leases, as dnsmasq keeps them: `expiry mac ip hostname clientid` per line. */
   leases(): { mac: string; ip: string; hostname: string }[] {
     if (!this.leaseFile || !existsSync(this.leaseFile)) return [];

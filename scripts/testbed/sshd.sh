@@ -58,6 +58,27 @@ sshd_stop() {
   rm -f "$SSHD_RUN/sshd.pid" "$SSHD_RUN/sshd.id"
 }
 
+# The client config of alias $1 on port $2 (one sshd, one host key, so one HostKeyAlias), keys in $3.
+ssh_alias_config() {
+  cat <<CONF
+Host $1
+  HostName 127.0.0.1
+  Port $2
+  User root
+  IdentityFile $3/id_ed25519
+  IdentitiesOnly yes
+  IdentityAgent none
+  HostKeyAlias $SSH_ALIAS
+  UserKnownHostsFile $3/known_hosts
+  GlobalKnownHostsFile /dev/null
+  StrictHostKeyChecking yes
+  CheckHostIP no
+  UpdateHostKeys no
+  BatchMode yes
+  RequestTTY no
+CONF
+}
+
 testbed_up_sshd() {
   apt_install_no_start openssh-server openssh-client
   local dir=$TESTBED/ssh
@@ -105,39 +126,11 @@ Match LocalPort $SSHD_PORT
 Match LocalPort $SSHD_PORT_29
   SetEnv DOCKER_HOST=unix://$ENGINE29_SOCK
 CONF
-    cat >"$dir/config" <<CONF
-# The edgenet test bed's sshd (scripts/testbed/sshd.sh); ~/.ssh/config includes this file.
-Host $SSH_ALIAS
-  HostName 127.0.0.1
-  Port $SSHD_PORT
-  User root
-  IdentityFile $dir/id_ed25519
-  IdentitiesOnly yes
-  IdentityAgent none
-  HostKeyAlias $SSH_ALIAS
-  UserKnownHostsFile $dir/known_hosts
-  GlobalKnownHostsFile /dev/null
-  StrictHostKeyChecking yes
-  CheckHostIP no
-  UpdateHostKeys no
-  BatchMode yes
-  RequestTTY no
-Host $SSH_ALIAS_29
-  HostName 127.0.0.1
-  Port $SSHD_PORT_29
-  User root
-  IdentityFile $dir/id_ed25519
-  IdentitiesOnly yes
-  IdentityAgent none
-  HostKeyAlias $SSH_ALIAS
-  UserKnownHostsFile $dir/known_hosts
-  GlobalKnownHostsFile /dev/null
-  StrictHostKeyChecking yes
-  CheckHostIP no
-  UpdateHostKeys no
-  BatchMode yes
-  RequestTTY no
-CONF
+    {
+      echo "# The edgenet test bed's sshd (scripts/testbed/sshd.sh); ~/.ssh/config includes this file."
+      ssh_alias_config "$SSH_ALIAS" "$SSHD_PORT" "$dir"
+      ssh_alias_config "$SSH_ALIAS_29" "$SSHD_PORT_29" "$dir"
+    } >"$dir/config"
   )
   ssh_hook_user_config
 
