@@ -2,7 +2,7 @@ import { engineRules } from '../core/engine-rules';
 import { dhcpClientName, internalNetworkName } from '../core/naming';
 import { MacAddress } from '../core/values';
 import { macOnWire } from '../core/wire-mac';
-import { linksOf, namespacesOf, runningContainer } from '../host/docker/link-macs';
+import { linkMacsWhereRecordFails, namespacesOf } from '../host/docker/link-macs';
 import { DockerApi } from '../host/docker/docker-api';
 import { execIn } from '../host/docker/exec';
 import { RuntimePlan } from '../core/model/types';
@@ -63,16 +63,9 @@ export async function stackStates(stack: SynthesizedStack): Promise<StackState> 
       manager: manager?.NetworkSettings?.Networks?.[network]?.IPAddress || null,
       source: runtime.internal ? 'internal_pool' : 'engine',
     });
-    const running = runningContainer(container);
-    // Only engines that choose their own MAC on connect need the links read (macOnWire).
-    const links = rules.macOnConnect || !running ? undefined : await linksOf(namespaces, running).catch(() => undefined);
+    const links = await linkMacsWhereRecordFails(namespaces, rules, container);
     const macOf = (network: string, declared?: MacAddress) =>
-      macOnWire(
-        rules,
-        container?.NetworkSettings?.Networks?.[network]?.MacAddress,
-        declared,
-        links?.map((l) => l.mac),
-      )?.toString() ?? null;
+      macOnWire(rules, container?.NetworkSettings?.Networks?.[network]?.MacAddress, declared, links)?.toString() ?? null;
     vnics.push(...(await vnicsOf(api, runtime, container, macOf)));
   }
   for (const s of stack.model.stranded) {

@@ -3,7 +3,7 @@ import { AgentEngineView, RunningEndpoint, RunningRuntime } from '../../core/fro
 import { macOnWire } from '../../core/wire-mac';
 import { containerNames } from './container-names';
 import { DockerApi } from './docker-api';
-import { linksOf, NamespaceRunner, runningContainer } from './link-macs';
+import { linkMacsWhereRecordFails, NamespaceRunner } from './link-macs';
 
 /** `KEY=VALUE` lines as a record; a line without `=` is a key with an empty value. */
 function envRecord(lines: readonly string[]): Record<string, string> {
@@ -40,9 +40,7 @@ export async function readAgentRuntimes(api: DockerApi, names: readonly string[]
     if (c === undefined) continue;
     const image = await api.getOrUndefined(`/images/${encodeURIComponent(c.Image)}/json`);
     const imageEnv = new Set<string>(image?.Config?.Env ?? []);
-    const running = runningContainer(c);
-    const links =
-      !rules.macOnConnect && running ? (await linksOf(namespaces, running).catch(() => undefined))?.map((l) => l.mac) : undefined;
+    const links = await linkMacsWhereRecordFails(namespaces, rules, c);
     const endpoints: RunningEndpoint[] = Object.entries<any>(c.NetworkSettings?.Networks ?? {}).map(([network, ep]) => {
       const n = networks.get(network);
       const driver = String(n?.Driver ?? 'unknown');

@@ -1,6 +1,7 @@
-import { EngineError, EdgenetError, oneLine } from '../../core/errors';
+import { EdgenetError, oneLine } from '../../core/errors';
 import { Ipv4Address, MacAddress } from '../../core/values';
 import { DockerApi } from './docker-api';
+import { runHelperContainer } from './helper-container';
 
 /** How long the LAN is given to answer: busybox arping's -w, in seconds. */
 const ANSWER_WAIT_S = 2;
@@ -23,27 +24,12 @@ export function readArping(exitCode: number, output: string): MacAddress | undef
  * network, so it asks from the host whether the engine is local, tcp:// or ssh://.
  */
 export async function arpAnswer(api: DockerApi, image: string, parent: string, address: Ipv4Address): Promise<MacAddress | undefined> {
-  let created: { Id: string };
-  try {
-    created = await api.post<{ Id: string }>('/containers/create', {
-      Image: image,
-      Cmd: ['arping', '-D', '-c', '2', '-w', String(ANSWER_WAIT_S), '-I', parent, address.toString()],
-      Tty: true,
-      Labels: { 'io.edgenet.probe': 'arp' },
-      HostConfig: { NetworkMode: 'host', CapAdd: ['NET_RAW'] },
-    });
-  } catch (err) {
-    if (err instanceof EngineError && err.status === 404) {
-      throw new EdgenetError(`arp_probe: image ${image} is not on the host; pull it there (docker pull ${image}) or set dhcp_client_image`);
-    }
-    throw err;
-  }
-  try {
-    await api.post(`/containers/${created.Id}/start`);
-    const { StatusCode } = await api.post<{ StatusCode: number }>(`/containers/${created.Id}/wait`);
-    const output = (await api.docker.getContainer(created.Id).logs({ stdout: true, stderr: true })).toString('utf8');
-    return readArping(StatusCode, output);
-  } finally {
-    await api.delete(`/containers/${created.Id}?force=true`).catch(() => undefined);
-  }
+  const { exitCode, output } = await runHelperContainer(api, {
+    image,
+    cmd: ['arping', '-D', '-c', '2', '-w', String(ANSWER_WAIT_S), '-I', parent, address.toString()],
+    labels: { 'io.edgenet.probe': 'arp' },
+    hostConfig: { NetworkMode: 'host', CapAdd: ['NET_RAW'] },
+    prefix: 'arp_probe: ',
+  });
+  return readArping(exitCode, output);
 }

@@ -1,7 +1,7 @@
 import { EngineContainer, EngineNetwork, EngineSnapshot, Intent } from '../../core/drift/intent';
 import { engineRules } from '../../core/engine-rules';
 import { DockerApi } from './docker-api';
-import { linksOf, NamespaceRunner, runningContainer } from './link-macs';
+import { linkMacsWhereRecordFails, NamespaceRunner } from './link-macs';
 
 /**
  * What the engine holds of the intent's networks and containers, for the drift comparison.
@@ -10,14 +10,13 @@ import { linksOf, NamespaceRunner, runningContainer } from './link-macs';
  */
 export async function readEngineSnapshot(docker: DockerApi, intent: Intent, namespaces?: NamespaceRunner): Promise<EngineSnapshot> {
   const apiVersion = (await docker.get<{ ApiVersion: string }>('/version')).ApiVersion;
-  const readLinks = namespaces !== undefined && !engineRules(apiVersion).macOnConnect;
+  const rules = engineRules(apiVersion);
   const networks = new Map((await docker.get<any[]>('/networks')).map((n) => [String(n.Name), n as EngineNetwork]));
   const containers = new Map<string, EngineContainer | undefined>();
   for (const { name } of intent.containers.values()) {
     const inspect = await docker.getOrUndefined<EngineContainer>(`/containers/${encodeURIComponent(name)}/json`);
-    const running = readLinks ? runningContainer(inspect) : undefined;
-    const links = running && namespaces ? await linksOf(namespaces, running).catch(() => undefined) : undefined;
-    containers.set(name, inspect && links ? { ...inspect, links: links.map((l) => l.mac.toString()) } : inspect);
+    const links = namespaces && (await linkMacsWhereRecordFails(namespaces, rules, inspect));
+    containers.set(name, inspect && links ? { ...inspect, links: links.map(String) } : inspect);
   }
   return { apiVersion, networks, containers };
 }

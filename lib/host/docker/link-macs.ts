@@ -1,8 +1,10 @@
 import execa from 'execa';
-import { EdgenetError, EngineError, oneLine } from '../../core/errors';
+import { EdgenetError, oneLine } from '../../core/errors';
+import { EngineRules } from '../../core/engine-rules';
 import { StepAsideCost } from '../../core/lan-move';
 import { MacAddress } from '../../core/values';
 import { DockerApi } from './docker-api';
+import { runHelperContainer } from './helper-container';
 
 /**
  * The MACs of the links in a container's network namespace, and changing one: what the
@@ -94,53 +96,19 @@ export function helperNamespaces(api: DockerApi, image: string): NamespaceRunner
       for (const c of calls) await runner.run(c.container, script, c.args);
     },
     async run(container, script, args) {
-      let created: { Id: string };
-      try {
-        created = await api.post<{ Id: string }>('/containers/create', {
-          Image: image,
-          Cmd: ['sh', '-c', script, 'edgenet', ...args],
-          Labels: { 'io.edgenet.helper': 'link-mac' },
-          HostConfig: { NetworkMode: `container:${container.id}`, CapAdd: ['NET_ADMIN'] },
-        });
-      } catch (err) {
-        if (err instanceof EngineError && err.status === 404) {
-          throw new EdgenetError(`image ${image} is not on the host; pull it there (docker pull ${image}) or set dhcp_client_image`);
-        }
-        throw err;
+      const { exitCode, output } = await runHelperContainer(api, {
+        image,
+        cmd: ['sh', '-c', script, 'edgenet', ...args],
+        labels: { 'io.edgenet.helper': 'link-mac' },
+        hostConfig: { NetworkMode: `container:${container.id}`, CapAdd: ['NET_ADMIN'] },
+      });
+      if (exitCode !== 0) {
+        throw new EdgenetError(`in the network namespace of ${container.id.slice(0, 12)}: ${oneLine(output.trim()) || `exit ${exitCode}`}`);
       }
-      try {
-        await api.post(`/containers/${created.Id}/start`);
-        const { StatusCode } = await api.post<{ StatusCode: number }>(`/containers/${created.Id}/wait`);
-        const helper = api.docker.getContainer(created.Id);
-        const [stdout, stderr] = await Promise.all([
-          helper.logs({ stdout: true, stderr: false }),
-          helper.logs({ stdout: false, stderr: true }),
-        ]);
-        const text = (b: Buffer) => demuxed(b);
-        if (StatusCode !== 0) {
-          throw new EdgenetError(
-            `in the network namespace of ${container.id.slice(0, 12)}: ${oneLine(text(stderr).trim()) || `exit ${StatusCode}`}`,
-          );
-        }
-        return text(stdout);
-      } finally {
-        await api.delete(`/containers/${created.Id}?force=true`).catch(() => undefined);
-      }
+      return output;
     },
   };
   return runner;
-}
-
-/** The payload of the engine's multiplexed log stream (8-byte frame headers), as text. */
-function demuxed(buffer: Buffer): string {
-  const parts: Buffer[] = [];
-  let at = 0;
-  while (at + 8 <= buffer.length) {
-    const size = buffer.readUInt32BE(at + 4);
-    parts.push(buffer.subarray(at + 8, at + 8 + size));
-    at += 8 + size;
-  }
-  return Buffer.concat(parts).toString('utf8');
 }
 
 /**
@@ -155,6 +123,21 @@ export function namespacesOf(api: DockerApi, image: string): NamespaceRunner {
 export function runningContainer(inspect: any): { id: string; pid: number } | undefined {
   const pid = Number(inspect?.State?.Pid);
   return inspect?.State?.Running && pid > 0 ? { id: String(inspect.Id), pid } : undefined;
+}
+
+/**
+ * The MACs of a container's links where the engine's record cannot tell the MAC on the wire (an
+ * engine that chooses its own MAC on connect, `rules`) and the container runs; undefined
+ * otherwise, and when they cannot be read (macOnWire then claims nothing).
+ */
+export async function linkMacsWhereRecordFails(
+  runner: NamespaceRunner,
+  rules: EngineRules,
+  inspect: unknown,
+): Promise<MacAddress[] | undefined> {
+  const running = runningContainer(inspect);
+  if (rules.macOnConnect || running === undefined) return undefined;
+  return (await linksOf(runner, running).catch(() => undefined))?.map((l) => l.mac);
 }
 
 /** The links of a running container's namespace. */
