@@ -1,4 +1,5 @@
-import { editDistance, jsonPath, unknownFieldMessage } from '../../lib/core/schema-issues';
+import { jsonPath } from '../../lib/core/json-path';
+import { editDistance, unknownFieldMessage } from '../../lib/core/schema-issues';
 
 describe('schema issues', () => {
   test('paths are JSON paths from the root', () => {

@@ -1,5 +1,5 @@
 import { Problem } from './errors';
-import { jsonPath } from './schema-issues';
+import { jsonPath } from './json-path';
 
 /**
  * How large and how deep an input file may be. A hostile file is refused by its size before a

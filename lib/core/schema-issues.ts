@@ -1,24 +1,12 @@
 import { z } from 'zod';
 import { Problem, show } from './errors';
+import { jsonPath } from './json-path';
 
 /**
  * Turns a schema's issues into problems: `$`-rooted JSON paths, one problem per unknown
  * field with a "did you mean" for typos. The messages themselves are written where the
  * schema is (see config/schema.ts).
  */
-
-/**
- * `$.runtimes[0].vnics[1].ip` from `['runtimes', 0, 'vnics', 1, 'ip']`. A key that is empty or
- * holds a control character is quoted (`$.env[""]`, `$["a\nb"]`), so a path stays on its line.
- */
-export function jsonPath(root: string, path: readonly PropertyKey[]): string {
-  return path.reduce<string>((at, key) => {
-    if (typeof key === 'number') return `${at}[${key}]`;
-    const name = String(key);
-    // eslint-disable-next-line no-control-regex
-    return name === '' || /[\u0000-\u001f\u007f]/.test(name) ? `${at}[${JSON.stringify(name)}]` : `${at}.${name}`;
-  }, root);
-}
 
 /** Levenshtein distance, to suggest the intended field for a typo. */
 export function editDistance(a: string, b: string): number {

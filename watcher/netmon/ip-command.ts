@@ -1,6 +1,6 @@
-import { ChildProcess, spawn } from 'child_process';
-import execa from 'execa';
+import { ChildProcess, execFile, spawn } from 'child_process';
 import * as readline from 'readline';
+import { promisify } from 'util';
 import { EdgenetError } from '../../lib/core/errors';
 import { SYS_CLASS_NET, wirelessInterfaces } from '../../lib/host/facts/sysfs-wireless';
 import { InterfaceState, interfacesFromIp } from './ip-snapshot';
@@ -8,12 +8,18 @@ import { MonitorEvent, parseMonitorLine } from './monitor-line';
 
 /** The I/O half of netmon's view of the kernel: `ip -j` snapshots and `ip monitor`. */
 
+/**
+ * Node's own execFile, not execa: netmon's footprint budget on an edge host has no room for a
+ * process library it needs for two fixed commands.
+ */
+const run = promisify(execFile);
+
 /** Every interface as the kernel has it now; `sysClassNet` says which are wireless. */
 export async function readInterfaces(ip = 'ip', sysClassNet = SYS_CLASS_NET): Promise<InterfaceState[]> {
   try {
     const [addr, route, wireless] = await Promise.all([
-      execa(ip, ['-j', 'addr', 'show']),
-      execa(ip, ['-j', '-4', 'route', 'show', 'default']),
+      run(ip, ['-j', 'addr', 'show']),
+      run(ip, ['-j', '-4', 'route', 'show', 'default']),
       wirelessInterfaces(sysClassNet),
     ]);
     return interfacesFromIp(addr.stdout, route.stdout, wireless);

@@ -1,6 +1,6 @@
 import { problem, ProblemList } from '../errors';
 import { isReservedName, RESERVED_NAME_PROBLEM } from '../naming';
-import { jsonPath } from '../schema-issues';
+import { jsonPath } from '../json-path';
 
 /**
  * Keys named like what every JavaScript object has (`__proto__`, `constructor`, `toString`,
