@@ -17,7 +17,9 @@ export const USAGE = `usage: edgenet <command> [options]
   status   [--json] [... as plan]                                        each vNIC's address and MAC now: static, auto, or lease until T
   doctor   [--config FILE] [--facts FILE] [--host NAME] [--socket PATH] [--json]
                                                                         the traps macvlan users fall into; exit 0 nothing blocks, 1 otherwise
-  netmon   [--socket PATH] [--debounce S] [--group G] [--ignore P,P]   serve interface changes (JSON lines)
+  netmon   [--socket PATH] [--debounce S] [--settle S] [--group G] [--ignore P,P]
+                                                                        serve interface changes (JSON lines): a complete change
+                                                                        once quiet for the settle (0.25), any once quiet for the debounce (3)
   netmon   --check [--socket PATH]                                     exit 0 when a netmon answers there
   watch    [--socket PATH] [--config FILE] [--out DIR] [--once]          reconcile on netmon's subnet changes
            [--host NAME] [--settle S] [--step-timeout S] [--retry-max S] [--status FILE] [--vnics FILE] [--full-refresh]

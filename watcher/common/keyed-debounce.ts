@@ -24,6 +24,13 @@ export class KeyedDebounce<K> {
     );
   }
 
+  /** Forgets `key`'s pending call, if any. */
+  cancel(key: K): void {
+    const existing = this.timers.get(key);
+    if (existing) clearTimeout(existing);
+    this.timers.delete(key);
+  }
+
   get pending(): number {
     return this.timers.size;
   }

@@ -14,7 +14,7 @@ export type ChangeState = InterfaceState & { readonly status?: LinkStatus };
 
 export type Decision =
   | { readonly kind: 'none' }
-  /** Reportable and new, or different from what was published: an ordinary (debounced) change. */
+  /** Reportable and new, or different from what was published: an ordinary (settled or debounced) change. */
   | { readonly kind: 'up'; readonly change: ChangeState }
   /** Still up but without an IPv4 address: reported with its empty address list, no status. */
   | { readonly kind: 'no-address'; readonly change: ChangeState }
@@ -49,6 +49,11 @@ export class ClientView {
   /** Every name clients know about, published or withdrawn. */
   names(): string[] {
     return [...this.published.keys(), ...this.withdrawn.keys()];
+  }
+
+  /** The state clients were last told `name` has, while it is published. */
+  publishedState(name: string): InterfaceState | undefined {
+    return this.published.get(name);
   }
 
   /** The name clients know the link `index` by, if any. */

@@ -28,7 +28,10 @@ export interface NetmonStatus {
   readonly interfaces: readonly string[];
   /** Interfaces with netlink events waiting out the debounce. */
   readonly pending_changes: readonly string[];
+  /** The longest wait after an interface's last event before its change is reported. */
   readonly debounce_ms: number;
+  /** The quiet time after which a complete change is reported (equal to the debounce: the reference's fixed wait). */
+  readonly settle_ms: number;
   readonly netlink: NetlinkStatus;
 }
 

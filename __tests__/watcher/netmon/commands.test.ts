@@ -7,6 +7,7 @@ const STATUS: NetmonStatus = {
   interfaces: ['eth0'],
   pending_changes: ['eth1'],
   debounce_ms: 3000,
+  settle_ms: 250,
   netlink: {
     state: 'running',
     degraded: false,

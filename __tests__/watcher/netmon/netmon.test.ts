@@ -15,6 +15,11 @@ import { FIXTURES } from '../../paths';
 
 const FAKE_IP = path.join(FIXTURES, 'fake-ip.js');
 const DEBOUNCE_MS = 1500;
+/**
+ * The reference's fixed wait (settle = debounce) unless a test says otherwise: these tests are
+ * about what netmon reports; when it reports is change-reporter.test.ts's, under fake timers.
+ */
+const SETTLE_MS = DEBOUNCE_MS;
 
 interface Link {
   readonly index: number;
@@ -68,13 +73,14 @@ async function client() {
   };
 }
 
-async function start(links: Link[], sysClassNet = path.join(dir, 'no-sys')): Promise<Netmon> {
+async function start(links: Link[], sysClassNet = path.join(dir, 'no-sys'), settleMs = SETTLE_MS): Promise<Netmon> {
   setLinks(links);
   writeFileSync(path.join(dir, 'monitor.log'), '');
   netmon = await Netmon.start({
     socketPath: path.join(dir, 'netmon.sock'),
     ip: path.join(dir, 'ip'),
     debounceMs: DEBOUNCE_MS,
+    settleMs,
     sysClassNet,
   });
   return netmon;
@@ -114,6 +120,7 @@ describe('commands', () => {
         interfaces: ['eth0', 'eth1'],
         pending_changes: ['eth1'],
         debounce_ms: DEBOUNCE_MS,
+        settle_ms: SETTLE_MS,
         netlink: {
           state: 'running',
           degraded: false,
@@ -315,5 +322,19 @@ describe('link events', () => {
     monitor(linkLine(2, 'eth0', false));
     await new Promise((r) => setTimeout(r, DEBOUNCE_MS + 700));
     expect(c.events('network_change')).toEqual([]);
+  });
+});
+
+describe('the settle', () => {
+  test('with the default settle, a complete change is reported well before the debounce; the status says both', async () => {
+    await start([eth0], undefined, Netmon.DEFAULT_SETTLE_MS);
+    const c = await client();
+    const started = Date.now();
+    setLinks([{ ...eth0, addresses: ['10.9.0.5/24'] }]);
+    monitor('2: eth0    inet 10.9.0.5/24 scope global eth0\\       valid_lft forever preferred_lft forever');
+    await until(() => c.events('network_change').length === 1, 'the change', DEBOUNCE_MS + 2000);
+    expect(c.events('network_change')[0].at - started).toBeLessThan(DEBOUNCE_MS);
+    expect(c.events('network_change')[0].value.data).toMatchObject({ interface: 'eth0', ipv4_addresses: [{ address: '10.9.0.5' }] });
+    expect(netmon!.status()).toMatchObject({ debounce_ms: DEBOUNCE_MS, settle_ms: Netmon.DEFAULT_SETTLE_MS, pending_changes: [] });
   });
 });

@@ -12,6 +12,7 @@ export interface NetmonArgs {
   readonly socket?: string;
   readonly check?: boolean;
   readonly debounce?: string;
+  readonly settle?: string;
   readonly group?: string;
   readonly ignore?: string;
 }
@@ -28,6 +29,8 @@ export async function netmonCommand(args: NetmonArgs): Promise<number> {
   const netmon = await Netmon.start({
     socketPath,
     debounceMs: secondsOption('debounce', args.debounce, Netmon.DEFAULT_DEBOUNCE_MS),
+    // Above the debounce it changes nothing: the debounce is the upper bound.
+    settleMs: secondsOption('settle', args.settle, Netmon.DEFAULT_SETTLE_MS),
     gid: args.group === undefined ? undefined : await resolveGroupId(args.group),
     ignoredPrefixes:
       args.ignore === undefined
