@@ -1,5 +1,6 @@
 import * as os from 'os';
 import { Engine, Progress } from '../host/engine/engine';
+import { packagedProvidersEnv } from '../host/engine/packaged-providers';
 import { lockHolderName, pgLockHolders } from '../host/state/pg-lock-holder';
 import { SynthesizedStack } from './synth';
 
@@ -14,15 +15,19 @@ export interface StackEngineOptions {
 }
 
 /**
- * The engine for a stack's directory. With the pg backend, edgenet's runs name themselves in
- * PostgreSQL (PGAPPNAME), and a run refused by the state lock asks PostgreSQL who holds it.
+ * The engine for a stack's directory. It installs the providers the npm package carries,
+ * unless the user's own CLI config says where. With the pg backend, edgenet's runs name
+ * themselves in PostgreSQL (PGAPPNAME), and a run refused by the state lock asks PostgreSQL
+ * who holds it.
  */
 export function engineFor(stack: SynthesizedStack, options: StackEngineOptions): Engine {
   const pg = stack.model.host.state.backend === 'pg';
   const connection = { ...process.env, ...options.env }.PG_CONN_STR;
-  const env = pg
-    ? { ...options.env, PGAPPNAME: lockHolderName(options.command, os.userInfo().username, os.hostname(), process.pid) }
-    : options.env;
+  const env = {
+    ...packagedProvidersEnv(stack.dir, { ...process.env, ...options.env }),
+    ...options.env,
+    ...(pg ? { PGAPPNAME: lockHolderName(options.command, os.userInfo().username, os.hostname(), process.pid) } : {}),
+  };
   return new Engine({
     cwd: stack.dir,
     env,

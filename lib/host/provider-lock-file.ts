@@ -6,7 +6,7 @@ import { LockedProvider, parseProviderLock } from '../core/provider-lock';
 export const PROVIDER_LOCK_NAME = '.terraform.lock.hcl';
 
 /** The package's root: the nearest directory above this file with a package.json (the sources' root, or the one above dist/). */
-function packageRoot(from: string = __dirname): string {
+export function packageRoot(from: string = __dirname): string {
   for (let dir = from; ; dir = path.dirname(dir)) {
     if (existsSync(path.join(dir, 'package.json'))) return dir;
     if (path.dirname(dir) === dir) throw new EdgenetError(`no package.json above ${from}: cannot find edgenet's ${PROVIDER_LOCK_NAME}`);

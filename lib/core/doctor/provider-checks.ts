@@ -1,4 +1,5 @@
 import { createHash } from 'crypto';
+import { addressAliases } from '../provider-installation';
 import { Finding } from './finding';
 import { ProviderBuild, ProvidersObservation } from './observations';
 
@@ -14,15 +15,9 @@ export function linuxPlatform(nodePlatform: string, nodeArch: string): string | 
   return { x64: 'linux_amd64', arm64: 'linux_arm64' }[nodeArch];
 }
 
-/** tofu asks for the docker provider under its own registry's name; the mirror holds it under both. */
-const REGISTRY_ALIASES: Readonly<Record<string, readonly string[]>> = {
-  'registry.terraform.io': ['registry.terraform.io', 'registry.opentofu.org'],
-};
-
 /** The unpacked layout's directories that may hold a build: `<mirror>/<host>/<namespace>/<type>/<version>/<platform>`. */
 export function mirrorBuildDirs(mirror: string, address: string, version: string, platform: string): string[] {
-  const [host, ...rest] = address.split('/');
-  return (REGISTRY_ALIASES[host] ?? [host]).map((h) => [mirror.replace(/\/+$/, ''), h, ...rest, version, platform].join('/'));
+  return addressAliases(address).map((name) => [mirror.replace(/\/+$/, ''), name, version, platform].join('/'));
 }
 
 /**

@@ -1,10 +1,11 @@
 import { createHash } from 'crypto';
-import { createReadStream, promises as fs } from 'fs';
+import { createReadStream, existsSync, promises as fs } from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { LockObservation, ProviderBuild, ProvidersObservation } from '../../core/doctor/observations';
 import { cliConfigMirrors, linuxPlatform, mirrorBuildDirs, packageHashV1 } from '../../core/doctor/provider-checks';
 import { EdgenetError } from '../../core/errors';
+import { PACKAGED_MIRROR } from '../engine/packaged-providers';
 import { PROVIDER_LOCK_FILE, readProviderLock } from '../provider-lock-file';
 
 /** Where the providers' lock and mirror are, and this machine's builds in it, as the engine would find them. */
@@ -16,6 +17,8 @@ export interface ProviderPlaces {
   readonly env?: NodeJS.ProcessEnv;
   /** Where ~/.terraformrc and ~/.terraform.d/plugins are. @default - $HOME */
   readonly home?: string;
+  /** The providers the npm package carries. @default - the package's providers directory */
+  readonly packagedMirror?: string;
   /** The machine as Node names it. @default - process.platform and process.arch */
   readonly machine?: { readonly platform: string; readonly arch: string };
 }
@@ -53,8 +56,13 @@ async function directoryHash(dir: string): Promise<string | undefined> {
   }
 }
 
-/** The mirrors the engine searches: the CLI config's filesystem_mirror paths, else the implied ~/.terraform.d/plugins. */
-async function mirrorsOf(env: NodeJS.ProcessEnv, home: string): Promise<{ mirrors: string[]; from: string }> {
+/**
+ * The mirrors the engine searches: the CLI config's filesystem_mirror paths; else the
+ * providers the npm package carries, which edgenet points the engine at; else the implied
+ * ~/.terraform.d/plugins.
+ */
+async function mirrorsOf(env: NodeJS.ProcessEnv, home: string, packaged: string): Promise<{ mirrors: string[]; from: string }> {
+  if (!env.TF_CLI_CONFIG_FILE && existsSync(packaged)) return { mirrors: [packaged], from: "the providers edgenet's package carries" };
   const implied = { mirrors: [path.join(home, '.terraform.d', 'plugins')], from: 'the implied local mirror' };
   const cliConfig = env.TF_CLI_CONFIG_FILE || path.join(home, '.terraformrc');
   let text: string;
@@ -84,7 +92,7 @@ export async function observeProviders(places: ProviderPlaces = {}): Promise<Pro
   const machine = `${system} ${arch}`;
   const lock = readLock(places.lockFile ?? PROVIDER_LOCK_FILE);
   const platform = linuxPlatform(system, arch);
-  const { mirrors, from } = await mirrorsOf(env, home);
+  const { mirrors, from } = await mirrorsOf(env, home, places.packagedMirror ?? PACKAGED_MIRROR);
   const builds =
     lock.state === 'read' && platform !== undefined
       ? await Promise.all(lock.providers.map((p) => findBuild(mirrors, p.address, p.version, platform)))
