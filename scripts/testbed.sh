@@ -223,7 +223,7 @@ testbed_base_images() {
 
 up() {
   [ "$(id -u)" -eq 0 ] || die "the test bed needs root (dockerd, network namespaces)"
-  apt_install docker.io busybox-static iproute2 procps curl jq dnsmasq-base
+  apt_install docker.io busybox-static iproute2 procps curl jq dnsmasq-base python3-pyroute2
   tools
   mkdir -p "$DOCKER_RUN" "$DOCKER_DATA"
   # No iptables/masquerading: the test bed must not route anything out of this machine.

@@ -19,4 +19,8 @@ describe('the daemons load only what they need', () => {
   test('fails when netmon loads more than ipaddr.js of our dependencies (zod, execa, cdktf, the provider bindings)', async () => {
     expect(await packagesLoadedBy(path.join(ROOT, 'dist', 'lib', 'cli', 'commands', 'netmon.js'))).toEqual(['ipaddr.js']);
   });
+
+  test('fails when the watcher holds the PostgreSQL client before a pg state lock refuses it', async () => {
+    expect(await packagesLoadedBy(path.join(ROOT, 'dist', 'lib', 'cli', 'commands', 'watch.js'))).not.toContain('pg');
+  });
 });

@@ -29,6 +29,15 @@ describe('NetworkMonitor', () => {
     );
   });
 
+  test('fails when netmon in its container runs without the daemon flags its systemd unit gives it', () => {
+    const s = stack();
+    new NetworkMonitor(s, 'Netmon', { image: 'edgenet:1' });
+    expect(Testing.synth(s, true)).toHaveResourceWithProperties(
+      { tfResourceType: 'docker_container' },
+      { env: ['NODE_OPTIONS=--max-semi-space-size=1'] },
+    );
+  });
+
   test('passes a socket directory as written: a Terraform template in it is escaped, never evaluated', () => {
     const s = stack();
     new NetworkMonitor(s, 'Netmon', { image: 'edgenet:1', socketDir: '/run/${path.root}' });

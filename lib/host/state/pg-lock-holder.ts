@@ -1,5 +1,3 @@
-import { Client } from 'pg';
-
 /**
  * Who holds a pg backend's state lock. Terraform's pg backend locks with a PostgreSQL advisory
  * lock, and its own "Lock Info" describes the run that was refused, not the holder; the holder
@@ -7,6 +5,9 @@ import { Client } from 'pg';
  * (PGAPPNAME, see lockHolderName).
  */
 export async function pgLockHolders(connectionString: string): Promise<string[]> {
+  // Loaded here, when a run was refused by a pg lock: a watcher on the local backend never
+  // holds the PostgreSQL client (6 MiB resident).
+  const { Client } = await import('pg');
   const client = new Client({ connectionString, connectionTimeoutMillis: 5000, application_name: 'edgenet lock check' });
   await client.connect();
   try {
