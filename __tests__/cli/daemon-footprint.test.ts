@@ -7,8 +7,8 @@ import { ROOT } from '../paths';
  * budget (docs/performance.md), so neither the schema library, the process library, cdktf
  * nor the provider bindings may come in with it.
  */
-async function packagesLoadedBy(modulePath: string): Promise<string[]> {
-  const script = `require(${JSON.stringify(modulePath)});
+async function packagesLoadedBy(modulePath: string, then = ''): Promise<string[]> {
+  const script = `const loaded = require(${JSON.stringify(modulePath)}); ${then}
 const names = new Set(Object.keys(require.cache).map((f) => /node_modules\\/((@[^/]+\\/)?[^/]+)/.exec(f)?.[1]).filter(Boolean));
 console.log(JSON.stringify([...names].sort()));`;
   const result = await execa('node', ['-e', script], { cwd: ROOT });
@@ -18,6 +18,23 @@ console.log(JSON.stringify([...names].sort()));`;
 describe('the daemons load only what they need', () => {
   test('fails when netmon loads more than ipaddr.js of our dependencies (zod, execa, cdktf, the provider bindings)', async () => {
     expect(await packagesLoadedBy(path.join(ROOT, 'dist', 'lib', 'cli', 'commands', 'netmon.js'))).toEqual(['ipaddr.js']);
+  });
+
+  test("fails when a Docker client loads dockerode's BuildKit sessions (gRPC, protobuf) or docker-modem's ssh transport", async () => {
+    const connect = path.join(ROOT, 'dist', 'lib', 'host', 'docker', 'connect.js');
+    const packages = await packagesLoadedBy(connect, "loaded.connectDocker({ dockerHost: 'unix:///nonexistent.sock' });");
+    expect(packages).toContain('dockerode');
+    expect(packages.filter((p) => /grpc|protobuf|ssh2/.test(p))).toEqual([]);
+  });
+
+  test('a stand-in for a part of dockerode edgenet does not load refuses by name', async () => {
+    const script = `require(${JSON.stringify(path.join(ROOT, 'dist', 'lib', 'host', 'docker', 'dockerode.js'))}).dockerode();
+try { require(require.resolve('dockerode/lib/session', { paths: [require.resolve('dockerode')] }))(); } catch (err) { console.log(err.message); }`;
+    expect((await execa('node', ['-e', script], { cwd: ROOT })).stdout).toBe(
+      'edgenet does not load BuildKit sessions (image builds) of dockerode (' +
+        require.resolve('dockerode/lib/session', { paths: [require.resolve('dockerode')] }) +
+        '), and was asked to use it',
+    );
   });
 
   test('fails when the watcher holds the PostgreSQL client before a pg state lock refuses it', async () => {

@@ -1,9 +1,10 @@
-import Docker from 'dockerode';
+import type Docker from 'dockerode';
 import { readFileSync } from 'fs';
 import * as path from 'path';
 import { DEFAULT_DOCKER_HOST } from '../../core/config/defaults';
 import { DockerConnection } from '../../core/config/targets';
 import { EdgenetError } from '../../core/errors';
+import { dockerode } from './dockerode';
 import { parseSshUrl, SshDialAgent } from './ssh-dial-agent';
 
 /**
@@ -32,6 +33,7 @@ function tlsOf(connection: Partial<DockerConnection>, env: NodeJS.ProcessEnv) {
 /** A Docker client (dockerode) for the engine the rule names. */
 export function connectDocker(connection: Partial<DockerConnection> = {}, env: NodeJS.ProcessEnv = process.env): Docker {
   const url = dockerHostOf(connection, env);
+  const Docker = dockerode();
   if (url.startsWith('unix://')) return new Docker({ socketPath: url.slice('unix://'.length) });
   if (url.startsWith('ssh://')) {
     const target = parseSshUrl(url, connection.sshOpts ?? []);

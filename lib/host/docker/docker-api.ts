@@ -1,4 +1,4 @@
-import Docker from 'dockerode';
+import type Docker from 'dockerode';
 import { DockerConnection } from '../../core/config/targets';
 import { EngineError } from '../../core/errors';
 import { connectDocker, dockerHostOf } from './connect';

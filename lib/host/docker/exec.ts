@@ -1,4 +1,4 @@
-import Docker from 'dockerode';
+import type Docker from 'dockerode';
 import { PassThrough } from 'stream';
 
 /** Runs a command in a running container and collects its output (stdout and stderr apart). */
