@@ -49,6 +49,18 @@ describe('KeyedDebounce', () => {
     expect(fired).toEqual([]);
   });
 
+  test('cancel drops one key, the others still fire', () => {
+    const fired: string[] = [];
+    const debounce = new KeyedDebounce<string>(1000, (key) => fired.push(key));
+    debounce.touch('eth0');
+    debounce.touch('eth1');
+    debounce.cancel('eth0');
+    debounce.cancel('eth9');
+    expect(debounce.pendingKeys()).toEqual(['eth1']);
+    jest.advanceTimersByTime(5000);
+    expect(fired).toEqual(['eth1']);
+  });
+
   test('fails when the delay is negative', () => {
     expect(() => new KeyedDebounce(-1, () => undefined)).toThrow('KeyedDebounce: delayMs must be a number >= 0, got -1');
   });
