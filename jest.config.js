@@ -6,7 +6,18 @@
 const tsJest = ['ts-jest', { diagnostics: false }];
 
 /** The suites whose promises depend on the Docker engine: they run on both engines. */
-const ON_BOTH_ENGINES = ['lifecycle', 'adopt', 'addressing', 'continuity', 'watch', 'remote', 'cdktf', 'agent', 'testbed-servers'];
+const ON_BOTH_ENGINES = [
+  'lifecycle',
+  'adopt',
+  'addressing',
+  'continuity',
+  'watch',
+  'remote',
+  'cdktf',
+  'agent',
+  'testbed-servers',
+  'netmon-image',
+];
 
 const e2e = {
   testEnvironment: 'node',

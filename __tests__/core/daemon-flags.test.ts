@@ -30,4 +30,9 @@ describe('the daemons V8 flags', () => {
     const unit = readFileSync(path.join(ROOT, 'scripts', 'systemd', `edgenet-${daemon}.service`), 'utf8');
     expect(unit).toContain(`Environment=NODE_OPTIONS="${daemonNodeOptions(daemon)}"`);
   });
+
+  test.each(['Dockerfile', 'scripts/testbed/image.sh'])('fails when the image %s builds gives the daemons other heap flags', (file) => {
+    expect(readFileSync(path.join(ROOT, file), 'utf8')).toMatch(new RegExp(`ENV NODE_OPTIONS=${daemonNodeOptions('netmon')}\\b`));
+    expect(daemonNodeOptions('watch')).toBe(daemonNodeOptions('netmon'));
+  });
 });

@@ -1,8 +1,8 @@
 import execa from 'execa';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import * as path from 'path';
-import { ROOT } from '../../scripts/testbed/env';
+import { env, ROOT } from '../../scripts/testbed/env';
 
 /**
  * The package as a user gets it: `npm pack`, installed into an empty directory, gives a
@@ -10,11 +10,12 @@ import { ROOT } from '../../scripts/testbed/env';
  */
 describe('the npm package', () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'edgenet-package-'));
+  let tarball = '';
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   beforeAll(async () => {
     const packed = await execa('npm', ['pack', '--silent', '--pack-destination', dir], { cwd: ROOT });
-    const tarball = path.join(dir, packed.stdout.trim().split('\n').pop() as string);
+    tarball = path.join(dir, packed.stdout.trim().split('\n').pop() as string);
     const app = path.join(dir, 'app');
     await execa('mkdir', ['-p', app]);
     writeFileSync(path.join(app, 'package.json'), JSON.stringify({ name: 'tiny-edge-app', private: true }));
@@ -24,6 +25,39 @@ describe('the npm package', () => {
   test('installs a working edgenet command', async () => {
     const help = await execa('npx', ['--no-install', 'edgenet', '--help'], { cwd: path.join(dir, 'app') });
     expect(help.stdout).toContain('usage: edgenet <command>');
+  });
+
+  test('carries both providers for linux_amd64 and linux_arm64', async () => {
+    const listing = (await execa('tar', ['tzf', tarball])).stdout.split('\n');
+    const builds = listing.filter((f) => f.startsWith('package/providers/')).sort();
+    expect(builds).toEqual([
+      'package/providers/edgenet.dev/edgenet/edgenet/0.1.0/linux_amd64/terraform-provider-edgenet_v0.1.0',
+      'package/providers/edgenet.dev/edgenet/edgenet/0.1.0/linux_arm64/terraform-provider-edgenet_v0.1.0',
+      'package/providers/registry.terraform.io/kreuzwerker/docker/4.6.0/linux_amd64/terraform-provider-docker_v4.6.0',
+      'package/providers/registry.terraform.io/kreuzwerker/docker/4.6.0/linux_arm64/terraform-provider-docker_v4.6.0',
+    ]);
+    // npm's postpack leaves the checkout as it was.
+    expect(existsSync(path.join(ROOT, 'providers'))).toBe(false);
+  });
+
+  test('plans the example offline from the providers it carries: no network, no Go on PATH, no mirror or CLI config of the machine', async () => {
+    const app = path.join(dir, 'app');
+    for (const file of ['edge.yaml', 'facts.json']) copyFileSync(path.join(ROOT, 'examples', file), path.join(app, file));
+    const home = mkdtempSync(path.join(tmpdir(), 'edgenet-empty-home-'));
+    const withoutGo = (process.env.PATH ?? '')
+      .split(path.delimiter)
+      .filter((d) => d && !existsSync(path.join(d, 'go')))
+      .join(path.delimiter);
+    // unshare -n: a network namespace of its own, with nothing but a loopback that is down.
+    const plan = await execa(
+      'unshare',
+      ['-n', 'npx', '--no-install', 'edgenet', 'plan', '--config', 'edge.yaml', '--facts', 'facts.json', '--out', path.join(home, 'out')],
+      { cwd: app, reject: false, extendEnv: false, env: { PATH: withoutGo, HOME: home, TERRAFORM_BINARY_NAME: env.TERRAFORM_BINARY_NAME } },
+    );
+    expect(plan.stderr).not.toMatch(/Failed to query|could not connect|no such host/i);
+    expect(plan.exitCode).toBe(0);
+    expect(plan.stdout).toMatch(/Plan: \d+ to add, 0 to change, 0 to destroy/);
+    await expect(execa('go', ['version'], { env: { PATH: withoutGo }, extendEnv: false })).rejects.toThrow();
   });
 
   test('a separate cdktf app imports EdgeStack, MacvlanNetwork and RuntimeContainer from edgenet, synthesizes and places the provider lock', async () => {
