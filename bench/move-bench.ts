@@ -2,6 +2,7 @@ import execa from 'execa';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import * as path from 'path';
+import * as readline from 'readline';
 import { NamespacedLan } from '../scripts/testbed/lan';
 import { CLI, docker, dockerCli, ENGINE, env } from '../scripts/testbed/env';
 import { destroyStack, removeOrRestart } from './cleanup';
@@ -13,13 +14,58 @@ import { runtimesConfig } from './workload';
 
 /**
  * Subnet-move reaction on the namespaced LAN: from the parent's address change to every
- * runtime on the new subnet getting an answer from maindb. Both contenders hear
- * of the move from the same netmon (3 s debounce, the default): edgenet's watcher
- * (synth + plan + apply) and the imperative agent (Docker API calls).
+ * runtime on the new subnet getting an answer from maindb. By default both contenders hear
+ * of the move from the same netmon with the reference's fixed 3 s wait (`--settle 3`):
+ * edgenet's watcher (synth + plan + apply) and the imperative agent (Docker API calls).
+ * `MoveBenchOptions` gives each its own monitor instead (react-bench.ts).
  */
 
 const PREFIXES = ['10.91.0', '10.92.0'];
 const MOVE_TIMEOUT_MS = Number(process.env.BENCH_MOVE_TIMEOUT_MS ?? 300_000);
+
+export interface MoveBenchOptions {
+  /**
+   * Each contender's netmon flags; contenders with the same flags share one netmon.
+   *
+   * @default - both `--settle 3`: one netmon with the reference's fixed 3 s debounce
+   */
+  readonly netmonArgs?: { readonly edgenet: readonly string[]; readonly imperative: readonly string[] };
+  /** The first table's title: what the contenders hear the move from. */
+  readonly monitors?: string;
+  /**
+   * The least time from one move's start to the next. netmon holds back a change on an
+   * interface that reported within its debounce (a flapping link); moves closer than that
+   * would measure the flap rule, not the reaction.
+   *
+   * @default 0
+   */
+  readonly minMoveGapMs?: number;
+}
+
+const REFERENCE_NETMON = ['--settle', '3'];
+
+/**
+ * Counts the network connects the engine makes from now until `stop`, whoever asks for them:
+ * one per runtime and move when a contender moves once per LAN change.
+ */
+function countConnects(): { readonly stop: () => Promise<number> } {
+  const since = (Date.now() / 1000).toFixed(3);
+  const events = execa(
+    'docker',
+    ['events', '--since', since, '--filter', 'type=network', '--filter', 'event=connect', '--format', '{{.Action}}'],
+    { env: { DOCKER_HOST: env.DOCKER_HOST }, reject: false },
+  );
+  let connects = 0;
+  readline.createInterface({ input: events.stdout! }).on('line', (line) => (connects += line.trim() === 'connect' ? 1 : 0));
+  return {
+    stop: async () => {
+      await sleep(1000); // the last events on their way
+      events.kill('SIGTERM');
+      await events;
+      return connects;
+    },
+  };
+}
 
 /**
  * Every container in `names` has an address on `prefix` and gets an answer from maindb
@@ -132,6 +178,8 @@ interface MoveSplit {
 interface MoveTimes {
   /** Per move: until every runtime answered. */
   readonly times: number[];
+  /** Network connects the engine made during the moves (the runtimes times the moves, when each LAN change makes one move). */
+  readonly connects: number;
   /** Per runtime and move: its unreachable window. */
   readonly windows: number[];
   /** Per move: where the contender's reaction went. */
@@ -151,11 +199,30 @@ interface WatcherRun extends MoveTimes {
   readonly memory: [number, number, number, number];
 }
 
-export async function benchMove(lan: NamespacedLan, sizes: readonly number[], moves: number): Promise<MoveResults> {
+export async function benchMove(
+  lan: NamespacedLan,
+  sizes: readonly number[],
+  moves: number,
+  options: MoveBenchOptions = {},
+): Promise<MoveResults> {
   const work = mkdtempSync(path.join(tmpdir(), 'edgenet-bench-move-'));
-  const socketPath = path.join(work, 'netmon.sock');
-  const netmon = execa('node', [CLI, 'netmon', '--socket', socketPath], { reject: false });
+  const netmonArgs = options.netmonArgs ?? { edgenet: REFERENCE_NETMON, imperative: REFERENCE_NETMON };
+  const sockets = { edgenet: path.join(work, 'netmon.sock'), imperative: path.join(work, 'netmon.sock') };
+  const netmons = [execa('node', [CLI, 'netmon', '--socket', sockets.edgenet, ...netmonArgs.edgenet], { reject: false })];
+  if (netmonArgs.imperative.join(' ') !== netmonArgs.edgenet.join(' ')) {
+    sockets.imperative = path.join(work, 'netmon-imperative.sock');
+    netmons.push(execa('node', [CLI, 'netmon', '--socket', sockets.imperative, ...netmonArgs.imperative], { reject: false }));
+  }
+  const netmon = netmons[0];
+  let netmonLog = '';
+  for (const each of netmons) each.stderr!.on('data', (d) => (netmonLog = `${netmonLog}${d}`.slice(-2000)));
   let prefixIndex = 0;
+  let lastMoveAt = 0;
+  /** Waits out `minMoveGapMs` since the last move began; a move's time starts after it. */
+  const paceMoves = async () => {
+    await sleep(lastMoveAt + (options.minMoveGapMs ?? 0) - Date.now());
+    lastMoveAt = Date.now();
+  };
   const moveLan = async () => {
     prefixIndex = (prefixIndex + 1) % PREFIXES.length;
     await lan.move(PREFIXES[prefixIndex]);
@@ -169,7 +236,7 @@ export async function benchMove(lan: NamespacedLan, sizes: readonly number[], mo
     const configFile = path.join(work, `config-${n}.json`);
     writeFileSync(configFile, JSON.stringify(runtimesConfig(n, [lan.parent], { stack: `move${n}`, docker_host: env.DOCKER_HOST })));
     const names = Array.from({ length: n }, (_, i) => `bench${i}`);
-    const watcher = execa('node', [CLI, 'watch', '--socket', socketPath, '--config', configFile, '--out', out, ...extraArgs], {
+    const watcher = execa('node', [CLI, 'watch', '--socket', sockets.edgenet, '--config', configFile, '--out', out, ...extraArgs], {
       reject: false,
       env,
     });
@@ -204,7 +271,9 @@ export async function benchMove(lan: NamespacedLan, sizes: readonly number[], mo
       const windowsAll: number[] = [];
       const breakdowns: Breakdown[] = [];
       const splits: MoveSplit[] = [];
+      const counting = countConnects();
       for (let m = 1; m <= moves; m += 1) {
+        await paceMoves();
         const started = Date.now();
         const logStart = log.length;
         const prefix = await moveLan();
@@ -224,6 +293,7 @@ export async function benchMove(lan: NamespacedLan, sizes: readonly number[], mo
       }
       return {
         times,
+        connects: await counting.stop(),
         windows: windowsAll,
         splits,
         breakdowns,
@@ -247,7 +317,7 @@ export async function benchMove(lan: NamespacedLan, sizes: readonly number[], mo
     const names = await agent.deploy(n, `${PREFIXES[prefixIndex]}.0/24`, `${PREFIXES[prefixIndex]}.1`);
     let queue: Promise<void> = Promise.resolve();
     let heard = NaN;
-    const connection = await NetmonConnection.connect(socketPath, {
+    const connection = await NetmonConnection.connect(sockets.imperative, {
       onMessage: (message) => {
         if (message.type !== 'network_change') return;
         if (Number.isNaN(heard)) heard = Date.now();
@@ -263,9 +333,11 @@ export async function benchMove(lan: NamespacedLan, sizes: readonly number[], mo
       const times: number[] = [];
       const windows: number[] = [];
       const splits: MoveSplit[] = [];
+      const counting = countConnects();
       for (let m = 1; m <= moves; m += 1) {
         heard = NaN;
         agent.lastMove = undefined;
+        await paceMoves();
         const started = Date.now();
         const prefix = await moveLan();
         progress(`move: imperative ${n} runtimes, move ${m}/${moves} to ${prefix}`);
@@ -280,7 +352,7 @@ export async function benchMove(lan: NamespacedLan, sizes: readonly number[], mo
           untilAllAnswer: reached - (move?.doneAt ?? NaN),
         });
       }
-      return { times, windows, splits };
+      return { times, connects: await counting.stop(), windows, splits };
     } finally {
       connection.close();
       await queue;
@@ -295,12 +367,17 @@ export async function benchMove(lan: NamespacedLan, sizes: readonly number[], mo
   const reactions: string[][] = [];
   const memory: string[][] = [];
   try {
-    await until(() => existsSync(socketPath), 'the netmon socket', 15_000);
+    await until(
+      () => existsSync(sockets.edgenet) && existsSync(sockets.imperative),
+      () => `the netmon sockets (log: ${netmonLog})`,
+      15_000,
+    );
     for (const n of sizes) {
       const edgenet = await watcherRun(n, 'edgenet', []);
       const imperative = await imperativeRun(n);
       const [e, i] = [median(edgenet.times), median(imperative.times)];
-      rows.push([String(n), seconds(e), seconds(i), ratio(e, i)]);
+      const movesMade = (run: MoveTimes) => `${(run.connects / n).toFixed(run.connects % n === 0 ? 0 : 1)} / ${moves}`;
+      rows.push([String(n), seconds(e), seconds(i), `${movesMade(edgenet)}, ${movesMade(imperative)}`, ratio(e, i)]);
       windows.push([
         String(n),
         `${seconds(median(edgenet.windows))} / ${seconds(Math.max(...edgenet.windows))}`,
@@ -319,15 +396,18 @@ export async function benchMove(lan: NamespacedLan, sizes: readonly number[], mo
       memory.push([String(n), ...edgenet.memory.map((kib) => `${(kib / 1024).toFixed(0)} MiB`)]);
     }
   } finally {
-    netmon.kill('SIGTERM');
-    await netmon;
+    for (const each of netmons) each.kill('SIGTERM');
+    await Promise.all(netmons);
     rmSync(work, { recursive: true, force: true });
   }
   const apiVersion = (await docker.get<{ ApiVersion: string }>('/version')).ApiVersion;
   return {
     table: [
-      `Docker Engine ${ENGINE} (API ${apiVersion}). Subnet move -> every runtime answers maindb on the new LAN; medians of ${moves} moves each, both contenders in this run, same engine, LAN and netmon (its 3 s debounce included in both).`,
-      table(['runtimes', 'edgenet watcher', 'imperative agent', 'edgenet / imperative'], rows),
+      `Docker Engine ${ENGINE} (API ${apiVersion}). Subnet move -> every runtime answers maindb on the new LAN; medians of ${moves} moves each, both contenders in this run, same engine and LAN, ${options.monitors ?? "same netmon (the reference's fixed 3 s debounce included in both)"}. Moves made: the engine's network connects over the runtimes, against the LAN changes.`,
+      table(
+        ['runtimes', 'edgenet watcher', 'imperative agent', 'moves made / LAN changes (edgenet, imperative)', 'edgenet / imperative'],
+        rows,
+      ),
       '',
       `Unreachable window per runtime (from the move to its first answer, probed every 100 ms inside the runtime): median / longest over all runtimes and moves.`,
       table(['runtimes', 'edgenet watcher', 'imperative agent', 'edgenet / imperative (medians)'], windows),
