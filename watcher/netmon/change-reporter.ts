@@ -1,6 +1,6 @@
 import { KeyedDebounce } from '../common/keyed-debounce';
 import { ChangeState, ClientView, Decision } from './client-view';
-import { InterfaceState } from './ip-snapshot';
+import { InterfaceState, sameState } from './ip-snapshot';
 
 /**
  * When netmon tells its clients about an interface, and whether: the timing half of netmon,
@@ -12,8 +12,8 @@ import { InterfaceState } from './ip-snapshot';
  * - equal to what clients were last told (A -> B -> A, a lease renewal re-adding the same
  *   address): nothing, in `ClientView.decide` (the state compared has no lifetimes);
  * - the settle look reports only a complete state: `isComplete`;
- * - an interface that reported within the last debounce (or since its events began) waits the
- *   full debounce: `heldBack`;
+ * - an interface that reported within the last debounce (or since it began changing) waits
+ *   the full debounce: `heldBack`;
  * - a link going down or away is reported at once: `reports`, on the look `checkNow` makes.
  */
 
@@ -53,8 +53,14 @@ export class ChangeReporter {
   private readonly events = new Map<string, number>();
   /** When each interface was last reported (ms since the epoch). */
   private readonly reportedAt = new Map<string, number>();
-  /** Per interface, its last netlink event and the first of the burst it belongs to (events less than a debounce apart). */
-  private readonly bursts = new Map<string, { readonly first: number; readonly last: number }>();
+  /** What the last look saw of each interface (absent: not looked at yet). */
+  private readonly seen = new Map<string, InterfaceState | undefined>();
+  /**
+   * Per interface, the last look that saw it changed and the first of that run of changes
+   * (looks that saw a change, less than a debounce apart). Events alone do not count: the
+   * engine attaching macvlan links to a parent sends the parent's link events, and nothing changed.
+   */
+  private readonly changing = new Map<string, { readonly first: number; readonly last: number }>();
   /** Interfaces to look at right away (link down, deleted, renamed), in one snapshot. */
   private readonly urgent = new Set<string>();
   private urgentQueued = false;
@@ -70,7 +76,6 @@ export class ChangeReporter {
 
   /** A netlink event on `name`: look once it has been quiet for the settle, and for the debounce. */
   touch(name: string): void {
-    this.noteEvent(name);
     this.events.set(name, (this.events.get(name) ?? 0) + 1);
     this.settled?.touch(name);
     this.debounced.touch(name);
@@ -78,7 +83,6 @@ export class ChangeReporter {
 
   /** Looks at `name` without waiting; several at once share one snapshot. Reports only down or removed. */
   checkNow(name: string): void {
-    this.noteEvent(name);
     this.urgent.add(name);
     if (this.urgentQueued) return;
     this.urgentQueued = true;
@@ -111,11 +115,15 @@ export class ChangeReporter {
     this.debounced.cancelAll();
   }
 
-  private noteEvent(name: string): void {
+  /** Records what a look saw of `name`, and when it found it changed since the look before. */
+  private noteSeen(name: string, current: InterfaceState | undefined): void {
+    const before = this.seen.has(name) ? this.seen.get(name) : this.view.publishedState(name);
+    this.seen.set(name, current);
+    if (sameState(before, current)) return;
     const now = Date.now();
-    const burst = this.bursts.get(name);
-    const first = burst !== undefined && now - burst.last < this.options.debounceMs ? burst.first : now;
-    this.bursts.set(name, { first, last: now });
+    const run = this.changing.get(name);
+    const first = run !== undefined && now - run.last < this.options.debounceMs ? run.first : now;
+    this.changing.set(name, { first, last: now });
   }
 
   private lookAfter(name: string, why: 'settled' | 'debounced'): void {
@@ -129,6 +137,10 @@ export class ChangeReporter {
 
   /** Tells clients about `name` if `why` allows what the kernel now says; true when it did. */
   private look(name: string, snapshot: readonly InterfaceState[], why: Look): boolean {
+    this.noteSeen(
+      name,
+      snapshot.find((s) => s.interface === name),
+    );
     const decision = this.view.decide(name, snapshot);
     if (!this.reports(name, decision, why)) {
       // A link found up but changed by a look that did not wait: it waits like any change.
@@ -158,14 +170,14 @@ export class ChangeReporter {
   }
 
   /**
-   * Reported within the last debounce, or since the burst of events now settling began (a link
-   * that keeps flapping is one burst): it waits the full debounce, so a flapping link costs at
-   * most one report per debounce.
+   * Reported within the last debounce, or since it began changing (a link that keeps flapping
+   * keeps changing): it waits the full debounce, so a flapping link costs at most one report
+   * per debounce.
    */
   private heldBack(name: string): boolean {
     const at = this.reportedAt.get(name);
     if (at === undefined) return false;
-    const since = Math.min(Date.now(), this.bursts.get(name)?.first ?? Date.now());
+    const since = Math.min(Date.now(), this.changing.get(name)?.first ?? Date.now());
     return at > since - this.options.debounceMs;
   }
 }

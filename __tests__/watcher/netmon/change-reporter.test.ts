@@ -189,6 +189,19 @@ describe('a flapping link costs at most one report per debounce', () => {
     ]);
   });
 
+  test('fails when events that change nothing (the engine attaching macvlan links to the parent) hold back the next move', async () => {
+    const r = reporter();
+    await event(r, B, 400);
+    // The parent's link events while runtimes are reconnected: every look finds B, as reported.
+    for (let at = 400; at < 4000; at += 400) await event(r, B, 400);
+    await event(r, A);
+    await wait(DEBOUNCE_MS * 2);
+    expect(sent.map((s) => [s.at, s.change])).toEqual([
+      [SETTLE_MS, B],
+      [4000 + SETTLE_MS, A],
+    ]);
+  });
+
   test('fails when a link flapping every second for 10 s is reported more than once per debounce: down at once, then up once quiet for the debounce', async () => {
     const r = reporter();
     for (let second = 0; second < 10; second += 1) {
