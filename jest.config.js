@@ -17,6 +17,7 @@ const ON_BOTH_ENGINES = [
   'agent',
   'testbed-servers',
   'netmon-image',
+  'host-access',
 ];
 
 const e2e = {

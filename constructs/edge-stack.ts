@@ -7,6 +7,7 @@ import { dhcpClientName } from '../lib/core/naming';
 import { InternalNetwork } from './internal-network';
 import { LanNetwork } from './lan-network';
 import { lanNetworkSettingsOf } from '../lib/core/lan-network';
+import { HostAccess } from './host-access';
 import { NetworkMonitor } from './network-monitor';
 import { PublishNetwork } from './publish-network';
 import { DhcpClient } from './dhcp-client';
@@ -55,6 +56,8 @@ export class EdgeStack extends TerraformStack {
   public readonly providerVersion: string;
   public readonly lanNetworks: readonly LanNetwork[];
   public readonly runtimes: readonly RuntimeContainer[];
+  /** The host's own interfaces on the LANs that ask for host access. */
+  public readonly hostAccess: readonly HostAccess[];
   public readonly imports: readonly ImportSpec[];
 
   constructor(scope: Construct, id: string, props: EdgeStackProps) {
@@ -142,6 +145,22 @@ export class EdgeStack extends TerraformStack {
       }
       return container;
     });
+
+    // Keyed by the LAN's construct id (its interface, for a detected LAN): a move replaces it in place.
+    const access = new Construct(this, 'HostAccess');
+    this.hostAccess = this.model.hostAccess.map(
+      (plan) =>
+        new HostAccess(access, plan.network.id, {
+          containerName: plan.containerName,
+          parentInterface: plan.network.parentInterface,
+          interfaceName: plan.interfaceName,
+          mac: plan.mac,
+          address: plan.address,
+          routes: plan.routes.map((r) => r.address),
+          image: this.model.dhcpClientImage,
+          managedBy: this.model.stack,
+        }),
+    );
 
     if (this.model.netmon) {
       new NetworkMonitor(this, 'Netmon', {

@@ -8,3 +8,4 @@ export * from './state-backend';
 export * from './edgenet-provider';
 export * from './network-attachment';
 export * from './dhcp-client';
+export * from './host-access';

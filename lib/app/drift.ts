@@ -1,9 +1,11 @@
 import { promises as fs } from 'fs';
 import * as path from 'path';
 import { DriftReport, driftReport, findingsFromPlan } from '../core/drift/findings';
+import { hostAccessFindings } from '../core/drift/host-access';
 import { compareWithEngine, intendedState } from '../core/drift/intent';
 import { DockerApi } from '../host/docker/docker-api';
 import { readEngineSnapshot } from '../host/docker/engine-snapshot';
+import { readHostAccessLink } from '../host/docker/host-access-link';
 import { namespacesOf } from '../host/docker/link-macs';
 import { Engine } from '../host/engine/engine';
 import { SynthesizedStack } from './synth';
@@ -19,5 +21,18 @@ export async function detectDrift(engine: Engine, stack: SynthesizedStack): Prom
   const intent = intendedState(stack.tfJson);
   const api = new DockerApi(stack.model.host.connection);
   const fromEngine = compareWithEngine(intent, await readEngineSnapshot(api, intent, namespacesOf(api, stack.model.dhcpClientImage)));
+  // The host's links on the LANs, as the host shows them: the engine knows nothing of them.
+  for (const access of stack.model.hostAccess) {
+    const address = containerAddress(stack.tfJson, access.containerName);
+    // A container that is missing or stopped is reported by compareWithEngine already.
+    const seen = await readHostAccessLink(api, access.containerName);
+    if (address && seen) fromEngine.push(...hostAccessFindings(access, address, seen));
+  }
   return driftReport(findingsFromPlan(plan), fromEngine);
+}
+
+/** The Terraform address of the docker_container named `name` in cdk.tf.json. */
+function containerAddress(tfJson: any, name: string): string | undefined {
+  const id = Object.entries<any>(tfJson.resource?.docker_container ?? {}).find(([, c]) => c.name === name)?.[0];
+  return id ? `docker_container.${id}` : undefined;
 }

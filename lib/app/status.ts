@@ -5,6 +5,7 @@ import { macOnWire } from '../core/wire-mac';
 import { linkMacsWhereRecordFails, namespacesOf } from '../host/docker/link-macs';
 import { DockerApi } from '../host/docker/docker-api';
 import { execIn } from '../host/docker/exec';
+import { readHostAccessLink } from '../host/docker/host-access-link';
 import { RuntimePlan } from '../core/model/types';
 import { SynthesizedStack } from './synth';
 
@@ -36,10 +37,24 @@ export interface InternalState {
   readonly source: 'internal_pool' | 'engine';
 }
 
+/** The host's own link on a LAN (host access), as the host shows it now. */
+export interface HostAccessState {
+  readonly lan: string;
+  readonly interface: string;
+  /** Its addresses now; empty when the link is not there. */
+  readonly addresses: readonly string[];
+  readonly planned: string;
+  /** The runtime addresses routed through it now. */
+  readonly routes: readonly string[];
+  /** present: the link is there; absent: not there; unknown: its container is not running. */
+  readonly state: 'present' | 'absent' | 'unknown';
+}
+
 /** What `edgenet status` shows of a stack. */
 export interface StackState {
   readonly vnics: VnicState[];
   readonly internal: InternalState[];
+  readonly hostAccess: HostAccessState[];
 }
 
 const LEASE_FILE = '/tmp/edgenet-lease.json';
@@ -71,7 +86,19 @@ export async function stackStates(stack: SynthesizedStack): Promise<StackState> 
   for (const s of stack.model.stranded) {
     vnics.push({ runtime: s.runtime, vnic: s.vnic, network: s.network, mode: 'static', address: null, mac: null, source: 'stranded' });
   }
-  return { vnics, internal };
+  const hostAccess: HostAccessState[] = [];
+  for (const access of stack.model.hostAccess) {
+    const seen = await readHostAccessLink(api, access.containerName);
+    hostAccess.push({
+      lan: access.network.parentInterface,
+      interface: access.interfaceName,
+      addresses: seen?.addresses ?? [],
+      planned: access.address.toString(),
+      routes: seen?.routes ?? [],
+      state: seen === undefined ? 'unknown' : seen.present ? 'present' : 'absent',
+    });
+  }
+  return { vnics, internal, hostAccess };
 }
 
 /** A runtime's attached vNICs as its container (`container`, inspected) and their DHCP clients show them. */

@@ -1,3 +1,4 @@
+import { createHash } from 'crypto';
 import { Subnet } from './values';
 
 /** Docker object names: part of the contract with the reference agent and with operators. */
@@ -44,6 +45,31 @@ export function runtimeContainers<V extends { readonly name: string; readonly mo
 }): Array<{ readonly name: string; readonly dhcpOf?: V }> {
   const clients = runtime.vnics.filter((v) => v.mode === 'dhcp').map((v) => ({ name: dhcpClientName(runtime.name, v.name), dhcpOf: v }));
   return [{ name: runtime.name }, ...clients];
+}
+
+/**
+ * The host's own interface on a LAN (host access) starts with this. Facts and netmon leave
+ * it out: it is edgenet's plumbing, not a parent, and its address is not the host's on the LAN.
+ */
+export const HOST_ACCESS_PREFIX = 'eh-';
+
+/**
+ * `eh-<iface>`, or `eh-` and a hash of the parent's name where that would pass Linux's 15
+ * characters: the same name for a LAN whatever its subnet, so a move renames nothing.
+ */
+export function hostAccessInterfaceName(parentInterface: string): string {
+  const name = `${HOST_ACCESS_PREFIX}${parentInterface}`;
+  return name.length <= 15
+    ? name
+    : `${HOST_ACCESS_PREFIX}${createHash('sha256')
+        .update(parentInterface)
+        .digest('hex')
+        .slice(0, 15 - HOST_ACCESS_PREFIX.length)}`;
+}
+
+/** `edgenet_host_access_<iface>`: the container that keeps the host's interface on that LAN. */
+export function hostAccessContainerName(parentInterface: string): string {
+  return `edgenet_host_access_${parentInterface}`;
 }
 
 /** Label put on every Docker object edgenet creates, valued with the stack name. */

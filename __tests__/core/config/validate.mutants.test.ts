@@ -110,7 +110,7 @@ describe('validateConfig: netmon and manager container names', () => {
 describe('validateConfig: problems of LANs, profiles and runtimes', () => {
   test('fails when a LAN that is not a mapping gets more than the schema problem', () => {
     expect(problemsOf(() => validateConfig({ lans: { eth0: null }, runtimes: [] }))).toEqual([
-      '$.lans.eth0: is not a mapping, got null; expected a mapping of auto_range, exclude, driver and arp_probe',
+      '$.lans.eth0: is not a mapping, got null; expected a mapping of auto_range, exclude, driver, arp_probe and host_access',
     ]);
   });
 

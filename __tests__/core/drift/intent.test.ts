@@ -80,6 +80,19 @@ describe('compareWithEngine', () => {
     expect(details(engine())).toEqual([]);
   });
 
+  test('fails when a container on the host network (netmon, host access) is said to be on an extra network', () => {
+    const onHost = intendedState({
+      resource: { docker_container: { Access: { name: 'edgenet_host_access_eth0', network_mode: 'host' } } },
+    });
+    const joined = { State: { Running: true }, NetworkSettings: { Networks: { host: endpoint('') } } };
+    const snapshot = { apiVersion: '1.41', networks: new Map(), containers: new Map([['edgenet_host_access_eth0', joined]]) };
+    expect(compareWithEngine(onHost, snapshot)).toEqual([]);
+    const moved = { ...joined, NetworkSettings: { Networks: { bridge: endpoint('172.17.0.2') } } };
+    expect(
+      compareWithEngine(onHost, { ...snapshot, containers: new Map([['edgenet_host_access_eth0', moved]]) }).map((f) => f.action),
+    ).toEqual(['disconnected', 'extra-network']);
+  });
+
   test('fails when a container was disconnected out of band', () => {
     const rt1 = engine().containers.get('rt1') as any;
     const networks = { ...rt1.NetworkSettings.Networks };

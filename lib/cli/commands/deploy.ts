@@ -1,4 +1,5 @@
 import { deploy, DeployMode } from '../../app/deploy';
+import { describeHostAccess } from '../../core/model/host-access';
 import { describeLan } from '../../core/model/lan-driver';
 import { describeStranded } from '../../core/model/stranded';
 import { confirmation } from '../confirm';
@@ -18,7 +19,10 @@ export async function deployCommand(values: Values, mode: DeployMode): Promise<n
   let conflicts = 0;
   for (const stack of stacks) {
     process.stdout.write(hostHeading(stacks, stack));
-    if (mode !== 'destroy') for (const n of stack.model.networks) process.stdout.write(`${describeLan(n)}\n`);
+    if (mode !== 'destroy') {
+      for (const n of stack.model.networks) process.stdout.write(`${describeLan(n)}\n`);
+      for (const a of stack.model.hostAccess) process.stdout.write(`${describeHostAccess(a)}\n`);
+    }
     for (const s of stack.model.stranded) process.stderr.write(`warning: ${describeStranded(s)}\n`);
     const result = await deploy(stack, { mode, confirm, progress });
     // Confirmation printed the plan already.

@@ -1,14 +1,15 @@
-import { InternalState, stackStates, VnicState } from '../../app/status';
+import { HostAccessState, InternalState, stackStates, VnicState } from '../../app/status';
 import { Values } from '../options';
 import { hostHeading, synthFromOptions } from '../stack';
 
 /**
  * `edgenet status`: each runtime's vNICs, the address and the MAC each holds now, and where the address came from;
- * then each runtime's internal network, with the runtime's and the control plane's addresses.
+ * then each runtime's internal network, with the runtime's and the control plane's addresses;
+ * then the host's own links on LANs with host access, as the host shows them.
  */
 export async function statusCommand(values: Values): Promise<number> {
   const stacks = await synthFromOptions(values);
-  const hosts: { host: string; stack: string; vnics: VnicState[]; internal: InternalState[] }[] = [];
+  const hosts: { host: string; stack: string; vnics: VnicState[]; internal: InternalState[]; hostAccess: HostAccessState[] }[] = [];
   for (const stack of stacks) hosts.push({ host: stack.model.host.name, stack: stack.model.stack, ...(await stackStates(stack)) });
   if (values.json) {
     process.stdout.write(`${JSON.stringify({ hosts }, null, 2)}\n`);
@@ -20,12 +21,26 @@ export async function statusCommand(values: Values): Promise<number> {
       ['RUNTIME', 'VNIC', 'NETWORK', 'ADDRESS', 'MAC', 'FROM'],
       host.vnics.map((v) => [v.runtime, v.vnic, v.network, v.address ?? '-', v.mac ?? '-', describeSource(v)]),
     );
-    if (host.internal.length === 0) continue;
-    process.stdout.write('\n');
-    writeTable(
-      ['RUNTIME', 'INTERNAL NETWORK', 'ADDRESS', 'MANAGER', 'FROM'],
-      host.internal.map((n) => [n.runtime, n.network, n.address ?? '-', n.manager ?? '-', n.source]),
-    );
+    if (host.internal.length > 0) {
+      process.stdout.write('\n');
+      writeTable(
+        ['RUNTIME', 'INTERNAL NETWORK', 'ADDRESS', 'MANAGER', 'FROM'],
+        host.internal.map((n) => [n.runtime, n.network, n.address ?? '-', n.manager ?? '-', n.source]),
+      );
+    }
+    if (host.hostAccess.length > 0) {
+      process.stdout.write('\n');
+      writeTable(
+        ['HOST ACCESS', 'LAN', 'ADDRESS', 'PLANNED', 'ROUTES TO'],
+        host.hostAccess.map((a) => [
+          a.interface,
+          a.lan,
+          a.addresses.join(',') || (a.state === 'unknown' ? 'its container is not running' : '-'),
+          a.planned,
+          a.routes.join(' ') || '-',
+        ]),
+      );
+    }
   }
   return 0;
 }

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { say } from '../errors';
 import { CONTAINER_NAME_PATTERN, LAN_DRIVERS, NAME_PATTERN, NETMON_CONTAINER_NAME } from '../naming';
 import {
+  ADDRESS_EXAMPLE,
   envName,
   envValue,
   imageField,
@@ -141,8 +142,17 @@ export const LanSchema = mapping(
         description: 'ask the LAN (ARP, from the host on the parent) whether an auto address is free before giving it (default false)',
       })
       .optional(),
+    host_access: z
+      .union([z.boolean(), ipv4Field('the address of the host on this LAN')], {
+        error: (iss) => say('is neither a boolean nor an address', iss.input, `true, false or ${ADDRESS_EXAMPLE}`),
+      })
+      .meta({
+        description:
+          "give the host an interface of its own on this LAN, so it reaches its runtimes there (true: its address is allocated like an auto vNIC's; or the address; default false)",
+      })
+      .optional(),
   },
-  'a mapping of auto_range, exclude, driver and arp_probe',
+  'a mapping of auto_range, exclude, driver, arp_probe and host_access',
   'lan',
 );
 

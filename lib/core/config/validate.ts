@@ -62,6 +62,8 @@ export interface LanSettings {
   readonly driver?: LanDriver;
   /** Ask the LAN whether an auto address is free before it is first given. @default false */
   readonly arpProbe: boolean;
+  /** The host's own interface on this LAN: its address, or `auto` to allocate one. @default - none */
+  readonly hostAccess?: Ipv4Address | 'auto';
 }
 
 /** A parent interface the config's `lans` does not mention. */
@@ -156,6 +158,7 @@ export function validateConfig(input: unknown): ValidConfig {
         exclude: fields.exclude ?? DEFAULT_LAN_SETTINGS.exclude,
         ...(fields.driver ? { driver: fields.driver } : {}),
         arpProbe: fields.arp_probe ?? DEFAULT_LAN_SETTINGS.arpProbe,
+        ...(fields.host_access === true ? { hostAccess: 'auto' as const } : fields.host_access ? { hostAccess: fields.host_access } : {}),
       });
     }
   }

@@ -88,11 +88,13 @@ export function intendedState(tfJson: any): Intent {
   };
   const containers = new Map<string, { name: string; endpoints: IntendedEndpoint[] }>();
   for (const [id, c] of Object.entries<any>(tfJson.resource?.docker_container ?? {})) {
-    const endpoints = (c.networks_advanced ?? []).map((n: any) => ({
+    const endpoints: IntendedEndpoint[] = (c.networks_advanced ?? []).map((n: any) => ({
       network: networkName(n.name),
       ipv4: n.ipv4_address,
       mac: n.mac_address,
     }));
+    // On the host network (netmon, host access) the engine shows the container joined to `host`: that is its mode, not an extra.
+    if (c.network_mode === 'host') endpoints.push({ network: 'host' });
     containers.set(`docker_container.${id}`, { name: c.name, endpoints });
   }
   // The LAN endpoints are network attachments of their own: drift there is theirs to heal.

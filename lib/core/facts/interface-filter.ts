@@ -1,3 +1,5 @@
+import { HOST_ACCESS_PREFIX } from '../naming';
+
 /**
  * Which interfaces are never candidate parents nor reported by netmon:
  * loopback and the virtual plumbing of container engines (the netmon socket protocol's filter plus common CNI names).
@@ -15,6 +17,7 @@ export const DEFAULT_IGNORED_PREFIXES: readonly string[] = Object.freeze([
   'tun',
   'tap',
   'macvlan',
+  HOST_ACCESS_PREFIX,
   'dm-',
 ]);
 

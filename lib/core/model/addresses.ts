@@ -1,8 +1,9 @@
 import { hostAddressProblem } from '../address-rules';
 import { DEFAULT_LAN_SETTINGS, LanSettings, ValidVnic } from '../config/validate';
 import { Problem, problem, ProblemList } from '../errors';
-import { Ipv4Address, Subnet } from '../values';
+import { AddressRange, Ipv4Address, Subnet } from '../values';
 import { AddressPoolExhausted, allocateAuto } from './allocate';
+import { hostAccessKey, hostAccessPath } from './host-access';
 import { HostView } from './host-view';
 import { Member } from './lans';
 import { AllocationRecord, LanPlan, StrandedVnic } from './types';
@@ -21,8 +22,15 @@ export function assignAddresses(
   host: HostView,
   lans: ReadonlyMap<string, LanSettings>,
   recorded: AllocationRecord,
-): { addresses: Map<ValidVnic, Ipv4Address>; stranded: Map<ValidVnic, StrandedVnic>; allocations: AllocationRecord } {
+  hostAccess: ReadonlyMap<LanPlan, Ipv4Address | 'auto'> = new Map(),
+): {
+  addresses: Map<ValidVnic, Ipv4Address>;
+  stranded: Map<ValidVnic, StrandedVnic>;
+  allocations: AllocationRecord;
+  hostAccess: Map<LanPlan, Ipv4Address>;
+} {
   const addresses = new Map<ValidVnic, Ipv4Address>();
+  const hostAddresses = new Map<LanPlan, Ipv4Address>();
   const stranded = new Map<ValidVnic, StrandedVnic>();
   const allocations: Record<string, { lan: string; host: number }> = {};
   const key = (m: Member) => `${m.runtime.name}/${m.vnic.name}`;
@@ -89,12 +97,27 @@ export function assignAddresses(
       addresses.set(vnic, ip);
     }
 
+    const asked = hostAccess.get(network);
+    if (asked instanceof Ipv4Address) {
+      const wrong = givenHostAccessProblem(asked, network, excluded(asked), onNetwork, addresses);
+      if (wrong) problems.add(wrong);
+      else {
+        reserved.add(asked.value);
+        hostAddresses.set(network, asked);
+      }
+    }
+
     const autos = onNetwork.filter((m) => m.vnic.mode === 'auto');
     // Addresses recorded for vNICs of this LAN are nobody else's, here or in another subnet size.
-    const requests = autos.map((m) => {
-      const was = recorded[key(m)];
-      return { key: key(m), ...(was && was.lan === network.parentInterface ? { recorded: was.host } : {}) };
-    });
+    const was = (k: string) => {
+      const entry = recorded[k];
+      return entry && entry.lan === network.parentInterface ? { recorded: entry.host } : {};
+    };
+    const requests = [
+      ...autos.map((m) => ({ key: key(m), ...was(key(m)) })),
+      // The host's access address is allocated like an auto vNIC's: sticky, in the auto range, clear of exclusions.
+      ...(asked === 'auto' ? [{ key: hostAccessKey(network.parentInterface), ...was(hostAccessKey(network.parentInterface)) }] : []),
+    ];
     try {
       const assigned = allocateAuto(
         {
@@ -110,22 +133,53 @@ export function assignAddresses(
         addresses.set(m.vnic, address);
         allocations[key(m)] = { lan: network.parentInterface, host: network.subnet.offsetOf(address) };
       }
+      const hostAddress = assigned.get(hostAccessKey(network.parentInterface));
+      if (hostAddress) {
+        hostAddresses.set(network, hostAddress);
+        allocations[hostAccessKey(network.parentInterface)] = { lan: network.parentInterface, host: network.subnet.offsetOf(hostAddress) };
+      }
     } catch (err) {
       if (!(err instanceof AddressPoolExhausted)) throw err;
       const where = lan.autoRange
         ? `lans.${network.parentInterface}.auto_range ${lan.autoRange} of ${network.subnet}`
         : network.subnet.toString();
+      const withHost = asked === 'auto' ? ' (one of them the host access of lans.' + network.parentInterface + '.host_access)' : '';
       problems.add(
         problem(
-          `${autos[0].vnic.path}.network_mode`,
-          `cannot be satisfied: ${where} has ${err.free} free addresses for ${err.requested} auto vNICs`,
-          'auto',
+          autos.length > 0 ? `${autos[0].vnic.path}.network_mode` : hostAccessPath(network.parentInterface),
+          `cannot be satisfied: ${where} has ${err.free} free addresses for ${err.requested} ${withHost ? 'auto addresses' : 'auto vNICs'}${withHost}`,
+          autos.length > 0 ? 'auto' : true,
           'a larger subnet or auto_range, fewer auto vNICs or static addresses',
         ),
       );
     }
   }
-  return { addresses, stranded, allocations };
+  return { addresses, stranded, allocations, hostAccess: hostAddresses };
+}
+
+/** A host access address the config gives: a host address of the LAN that no one else has or keeps clear. */
+function givenHostAccessProblem(
+  address: Ipv4Address,
+  network: LanPlan,
+  inExcluded: AddressRange | undefined,
+  onNetwork: readonly Member[],
+  addresses: ReadonlyMap<ValidVnic, Ipv4Address>,
+): Problem | undefined {
+  const at = hostAccessPath(network.parentInterface);
+  const wrong = hostAddressProblem(address, network.subnet, network.gateway, at);
+  if (wrong) return wrong;
+  const expected = `a free address of ${network.subnet}, or true to have one allocated`;
+  if (inExcluded)
+    return problem(
+      at,
+      `is in the range ${inExcluded} that lans.${network.parentInterface}.exclude keeps clear`,
+      address.toString(),
+      expected,
+    );
+  const owner = onNetwork.find((m) => addresses.get(m.vnic)?.equals(address));
+  if (owner)
+    return problem(at, `is the static address of runtime ${owner.runtime.name} vNIC ${owner.vnic.name}`, address.toString(), expected);
+  return undefined;
 }
 
 /** The auto range inside this subnet; an empty span when they do not meet. */

@@ -4,6 +4,7 @@ import { ProblemList } from '../errors';
 import { HostFacts } from '../facts/types';
 import { Ipv4Address } from '../values';
 import { assignAddresses } from './addresses';
+import { hostAccessRequests, planHostAccess } from './host-access';
 import { viewHost } from './host-view';
 import { planLans } from './lans';
 import { assignInternalSubnets } from './internal';
@@ -22,7 +23,16 @@ export function resolveModel(config: ValidConfig, facts: HostFacts, hostName?: s
   const view = viewHost(facts);
   const onHost = host.runtimes ? config.runtimes.filter((r) => host.runtimes?.includes(r.name)) : config.runtimes;
   const { networks, members } = planLans(problems, onHost, view, host.stack, config.lans);
-  const { addresses, stranded, allocations } = assignAddresses(problems, networks, members, view, config.lans, recorded);
+  const wantHostAccess = hostAccessRequests(problems, config.lans, networks, view);
+  const { addresses, stranded, allocations, hostAccess } = assignAddresses(
+    problems,
+    networks,
+    members,
+    view,
+    config.lans,
+    recorded,
+    wantHostAccess,
+  );
   const attached = members.filter((m) => !stranded.has(m.vnic));
   const { macs, clientIds } = assignMacs(problems, members, view);
   const internal = assignInternalSubnets(problems, onHost, config.manager, networks, view, recorded);
@@ -59,6 +69,7 @@ export function resolveModel(config: ValidConfig, facts: HostFacts, hostName?: s
     networks,
     runtimes,
     stranded: [...stranded.values()],
+    hostAccess: planHostAccess(hostAccess, attached, addresses),
     allocations: { ...allocations, ...internal.allocations },
     ...(config.manager ? { manager: { container: config.manager.container } } : {}),
     dhcpClientImage: config.dhcpClientImage,

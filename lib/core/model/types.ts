@@ -68,6 +68,19 @@ export interface StrandedVnic {
   readonly reason: string;
 }
 
+/** The host's own interface on a LAN, so it reaches its runtimes there (lans.<if>.host_access). */
+export interface HostAccessPlan {
+  readonly network: LanPlan;
+  /** The link's name on the host: the same for the LAN whatever its subnet. */
+  readonly interfaceName: string;
+  /** The container that keeps the link (the engine API is the only way onto a remote host). */
+  readonly containerName: string;
+  readonly address: Ipv4Address;
+  readonly mac: MacAddress;
+  /** Every runtime address planned on the LAN, each routed through the link. */
+  readonly routes: readonly { readonly runtime: string; readonly vnic: string; readonly address: Ipv4Address }[];
+}
+
 /**
  * What was given, for the allocation lock: auto addresses by `<runtime>/<vnic>` (the LAN's parent
  * interface and the host number), and internal /24s by `<runtime>` (`internal <pool>` and the /24's number in it).
@@ -82,6 +95,8 @@ export interface EdgeModel {
   readonly runtimes: readonly RuntimePlan[];
   /** Static vNICs left detached until their LAN comes back. */
   readonly stranded: readonly StrandedVnic[];
+  /** The host's own interfaces on LANs that ask for host access. */
+  readonly hostAccess: readonly HostAccessPlan[];
   /** Every auto address of the stack, to be recorded so it never moves. */
   readonly allocations: AllocationRecord;
   /** The control plane's container, joined to every runtime's internal network (at `internal.manager` when planned). */

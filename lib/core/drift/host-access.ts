@@ -1,0 +1,45 @@
+import { HostAccessPlan } from '../model/types';
+import { Finding } from './intent';
+
+/** The host's link on a LAN as the host shows it (`ip -o -4 addr` and `ip -4 route` of the link). */
+export interface HostAccessObservation {
+  /** False when the host has no link of that name. */
+  readonly present: boolean;
+  /** Its IPv4 addresses, without prefix. */
+  readonly addresses: readonly string[];
+  /** The destinations routed through it, without a /32. */
+  readonly routes: readonly string[];
+}
+
+/** What READ_HOST_ACCESS_LINK prints: `absent`, or `ip -o -4 addr`, a line `---`, and `ip -4 route` of the link. */
+export function parseHostAccessObservation(output: string): HostAccessObservation {
+  if (output.trim() === 'absent') return { present: false, addresses: [], routes: [] };
+  const [addr, route = ''] = output.split(/^---\r?$/m);
+  const addresses = [...addr.matchAll(/\binet (\d+\.\d+\.\d+\.\d+)\//g)].map((m) => m[1]);
+  const routes = route
+    .split('\n')
+    .map((line) => /^(\d+\.\d+\.\d+\.\d+)(\/32)?\s/.exec(line.trim())?.[1])
+    .filter((r): r is string => r !== undefined);
+  return { present: true, addresses, routes };
+}
+
+/**
+ * Where the host's link differs from the plan, as drift findings on the container that keeps
+ * it (`address`): the link gone, another address, a runtime it no longer routes to.
+ */
+export function hostAccessFindings(plan: HostAccessPlan, address: string, seen: HostAccessObservation | undefined): Finding[] {
+  const link = `host access ${plan.interfaceName} on ${plan.network.parentInterface}`;
+  const finding = (action: string, detail: string): Finding => ({ address, source: 'engine', action, detail });
+  if (!seen || !seen.present) return [finding('missing', `${link}: the host has no such link`)];
+  const findings: Finding[] = [];
+  const want = plan.address.toString();
+  if (!seen.addresses.includes(want)) {
+    findings.push(finding('changed', `${link} has ${seen.addresses.join(', ') || 'no address'}, want ${want}`));
+  }
+  for (const route of plan.routes) {
+    if (!seen.routes.includes(route.address.toString())) {
+      findings.push(finding('changed', `${link} routes nothing to ${route.runtime}/${route.vnic} ${route.address}`));
+    }
+  }
+  return findings;
+}

@@ -1,0 +1,16 @@
+/**
+ * How a container on the host network runs the host's own `ip` (iproute2): through the host's
+ * root, bound read-only at /host, since busybox's ip cannot make a macvlan link in bridge
+ * mode. A shell function, so scripts call `ip ...` as usual.
+ */
+export const HOST_ROOT_IN_CONTAINER = '/host';
+
+export const HOST_IP_FUNCTION = `ip() { chroot ${HOST_ROOT_IN_CONTAINER} /bin/sh -c 'PATH=/usr/sbin:/usr/bin:/sbin:/bin; exec ip "$@"' ip "$@"; }`;
+
+/** What the host-access reader runs: `absent`, or the link's addresses, a line `---`, and its routes. */
+export const READ_HOST_ACCESS_LINK = `${HOST_IP_FUNCTION}
+if ip link show dev "$EDGENET_LINK" >/dev/null 2>&1; then
+  ip -o -4 addr show dev "$EDGENET_LINK"; echo ---; ip -4 route show dev "$EDGENET_LINK"
+else
+  echo absent
+fi`;
