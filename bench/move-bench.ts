@@ -48,21 +48,24 @@ const REFERENCE_NETMON = ['--settle', '3'];
  * Counts the network connects the engine makes from now until `stop`, whoever asks for them:
  * one per runtime and move when a contender moves once per LAN change.
  */
-function countConnects(): { readonly stop: () => Promise<number> } {
+function countConnects(label: string): { readonly stop: () => Promise<number> } {
   const since = (Date.now() / 1000).toFixed(3);
   const events = execa(
     'docker',
-    ['events', '--since', since, '--filter', 'type=network', '--filter', 'event=connect', '--format', '{{.Action}}'],
+    ['events', '--since', since, '--filter', 'type=network', '--filter', 'event=connect', '--format', '{{.Actor.Attributes.name}}'],
     { env: { DOCKER_HOST: env.DOCKER_HOST }, reject: false },
   );
-  let connects = 0;
-  readline.createInterface({ input: events.stdout! }).on('line', (line) => (connects += line.trim() === 'connect' ? 1 : 0));
+  const byNetwork = new Map<string, number>();
+  readline
+    .createInterface({ input: events.stdout! })
+    .on('line', (line) => byNetwork.set(line.trim(), (byNetwork.get(line.trim()) ?? 0) + 1));
   return {
     stop: async () => {
       await sleep(1000); // the last events on their way
       events.kill('SIGTERM');
       await events;
-      return connects;
+      progress(`move: ${label}: engine connects by network: ${JSON.stringify(Object.fromEntries(byNetwork))}`);
+      return [...byNetwork.values()].reduce((a, b) => a + b, 0);
     },
   };
 }
@@ -271,7 +274,7 @@ export async function benchMove(
       const windowsAll: number[] = [];
       const breakdowns: Breakdown[] = [];
       const splits: MoveSplit[] = [];
-      const counting = countConnects();
+      const counting = countConnects(`${label} ${n} runtimes`);
       for (let m = 1; m <= moves; m += 1) {
         await paceMoves();
         const started = Date.now();
@@ -333,7 +336,7 @@ export async function benchMove(
       const times: number[] = [];
       const windows: number[] = [];
       const splits: MoveSplit[] = [];
-      const counting = countConnects();
+      const counting = countConnects(`imperative ${n} runtimes`);
       for (let m = 1; m <= moves; m += 1) {
         heard = NaN;
         agent.lastMove = undefined;
