@@ -18,6 +18,7 @@ const ON_BOTH_ENGINES = [
   'testbed-servers',
   'netmon-image',
   'host-access',
+  'routed',
 ];
 
 const e2e = {

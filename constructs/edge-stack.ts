@@ -3,11 +3,13 @@ import { TerraformOutput, TerraformResource, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { ImportSpec } from '../lib/core/adoption';
 import { EdgeModel } from '../lib/core/model/types';
-import { dhcpClientName } from '../lib/core/naming';
+import { dhcpClientName, routedHostLinkName, routedVnicContainerName, routedVnicLinkName } from '../lib/core/naming';
+import { Ipv4Address } from '../lib/core/values';
 import { InternalNetwork } from './internal-network';
 import { LanNetwork } from './lan-network';
 import { lanNetworkSettingsOf } from '../lib/core/lan-network';
 import { HostAccess } from './host-access';
+import { RoutedVnic } from './routed-vnic';
 import { NetworkMonitor } from './network-monitor';
 import { PublishNetwork } from './publish-network';
 import { DhcpClient } from './dhcp-client';
@@ -133,6 +135,19 @@ export class EdgeStack extends TerraformStack {
           managedBy: this.model.stack,
         });
       });
+      for (const v of runtime.routedVnics) {
+        new RoutedVnic(scope, `routed-${v.name}`, {
+          runtimeContainerId: container.resource.id,
+          containerName: routedVnicContainerName(runtime.name, v.name),
+          parentInterface: v.network.parentInterface,
+          hostLink: routedHostLinkName(runtime.name, v.name),
+          vnicLink: routedVnicLinkName(v.name),
+          address: v.ipv4 as Ipv4Address,
+          subnet: v.network.subnet,
+          image: this.model.dhcpClientImage,
+          managedBy: this.model.stack,
+        });
+      }
       // The control plane reaches every runtime on its internal network, at the address the
       // model planned there; without an internal pool the engine's IPAM picks it (an engine
       // takes a chosen address only on a network whose subnet was configured).

@@ -9,3 +9,4 @@ export * from './edgenet-provider';
 export * from './network-attachment';
 export * from './dhcp-client';
 export * from './host-access';
+export * from './routed-vnic';

@@ -1,6 +1,6 @@
 import { EdgeConfigFile, RestartPolicy, RESTART_POLICIES, RuntimeFile, VnicFile } from './config/schema';
 import { validateConfig } from './config/validate';
-import { internalNetworkName } from './naming';
+import { internalNetworkName, DOCKER_LAN_DRIVERS } from './naming';
 
 /**
  * `edgenet init --from-agent FILE --docker-host URL`: the config made from the agent's file,
@@ -47,8 +47,6 @@ export interface ConfigFromEngine {
   readonly config: EdgeConfigFile;
   readonly reports: readonly string[];
 }
-
-const LAN_DRIVERS = ['macvlan', 'ipvlan'];
 
 /**
  * `fromAgent` (the agent's file as a config) with each runtime as the engine runs it: its image,
@@ -101,7 +99,9 @@ function runtimeAsRunning(runtime: RuntimeFile, running: RunningRuntime, reports
 }
 
 function vnicAsRunning(runtime: string, vnic: VnicFile, running: RunningRuntime, reports: string[]): VnicFile {
-  const onParent = running.endpoints.filter((e) => LAN_DRIVERS.includes(e.driver) && e.parent === vnic.parent_interface);
+  const onParent = running.endpoints.filter(
+    (e) => (DOCKER_LAN_DRIVERS as readonly string[]).includes(e.driver) && e.parent === vnic.parent_interface,
+  );
   if (onParent.length !== 1) {
     reports.push(
       `runtime ${runtime} vNIC ${vnic.name}: ${onParent.length === 0 ? 'no endpoint' : `${onParent.length} endpoints`} on a LAN network of ${vnic.parent_interface ?? 'its parent'}; taken from the agent's file as it is`,

@@ -4,11 +4,17 @@ import { Subnet } from './values';
 /** Docker object names: part of the contract with the reference agent and with operators. */
 
 /**
- * Docker drivers a LAN network can have: macvlan gives each vNIC a MAC of its own; ipvlan (L2)
- * lets vNICs share the parent's MAC, for parents that carry one MAC only (a Wi-Fi station).
+ * How a LAN's vNICs reach it: macvlan gives each vNIC a MAC of its own; ipvlan (L2) lets vNICs
+ * share the parent's MAC, for parents that carry one MAC only (a Wi-Fi station); routed gives
+ * each vNIC a veth to the host, which routes its address and answers ARP for it with the
+ * parent's MAC (proxy ARP), for such parents on kernels without ipvlan. macvlan and ipvlan are
+ * Docker networks; routed is edgenet's own.
  */
-export const LAN_DRIVERS = ['macvlan', 'ipvlan'] as const;
+export const LAN_DRIVERS = ['macvlan', 'ipvlan', 'routed'] as const;
 export type LanDriver = (typeof LAN_DRIVERS)[number];
+
+/** The LAN drivers that are Docker networks. */
+export const DOCKER_LAN_DRIVERS: readonly LanDriver[] = ['macvlan', 'ipvlan'];
 
 /** `macvlan_<iface>_<a.b.c.d>_<prefix>`, e.g. `macvlan_eth0_192.168.1.0_24`. */
 export function macvlanNetworkName(parentInterface: string, subnet: Subnet): string {
@@ -58,18 +64,41 @@ export const HOST_ACCESS_PREFIX = 'eh-';
  * characters: the same name for a LAN whatever its subnet, so a move renames nothing.
  */
 export function hostAccessInterfaceName(parentInterface: string): string {
-  const name = `${HOST_ACCESS_PREFIX}${parentInterface}`;
-  return name.length <= 15
-    ? name
-    : `${HOST_ACCESS_PREFIX}${createHash('sha256')
-        .update(parentInterface)
-        .digest('hex')
-        .slice(0, 15 - HOST_ACCESS_PREFIX.length)}`;
+  return linkName(HOST_ACCESS_PREFIX, parentInterface);
 }
 
 /** `edgenet_host_access_<iface>`: the container that keeps the host's interface on that LAN. */
 export function hostAccessContainerName(parentInterface: string): string {
   return `edgenet_host_access_${parentInterface}`;
+}
+
+/** A Linux link name: `<prefix><name>`, or the prefix and a hash of `key` where that would pass 15 characters. */
+function linkName(prefix: string, name: string, key: string = name): string {
+  const whole = `${prefix}${name}`;
+  return whole.length <= 15
+    ? whole
+    : `${prefix}${createHash('sha256')
+        .update(key)
+        .digest('hex')
+        .slice(0, 15 - prefix.length)}`;
+}
+
+/** A routed vNIC's link inside its runtime: `rv-<vnic>` (Docker's own are eth0, eth1, ...). */
+export function routedVnicLinkName(vnic: string): string {
+  return linkName('rv-', vnic);
+}
+
+/** A routed vNIC's veth on the host starts with this; facts and netmon leave it out, like host access. */
+export const ROUTED_HOST_LINK_PREFIX = 'erv';
+
+/** A routed vNIC's veth on the host: `erv` and a hash of runtime and vNIC; its peer adds `-p` while it moves into the runtime. */
+export function routedHostLinkName(runtime: string, vnic: string): string {
+  return `${ROUTED_HOST_LINK_PREFIX}${createHash('sha256').update(`${runtime}/${vnic}`).digest('hex').slice(0, 10)}`;
+}
+
+/** `<runtime>_routed_<vnic>`: the container that keeps a routed vNIC's veth, address and routes. */
+export function routedVnicContainerName(runtime: string, vnic: string): string {
+  return `${runtime}_routed_${vnic}`;
 }
 
 /** Label put on every Docker object edgenet creates, valued with the stack name. */

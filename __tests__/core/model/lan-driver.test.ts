@@ -65,7 +65,7 @@ describe('the LAN driver', () => {
 
   test('fails when lans.<if>.driver is not a driver', () => {
     expect(problemsOf(() => config([runtime('ra')], { lans: { eth0: { driver: 'bridge' } } }))).toEqual([
-      '$.lans.eth0.driver: is not valid, got "bridge"; expected one of macvlan, ipvlan',
+      '$.lans.eth0.driver: is not valid, got "bridge"; expected one of macvlan, ipvlan, routed',
     ]);
   });
 });

@@ -20,7 +20,7 @@ export async function deployCommand(values: Values, mode: DeployMode): Promise<n
   for (const stack of stacks) {
     process.stdout.write(hostHeading(stacks, stack));
     if (mode !== 'destroy') {
-      for (const n of stack.model.networks) process.stdout.write(`${describeLan(n)}\n`);
+      for (const n of [...stack.model.networks, ...stack.model.routedLans]) process.stdout.write(`${describeLan(n)}\n`);
       for (const a of stack.model.hostAccess) process.stdout.write(`${describeHostAccess(a)}\n`);
     }
     for (const s of stack.model.stranded) process.stderr.write(`warning: ${describeStranded(s)}\n`);

@@ -14,7 +14,7 @@ export async function validateCommand(values: Values): Promise<number> {
   if (factsFile) {
     const model = resolveModel(config, await loadOrDetectFacts(factsFile), values.host);
     for (const s of model.stranded) process.stderr.write(`warning: ${describeStranded(s)}\n`);
-    for (const n of model.networks) process.stdout.write(`${describeLan(n)}\n`);
+    for (const n of [...model.networks, ...model.routedLans]) process.stdout.write(`${describeLan(n)}\n`);
     for (const a of model.hostAccess) process.stdout.write(`${describeHostAccess(a)}\n`);
   }
   process.stdout.write(

@@ -135,7 +135,10 @@ export const LanSchema = mapping(
   {
     auto_range: rangeField('where auto addresses are taken from (default: the upper half of the subnet)').optional(),
     exclude: list(rangeField('addresses auto never takes and static may not use'), 'a list', 'a list of address ranges').optional(),
-    driver: oneOf(LAN_DRIVERS, "Docker driver of the LAN's network (default: ipvlan on a Wi-Fi parent, else macvlan)").optional(),
+    driver: oneOf(
+      LAN_DRIVERS,
+      "how the LAN's vNICs reach it (default: on a Wi-Fi parent ipvlan, or routed where the kernel has no ipvlan; else macvlan)",
+    ).optional(),
     arp_probe: z
       .boolean({ error: (iss) => say('is not a boolean', iss.input, 'true or false') })
       .meta({

@@ -1,4 +1,4 @@
-import { HOST_ACCESS_PREFIX } from '../naming';
+import { HOST_ACCESS_PREFIX, ROUTED_HOST_LINK_PREFIX } from '../naming';
 
 /**
  * Which interfaces are never candidate parents nor reported by netmon:
@@ -18,6 +18,7 @@ export const DEFAULT_IGNORED_PREFIXES: readonly string[] = Object.freeze([
   'tap',
   'macvlan',
   HOST_ACCESS_PREFIX,
+  ROUTED_HOST_LINK_PREFIX,
   'dm-',
 ]);
 

@@ -19,6 +19,8 @@ export interface HostView {
   detectedLan(name: string): { readonly subnet: Subnet; readonly gateway?: Ipv4Address } | undefined;
   /** What kind of link the interface is; undefined when the facts do not list it. */
   interfaceType(name: string): InterfaceType | undefined;
+  /** Whether the kernel has ipvlan; undefined when the facts do not say. */
+  readonly kernelHasIpvlan?: boolean;
   /** An existing network of this driver on this parent and subnet that another stack (or no stack) made. */
   foreignNetwork(parent: string, subnet: Subnet, stack: string, driver: LanDriver): DockerNetworkFact | undefined;
 }
@@ -44,6 +46,7 @@ export function viewHost(facts: HostFacts): HostView {
   }
   return {
     ...(facts.default_interface !== null ? { defaultInterface: facts.default_interface } : {}),
+    ...(facts.kernel ? { kernelHasIpvlan: facts.kernel.ipvlan } : {}),
     addressedInterfaces: facts.interfaces.filter((i) => i.ipv4.length > 0).map((i) => i.name),
     ownAddresses: own,
     interfaceWithMac: (mac) => macs.get(mac.toString()),

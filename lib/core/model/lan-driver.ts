@@ -9,14 +9,21 @@ export interface DriverChoice {
 }
 
 /**
- * The driver of the LAN on `iface`: `lans.<iface>.driver` when the config says, else ipvlan
- * on a Wi-Fi parent (an access point drops frames from MACs that never associated, so the
- * vNICs share the station's MAC), else macvlan (a MAC of its own per vNIC).
+ * The driver of the LAN on `iface`: `lans.<iface>.driver` when the config says, else on a
+ * Wi-Fi parent (an access point drops frames from MACs that never associated) ipvlan, whose
+ * vNICs share the station's MAC, or routed where the facts say the kernel has no ipvlan,
+ * else macvlan (a MAC of its own per vNIC).
  */
 export function chooseDriver(iface: string, lan: LanSettings | undefined, host: HostView): DriverChoice {
   const type = host.interfaceType(iface);
   const seen = type === undefined ? `${iface} is not in the host facts` : `the host facts type ${iface} ${type}`;
   if (lan?.driver !== undefined) return { driver: lan.driver, reason: `lans.${iface}.driver says ${lan.driver} (${seen})` };
+  if (type === 'wifi' && host.kernelHasIpvlan === false) {
+    return {
+      driver: 'routed',
+      reason: `${seen} and the kernel has no ipvlan: the host routes each vNIC's address and answers for it with ${iface}'s MAC`,
+    };
+  }
   if (type === 'wifi') {
     return {
       driver: 'ipvlan',

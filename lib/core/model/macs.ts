@@ -20,12 +20,13 @@ export function assignMacs(
   const clientIds = new Map<ValidVnic, string>();
   const owners = new Map<string, string>();
   for (const { runtime, vnic, network } of members) {
-    if (network.driver === 'ipvlan') {
+    // ipvlan and routed vNICs answer the LAN with the parent's MAC.
+    if (network.driver !== 'macvlan') {
       if (vnic.mac) {
         problems.add(
           problem(
             `${vnic.path}.mac_address`,
-            `runtime ${runtime.name} vNIC ${vnic.name} is on the ipvlan network ${network.name}, whose vNICs all have the MAC of ${network.parentInterface}`,
+            `runtime ${runtime.name} vNIC ${vnic.name} is on the ${network.driver} network ${network.name}, whose vNICs all have the MAC of ${network.parentInterface}`,
             vnic.mac.toString(),
             `no mac_address on this LAN (or lans.${network.parentInterface}.driver: macvlan on a parent that carries foreign MACs)`,
           ),

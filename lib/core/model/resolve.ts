@@ -40,7 +40,7 @@ export function resolveModel(config: ValidConfig, facts: HostFacts, hostName?: s
 
   const runtimes: RuntimePlan[] = onHost.map((valid) => {
     const { path: _path, vnics: _vnics, ...runtime } = valid;
-    const vnics = attached
+    const all = attached
       .filter((m) => m.runtime === valid)
       .map(({ vnic, network }) => {
         const address = addresses.get(vnic);
@@ -61,12 +61,15 @@ export function resolveModel(config: ValidConfig, facts: HostFacts, hostName?: s
     // container whose DNS changes, and a stranding must never restart a runtime.
     const dns = members.filter((m) => m.runtime === valid).flatMap((m) => m.vnic.dns);
     const internalPlan = internal.internal.get(valid.name);
-    return { ...runtime, vnics, dns: uniqueAddresses(dns), ...(internalPlan ? { internal: internalPlan } : {}) };
+    const vnics = all.filter((v) => v.network.driver !== 'routed');
+    const routedVnics = all.filter((v) => v.network.driver === 'routed');
+    return { ...runtime, vnics, routedVnics, dns: uniqueAddresses(dns), ...(internalPlan ? { internal: internalPlan } : {}) };
   });
   return {
     stack: host.stack,
     host,
-    networks,
+    networks: networks.filter((n) => n.driver !== 'routed'),
+    routedLans: networks.filter((n) => n.driver === 'routed'),
     runtimes,
     stranded: [...stranded.values()],
     hostAccess: planHostAccess(hostAccess, attached, addresses),

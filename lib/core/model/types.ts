@@ -47,7 +47,10 @@ export interface InternalPlan {
 
 /** A validated runtime with its vNICs placed on networks and addressed. */
 export interface RuntimePlan extends Omit<ValidRuntime, 'path' | 'vnics'> {
+  /** Its vNICs on the LANs' Docker networks (macvlan, ipvlan). */
   readonly vnics: readonly VnicPlan[];
+  /** Its vNICs on routed LANs: a veth to the host each, no Docker network. */
+  readonly routedVnics: readonly VnicPlan[];
   /** Its internal network's addressing, from the manager's internal_pool. @default - the engine's choice */
   readonly internal?: InternalPlan;
   /** Union of the vNICs' DNS servers, in order of first mention. */
@@ -91,7 +94,10 @@ export interface EdgeModel {
   readonly stack: string;
   /** The host this model is for: its Docker engine and its state. */
   readonly host: HostTarget;
+  /** The LANs' Docker networks (macvlan, ipvlan). */
   readonly networks: readonly LanPlan[];
+  /** The routed LANs: no Docker network, the host routes each vNIC. */
+  readonly routedLans: readonly LanPlan[];
   readonly runtimes: readonly RuntimePlan[];
   /** Static vNICs left detached until their LAN comes back. */
   readonly stranded: readonly StrandedVnic[];

@@ -1,12 +1,12 @@
 import { DockerNetworkFact } from '../../core/facts/types';
 import { EngineLanNetwork } from '../../core/lan-move';
-import { LAN_DRIVERS, MANAGED_LABEL } from '../../core/naming';
+import { DOCKER_LAN_DRIVERS, MANAGED_LABEL } from '../../core/naming';
 import { containerNames } from './container-names';
 import { DockerApi } from './docker-api';
 
 /** The engine's macvlan and ipvlan networks, as it lists them. */
 function lanNetworkList(docker: DockerApi): Promise<any[]> {
-  return docker.get<any[]>(`/networks?filters=${encodeURIComponent(JSON.stringify({ driver: [...LAN_DRIVERS] }))}`);
+  return docker.get<any[]>(`/networks?filters=${encodeURIComponent(JSON.stringify({ driver: [...DOCKER_LAN_DRIVERS] }))}`);
 }
 
 /** The engine's network list as host facts: existing LAN networks for reuse (edgenet's own carry the stack label). */

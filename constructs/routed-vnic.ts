@@ -1,0 +1,143 @@
+import { Container } from '@cdktf/provider-docker/lib/container';
+import { Construct } from 'constructs';
+import { HOST_IP_FUNCTION, HOST_NET_SYSCTL_IN_CONTAINER, HOST_ROOT_IN_CONTAINER, RUNTIME_IP_FUNCTION } from '../lib/core/host-ip';
+import { MANAGED_LABEL } from '../lib/core/naming';
+import { Ipv4Address, Subnet } from '../lib/core/values';
+
+export interface RoutedVnicProps {
+  /**
+   * The runtime's container ID: the keeper shares its process namespace, to reach its network namespace.
+   */
+  readonly runtimeContainerId: string;
+
+  /**
+   * Name of the keeper's container.
+   */
+  readonly containerName: string;
+
+  /**
+   * The LAN's parent interface on the host, which answers ARP for the vNIC's address.
+   */
+  readonly parentInterface: string;
+
+  /**
+   * The veth's name on the host.
+   */
+  readonly hostLink: string;
+
+  /**
+   * The vNIC's name inside the runtime.
+   */
+  readonly vnicLink: string;
+
+  /**
+   * The vNIC's address on the LAN.
+   */
+  readonly address: Ipv4Address;
+
+  /**
+   * The LAN's subnet, routed from the runtime through the host.
+   */
+  readonly subnet: Subnet;
+
+  /**
+   * Image with busybox's `sh`, `ip` and `nsenter`.
+   */
+  readonly image: string;
+
+  /**
+   * Stack name recorded in the `io.edgenet.stack` label.
+   *
+   * @default - no label
+   */
+  readonly managedBy?: string;
+}
+
+/** The host end's address, the runtime's gateway: link-local, the same on every routed vNIC. */
+export const ROUTED_GATEWAY = '169.254.1.1';
+
+/**
+ * What the keeper runs, on the host network and in the runtime's process namespace (PID 1 is
+ * the runtime): a veth from the host into the runtime, the vNIC's address on the runtime's end
+ * (a /32, with the LAN's subnet and, when the runtime has none, its default route through the
+ * host end), a route to the address and a proxy-ARP entry for it on the parent on the host
+ * side, and forwarding on the parent and the veth only. The LAN then sees the address at the
+ * parent's MAC. It checks all of it every 10 s and removes it when stopped. It runs the host's
+ * own ip on both sides (busybox's makes no veth pair, nor proxy entries).
+ */
+const SCRIPT =
+  `${HOST_IP_FUNCTION}\n${RUNTIME_IP_FUNCTION}\n` +
+  String.raw`conf() { echo 1 > "$EDGENET_SYSCTL/ipv4/conf/$1/$2"; }
+ensure() {
+  if ! runtime_ip link show "$EDGENET_VNIC_LINK" >/dev/null 2>&1; then
+    ip link del "$EDGENET_HOST_LINK" 2>/dev/null
+    ip link add "$EDGENET_HOST_LINK" type veth peer name "$EDGENET_HOST_LINK-p" || return 1
+    ip link set "$EDGENET_HOST_LINK-p" netns 1 || return 1
+    runtime_ip link set "$EDGENET_HOST_LINK-p" name "$EDGENET_VNIC_LINK" || return 1
+  fi
+  ip addr replace "$EDGENET_GATEWAY/32" dev "$EDGENET_HOST_LINK" && ip link set "$EDGENET_HOST_LINK" up || return 1
+  conf "$EDGENET_HOST_LINK" forwarding && conf "$EDGENET_HOST_LINK" proxy_arp && conf "$EDGENET_PARENT" forwarding || return 1
+  ip route replace "$EDGENET_ADDRESS/32" dev "$EDGENET_HOST_LINK" || return 1
+  ip neigh replace proxy "$EDGENET_ADDRESS" dev "$EDGENET_PARENT" || return 1
+  runtime_ip link set "$EDGENET_VNIC_LINK" up || return 1
+  runtime_ip addr replace "$EDGENET_ADDRESS/32" dev "$EDGENET_VNIC_LINK" || return 1
+  runtime_ip route replace "$EDGENET_GATEWAY" dev "$EDGENET_VNIC_LINK" scope link || return 1
+  runtime_ip route replace "$EDGENET_SUBNET" via "$EDGENET_GATEWAY" dev "$EDGENET_VNIC_LINK" || return 1
+  [ -n "$(runtime_ip route show default)" ] || runtime_ip route replace default via "$EDGENET_GATEWAY" dev "$EDGENET_VNIC_LINK"
+}
+stop() {
+  ip neigh del proxy "$EDGENET_ADDRESS" dev "$EDGENET_PARENT" 2>/dev/null
+  ip link del "$EDGENET_HOST_LINK" 2>/dev/null
+  exit 0
+}
+trap stop TERM INT
+while :; do
+  ensure || echo "edgenet routed vNIC: $EDGENET_VNIC_LINK ($EDGENET_ADDRESS) is not set up yet; trying again in 10 s" >&2
+  sleep 10 & wait $!
+done`;
+
+/**
+ * A vNIC on a routed LAN: the runtime keeps its own address on the LAN, and the host routes it
+ * there and answers ARP for it with the parent's MAC (for Wi-Fi parents on kernels without
+ * ipvlan). A keeper container holds it declaratively, as host access does: it follows a move
+ * (replaced with the new address; the runtime keeps running), comes back with the runtime, and
+ * goes on destroy (stopped, it removes the veth and the proxy entry).
+ */
+export class RoutedVnic extends Construct {
+  /** Seconds the keeper gets to remove what it made when it is stopped. */
+  public static readonly STOP_GRACE_SECONDS = 10;
+
+  public readonly containerName: string;
+  public readonly resource: Container;
+
+  constructor(scope: Construct, id: string, props: RoutedVnicProps) {
+    super(scope, id);
+    this.containerName = props.containerName;
+    this.resource = new Container(this, 'Resource', {
+      name: props.containerName,
+      image: props.image,
+      networkMode: 'host',
+      pidMode: `container:${props.runtimeContainerId}`,
+      command: ['sh', '-c', SCRIPT],
+      env: [
+        `EDGENET_PARENT=${props.parentInterface}`,
+        `EDGENET_HOST_LINK=${props.hostLink}`,
+        `EDGENET_VNIC_LINK=${props.vnicLink}`,
+        `EDGENET_ADDRESS=${props.address}`,
+        `EDGENET_SUBNET=${props.subnet}`,
+        `EDGENET_GATEWAY=${ROUTED_GATEWAY}`,
+        `EDGENET_SYSCTL=${HOST_NET_SYSCTL_IN_CONTAINER}`,
+      ],
+      // NET_ADMIN for the links, SYS_ADMIN to enter the runtime's network namespace.
+      capabilities: { add: ['CAP_NET_ADMIN', 'CAP_SYS_ADMIN'] },
+      volumes: [
+        { hostPath: '/', containerPath: HOST_ROOT_IN_CONTAINER, readOnly: true },
+        { hostPath: '/proc/sys/net', containerPath: HOST_NET_SYSCTL_IN_CONTAINER },
+      ],
+      restart: 'unless-stopped',
+      mustRun: true,
+      destroyGraceSeconds: RoutedVnic.STOP_GRACE_SECONDS,
+      labels: props.managedBy ? [{ label: MANAGED_LABEL, value: props.managedBy }] : undefined,
+    });
+  }
+}
