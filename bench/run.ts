@@ -2,6 +2,7 @@ import { NamespacedLan, removeLeftovers } from '../scripts/testbed/lan';
 import { ENGINE, removeDockerLeftovers } from '../scripts/testbed/env';
 import { removeOrRestart } from './cleanup';
 import { benchEngine } from './engine-bench';
+import { benchMemory } from './memory-bench';
 import { benchMove } from './move-bench';
 import { benchReact } from './react-bench';
 import { progress } from './stats';
@@ -12,7 +13,7 @@ const moveSizes = () => (process.env.BENCH_MOVE_SIZES ?? '1,10,25').split(',').m
 
 /**
  * `npm run bench`: every benchmark, side by side in one run, on the real test bed.
- * BENCH_ROUNDS (default 3) sets the rounds / moves per size; BENCH_ONLY=synth|engine|move
+ * BENCH_ROUNDS (default 3) sets the rounds / moves per size; BENCH_ONLY=synth|engine|move|memory
  * runs one part; BENCH_ENGINE=29 runs the engine parts on the test bed's Docker Engine 29
  * (default: Engine 20.10). BENCH_ONLY=react: the move with each system's own monitor.
  */
@@ -21,7 +22,7 @@ async function main(): Promise<void> {
   const only = process.env.BENCH_ONLY;
   const sections: string[] = [];
   if (!only || only === 'synth') sections.push(await benchSynth([1, 10, 50, 200], rounds));
-  if (!only || only === 'engine' || only === 'move' || only === 'react') {
+  if (!only || only === 'engine' || only === 'move' || only === 'memory' || only === 'react') {
     await removeLeftovers();
     await removeOrRestart(removeDockerLeftovers);
     const lan = new NamespacedLan('bnch');
@@ -34,6 +35,7 @@ async function main(): Promise<void> {
         sections.push(move.table, move.breakdown, move.memory);
       }
       if (!only || only === 'react') sections.push(await benchReact(lan, moveSizes(), rounds));
+      if (!only || only === 'memory') sections.push(await benchMemory(lan));
     } finally {
       await lan.down();
     }
