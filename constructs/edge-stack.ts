@@ -4,7 +4,6 @@ import { Construct } from 'constructs';
 import { ImportSpec } from '../lib/core/adoption';
 import { EdgeModel } from '../lib/core/model/types';
 import { dhcpClientName, routedHostLinkName, routedVnicContainerName, routedVnicLinkName } from '../lib/core/naming';
-import { Ipv4Address } from '../lib/core/values';
 import { InternalNetwork } from './internal-network';
 import { LanNetwork } from './lan-network';
 import { lanNetworkSettingsOf } from '../lib/core/lan-network';
@@ -142,7 +141,7 @@ export class EdgeStack extends TerraformStack {
           parentInterface: v.network.parentInterface,
           hostLink: routedHostLinkName(runtime.name, v.name),
           vnicLink: routedVnicLinkName(v.name),
-          address: v.ipv4 as Ipv4Address,
+          ...(v.ipv4 ? { address: v.ipv4 } : { dhcp: { clientId: v.dhcpClientId as string, hostname: runtime.name } }),
           subnet: v.network.subnet,
           image: this.model.dhcpClientImage,
           managedBy: this.model.stack,

@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import * as path from 'path';
 import { NamespacedLan } from '../../scripts/testbed/lan';
+import { until } from '../poll';
 import { docker, dockerCli, edgenet, env, reaches, removeDockerLeftovers } from '../../scripts/testbed/env';
 
 /**
@@ -20,7 +21,9 @@ const configFile = path.join(work, 'routed.yaml');
 const factsFile = path.join(work, 'facts.json');
 const out = path.join(work, 'cdktf.out');
 const stackArgs = ['--config', configFile, '--facts', factsFile, '--out', out];
-const RUNTIMES = ['rw1', 'rw2'];
+const RUNTIMES = ['rw1', 'rw2', 'rw3'];
+/** rw3's vNIC takes a lease from the LAN's DHCP server. */
+const DHCP_RUNTIME = 'rw3';
 let forced = false;
 
 /** This host's facts, with the LAN's parent a Wi-Fi station. */
@@ -37,6 +40,20 @@ async function routedAddress(runtime: string): Promise<string | undefined> {
   const { stdout } = await dockerCli(['exec', runtime, 'ip', '-o', '-4', 'addr', 'show', 'dev', 'rv-lan']);
   return /inet (\d+\.\d+\.\d+\.\d+)\/32/.exec(stdout)?.[1];
 }
+
+/** Waits for the address a routed vNIC holds (a dhcp one's once its lease is in). */
+async function heldAddress(runtime: string, prefix: string): Promise<string> {
+  await until(
+    async () => (await routedAddress(runtime))?.startsWith(`${prefix}.`) === true,
+    `${runtime} holding an address of ${prefix}.0/24`,
+    60_000,
+    500,
+  );
+  return (await routedAddress(runtime)) as string;
+}
+
+/** The DHCP server's lease for `address`: under the parent's MAC, whatever vNIC holds it. */
+const leaseOf = (address: string) => lan.leases().find((l) => l.ip === address);
 
 /** maindb pings `address`: true when it answers. */
 async function maindbReaches(address: string): Promise<boolean> {
@@ -64,6 +81,7 @@ beforeAll(async () => {
   await lan.down();
   await lan.up('10.65.0');
   await lan.defaultRoute();
+  await lan.startDhcp(100, 150);
   // This kernel has no ipvlan, so the facts' Wi-Fi parent alone makes the LAN routed; on a
   // kernel with ipvlan the config forces it.
   forced = await lan.kernelHasIpvlan();
@@ -72,7 +90,7 @@ beforeAll(async () => {
     `stack: routed
 docker_host: ${env.DOCKER_HOST}
 ${forced ? `lans:\n  ${lan.parent}: { driver: routed }\n` : ''}runtimes:
-${RUNTIMES.map((n) => `  - { name: ${n}, image: local/busybox:latest, command: [sleep, infinity], vnics: [{ name: lan, parent_interface: ${lan.parent}, network_mode: auto }] }`).join('\n')}
+${RUNTIMES.map((n) => `  - { name: ${n}, image: local/busybox:latest, command: [sleep, infinity], vnics: [{ name: lan, parent_interface: ${lan.parent}, network_mode: ${n === DHCP_RUNTIME ? 'dhcp' : 'auto'} }] }`).join('\n')}
 `,
   );
 });
@@ -91,11 +109,24 @@ test('a Wi-Fi parent on a kernel without ipvlan: the plan says routed and why, a
       : `lan routed_${lan.parent}_10.65.0.0_24: routed, because the host facts type ${lan.parent} wifi and the kernel has no ipvlan`,
   );
   for (const runtime of RUNTIMES) {
-    const address = await routedAddress(runtime);
-    expect(address).toMatch(/^10\.65\.0\.\d+$/);
-    expect({ runtime, answers: await maindbReaches(address as string) }).toEqual({ runtime, answers: true });
-    expect({ runtime, mac: await lan.neighbourMac(address as string) }).toEqual({ runtime, mac: parentMac() });
+    const address = await heldAddress(runtime, '10.65.0');
+    expect({ runtime, answers: await maindbReaches(address) }).toEqual({ runtime, answers: true });
+    expect({ runtime, mac: await lan.neighbourMac(address) }).toEqual({ runtime, mac: parentMac() });
     expect(await reaches(runtime, lan.maindb)).toBe(true);
+  }
+  // The lease is the server's, asked under the parent's MAC (all the LAN sees) and the vNIC's own client identifier.
+  const leased = await heldAddress(DHCP_RUNTIME, '10.65.0');
+  expect(leaseOf(leased)).toEqual({ ip: leased, mac: parentMac(), hostname: DHCP_RUNTIME });
+  expect(Number(leased.split('.')[3])).toBeGreaterThanOrEqual(100);
+  // status shows each routed vNIC as its keeper holds it.
+  const status = JSON.parse((await edgenet(['status', '--json', ...stackArgs])).stdout).hosts[0].vnics;
+  for (const runtime of RUNTIMES) {
+    expect(status.find((v: any) => v.runtime === runtime)).toMatchObject({
+      network: `routed_${lan.parent}_10.65.0.0_24`,
+      address: await routedAddress(runtime),
+      source: runtime === DHCP_RUNTIME ? 'lease' : 'auto',
+      mac: null,
+    });
   }
   // No Docker network for a routed LAN: nothing on the engine claims the parent.
   const networks = (await docker.get<any[]>('/networks')).map((n) => n.Name);
@@ -107,13 +138,13 @@ test('it follows a subnet move without restarting the runtimes', async () => {
   const before = await Promise.all(RUNTIMES.map(startedAt));
   await lan.move('10.66.0');
   await lan.defaultRoute();
+  await lan.startDhcp(100, 150);
   await writeWifiFacts();
   await apply();
   for (const runtime of RUNTIMES) {
-    const address = await routedAddress(runtime);
-    expect(address).toMatch(/^10\.66\.0\.\d+$/);
-    expect({ runtime, answers: await maindbReaches(address as string) }).toEqual({ runtime, answers: true });
-    expect({ runtime, mac: await lan.neighbourMac(address as string) }).toEqual({ runtime, mac: parentMac() });
+    const address = await heldAddress(runtime, '10.66.0');
+    expect({ runtime, answers: await maindbReaches(address) }).toEqual({ runtime, answers: true });
+    expect({ runtime, mac: await lan.neighbourMac(address) }).toEqual({ runtime, mac: parentMac() });
   }
   expect(await Promise.all(RUNTIMES.map(startedAt))).toEqual(before);
   const { stdout: proxies } = await execa('ip', ['neigh', 'show', 'proxy', 'dev', lan.parent]);

@@ -1,5 +1,6 @@
 import { engineRules } from '../core/engine-rules';
-import { dhcpClientName, internalNetworkName } from '../core/naming';
+import { READ_ROUTED_VNIC_ADDRESS } from '../core/host-ip';
+import { dhcpClientName, internalNetworkName, routedVnicContainerName } from '../core/naming';
 import { MacAddress } from '../core/values';
 import { macOnWire } from '../core/wire-mac';
 import { linkMacsWhereRecordFails, namespacesOf } from '../host/docker/link-macs';
@@ -82,6 +83,7 @@ export async function stackStates(stack: SynthesizedStack): Promise<StackState> 
     const macOf = (network: string, declared?: MacAddress) =>
       macOnWire(rules, container?.NetworkSettings?.Networks?.[network]?.MacAddress, declared, links)?.toString() ?? null;
     vnics.push(...(await vnicsOf(api, runtime, container, macOf)));
+    vnics.push(...(await routedVnicsOf(api, runtime)));
   }
   for (const s of stack.model.stranded) {
     vnics.push({ runtime: s.runtime, vnic: s.vnic, network: s.network, mode: 'static', address: null, mac: null, source: 'stranded' });
@@ -124,6 +126,30 @@ async function vnicsOf(
     }
     const lease = await readLease(api, dhcpClientName(runtime.name, v.name));
     states.push({ ...base, address: lease?.ip ?? null, source: lease ? 'lease' : 'none', ...(lease ? { lease: lease.lease } : {}) });
+  }
+  return states;
+}
+
+/**
+ * A runtime's routed vNICs as their keepers hold them: the address on the runtime's end of the
+ * veth, or the lease asked for it. The LAN sees the parent's MAC for them (mac: null).
+ */
+async function routedVnicsOf(api: DockerApi, runtime: RuntimePlan): Promise<VnicState[]> {
+  const states: VnicState[] = [];
+  for (const v of runtime.routedVnics) {
+    const keeper = routedVnicContainerName(runtime.name, v.name);
+    const base = { runtime: runtime.name, vnic: v.name, network: v.network.name, mode: v.mode, mac: null };
+    if (v.mode === 'dhcp') {
+      const lease = await readLease(api, keeper);
+      states.push({ ...base, address: lease?.ip ?? null, source: lease ? 'lease' : 'none', ...(lease ? { lease: lease.lease } : {}) });
+      continue;
+    }
+    const running = await api.getOrUndefined(`/containers/${encodeURIComponent(keeper)}/json`);
+    const held = running?.State?.Running
+      ? await execIn(api.docker, keeper, ['sh', '-c', READ_ROUTED_VNIC_ADDRESS])
+      : { exitCode: 1, stdout: '' };
+    const address = held.exitCode === 0 ? (/\binet (\d+\.\d+\.\d+\.\d+)\//.exec(held.stdout)?.[1] ?? null) : null;
+    states.push({ ...base, address, source: address ? v.mode : 'none' });
   }
   return states;
 }

@@ -20,3 +20,6 @@ if ip link show dev "$EDGENET_LINK" >/dev/null 2>&1; then
 else
   echo absent
 fi`;
+
+/** What the status reader runs in a routed vNIC's keeper: the addresses on the runtime's end of its veth. */
+export const READ_ROUTED_VNIC_ADDRESS = `${RUNTIME_IP_FUNCTION}\nruntime_ip -o -4 addr show dev "$EDGENET_VNIC_LINK"`;

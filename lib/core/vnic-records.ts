@@ -30,7 +30,7 @@ export interface VnicRecord {
   readonly dhcp_dns: null;
   /** edgenet's: how the address came about (static, auto or dhcp). */
   readonly addressing: string;
-  /** edgenet's: macvlan or ipvlan. */
+  /** edgenet's: macvlan, ipvlan or routed (no Docker network: the host routes the vNIC). */
   readonly driver: string;
   /** edgenet's earlier fields, kept for readers of that shape. */
   readonly network: string;
@@ -44,7 +44,7 @@ export function vnicRecords(model: EdgeModel): RuntimeVnics {
   const result: Record<string, VnicRecord[]> = {};
   for (const runtime of [...model.runtimes].sort((a, b) => a.name.localeCompare(b.name))) {
     const dns = runtime.dns.map(String);
-    result[runtime.name] = runtime.vnics.map((v) => ({
+    result[runtime.name] = [...runtime.vnics, ...runtime.routedVnics].map((v) => ({
       name: v.name,
       parent_interface: v.network.parentInterface,
       network_mode: v.mode === 'dhcp' ? 'dhcp' : 'static',
