@@ -8,7 +8,7 @@ import { selectHost } from '../../lib/core/config/targets';
 import { readAllocationLock, writeAllocationLock } from '../../lib/host/allocation-lock-file';
 import { ValidConfig } from '../../lib/core/config/validate';
 import { ValidationError } from '../../lib/core/errors';
-import { DockerNetworkFact, HostFacts } from '../../lib/core/facts/types';
+import { DockerNetworkFact, HostFacts, KernelFact } from '../../lib/core/facts/types';
 import { destroysEveryRuntime } from '../../lib/core/plan-guard';
 import { NameSets } from '../../lib/core/name-conflicts';
 import { vnicRecords } from '../../lib/core/vnic-records';
@@ -16,6 +16,7 @@ import { DockerApi } from '../../lib/host/docker/docker-api';
 import { LanNetworkSnapshot, readLanNetworks } from '../../lib/host/docker/lan-networks';
 import { Engine, Progress } from '../../lib/host/engine/engine';
 import { saveFacts } from '../../lib/host/facts/facts-file';
+import { detectKernel, kernelPathsUnder } from '../../lib/host/facts/kernel-modules';
 import { saveRuntimeVnics } from '../../lib/host/vnic-store';
 import { Prepared } from '../common/reconciler';
 import { moveFirst } from './move-first';
@@ -32,6 +33,15 @@ export interface PreparedStack extends Prepared {
   readonly stack: SynthesizedStack;
   /** The LAN networks were moved first (moveFirst): the state no longer says what the engine has. */
   readonly movedFirst: boolean;
+}
+
+/**
+ * What the watcher plans from: netmon's interfaces, the engine's LAN networks (to reuse), and
+ * the kernel's LAN drivers, which netmon does not report: without them a Wi-Fi parent's LAN
+ * would be planned ipvlan here and routed by `edgenet plan` on the same host.
+ */
+export function factsToPlan(facts: HostFacts, dockerNetworks: readonly DockerNetworkFact[], kernel: KernelFact | undefined): HostFacts {
+  return { ...facts, docker_networks: [...dockerNetworks], ...(kernel ? { kernel } : {}) };
 }
 
 export interface StackReconcileOptions {
@@ -76,6 +86,14 @@ export interface StackReconcileOptions {
   readonly moveFirst?: boolean;
   /** Told of each successful apply: what it found to change, whether it was a resync, how long it took. @default - none */
   readonly onApplied?: (outcome: AppliedOutcome) => void;
+  /**
+   * Which LAN drivers the kernel has, for the facts (a Wi-Fi parent's LAN is routed without
+   * ipvlan): netmon does not report it, and `edgenet facts` on the same host does, so the
+   * watcher must plan the LAN the driver the CLI plans it. Asked once.
+   *
+   * @default - detected on this host, where the watcher runs beside netmon
+   */
+  readonly kernel?: () => Promise<KernelFact | undefined>;
 }
 
 export interface AppliedOutcome {
@@ -100,6 +118,7 @@ export class StackReconcile {
   private providerLockPlaced?: boolean;
   private lock?: AllocationLock;
   private dockerApi?: DockerApi;
+  private kernel?: Promise<KernelFact | undefined>;
 
   constructor(private readonly options: StackReconcileOptions) {}
 
@@ -113,7 +132,9 @@ export class StackReconcile {
     // Read once: the same read serves the facts (networks to reuse) and a move made first.
     const lanNetworks = this.options.dockerNetworks ? undefined : await readLanNetworks(this.docker());
     const dockerNetworks = lanNetworks?.facts ?? (await this.options.dockerNetworks!());
-    const withNetworks: HostFacts = { ...facts, docker_networks: [...dockerNetworks] };
+    this.kernel ??= (this.options.kernel ?? (async () => detectKernel(await kernelPathsUnder('/'))))();
+    const kernel = facts.kernel ?? (await this.kernel);
+    const withNetworks = factsToPlan(facts, dockerNetworks, kernel);
     const host = selectHost(this.options.config.hosts, this.options.host);
     const recorded = this.lock.stacks[host.stack] ?? {};
     const model = resolveModel(this.options.config, withNetworks, this.options.host, recorded);
