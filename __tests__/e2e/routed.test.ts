@@ -132,6 +132,7 @@ test('a Wi-Fi parent on a kernel without ipvlan: the plan says routed and why, a
   const networks = (await docker.get<any[]>('/networks')).map((n) => n.Name);
   expect(networks.filter((n) => n.includes(lan.parent))).toEqual([]);
   expect((await edgenet(['plan', ...stackArgs])).stdout).toContain('No changes.');
+  expect((await edgenet(['drift', ...stackArgs])).exitCode).toBe(0);
 });
 
 test('it follows a subnet move without restarting the runtimes', async () => {

@@ -1,11 +1,12 @@
 import { promises as fs } from 'fs';
 import * as path from 'path';
 import { DriftReport, driftReport, findingsFromPlan } from '../core/drift/findings';
-import { hostAccessFindings } from '../core/drift/host-access';
+import { hostAccessFindings, routedVnicFindings } from '../core/drift/links';
+import { routedVnicContainerName } from '../core/naming';
 import { compareWithEngine, intendedState } from '../core/drift/intent';
 import { DockerApi } from '../host/docker/docker-api';
 import { readEngineSnapshot } from '../host/docker/engine-snapshot';
-import { readHostAccessLink } from '../host/docker/host-access-link';
+import { readHostAccessLink, readRoutedVnicAddresses } from '../host/docker/keeper-links';
 import { namespacesOf } from '../host/docker/link-macs';
 import { Engine } from '../host/engine/engine';
 import { SynthesizedStack } from './synth';
@@ -27,6 +28,17 @@ export async function detectDrift(engine: Engine, stack: SynthesizedStack): Prom
     // A container that is missing or stopped is reported by compareWithEngine already.
     const seen = await readHostAccessLink(api, access.containerName);
     if (address && seen) fromEngine.push(...hostAccessFindings(access, address, seen));
+  }
+  // A routed vNIC's address lives on a veth its keeper made: read it there, as status does.
+  for (const runtime of stack.model.runtimes) {
+    for (const v of runtime.routedVnics) {
+      if (!v.ipv4) continue;
+      const keeper = routedVnicContainerName(runtime.name, v.name);
+      const address = containerAddress(stack.tfJson, keeper);
+      const held = await readRoutedVnicAddresses(api, keeper);
+      if (address)
+        fromEngine.push(...routedVnicFindings({ runtime: runtime.name, vnic: v.name, planned: v.ipv4.toString() }, address, held));
+    }
   }
   return driftReport(findingsFromPlan(plan), fromEngine);
 }

@@ -1,12 +1,11 @@
 import { engineRules } from '../core/engine-rules';
-import { READ_ROUTED_VNIC_ADDRESS } from '../core/host-ip';
 import { dhcpClientName, internalNetworkName, routedVnicContainerName } from '../core/naming';
 import { MacAddress } from '../core/values';
 import { macOnWire } from '../core/wire-mac';
 import { linkMacsWhereRecordFails, namespacesOf } from '../host/docker/link-macs';
 import { DockerApi } from '../host/docker/docker-api';
 import { execIn } from '../host/docker/exec';
-import { readHostAccessLink } from '../host/docker/host-access-link';
+import { readHostAccessLink, readRoutedVnicAddresses } from '../host/docker/keeper-links';
 import { RuntimePlan } from '../core/model/types';
 import { SynthesizedStack } from './synth';
 
@@ -144,11 +143,7 @@ async function routedVnicsOf(api: DockerApi, runtime: RuntimePlan): Promise<Vnic
       states.push({ ...base, address: lease?.ip ?? null, source: lease ? 'lease' : 'none', ...(lease ? { lease: lease.lease } : {}) });
       continue;
     }
-    const running = await api.getOrUndefined(`/containers/${encodeURIComponent(keeper)}/json`);
-    const held = running?.State?.Running
-      ? await execIn(api.docker, keeper, ['sh', '-c', READ_ROUTED_VNIC_ADDRESS])
-      : { exitCode: 1, stdout: '' };
-    const address = held.exitCode === 0 ? (/\binet (\d+\.\d+\.\d+\.\d+)\//.exec(held.stdout)?.[1] ?? null) : null;
+    const address = (await readRoutedVnicAddresses(api, keeper))?.[0] ?? null;
     states.push({ ...base, address, source: address ? v.mode : 'none' });
   }
   return states;

@@ -7,7 +7,7 @@ const eth0 = link();
 
 function observations(extra: Partial<DoctorObservations> = {}): DoctorObservations {
   return {
-    parents: { parents: [{ iface: 'eth0', driver: 'macvlan', driverReason: 'the host facts type eth0 ethernet' }] },
+    parents: { parents: [{ iface: 'eth0', driver: 'macvlan', driverReason: 'the host facts type eth0 ethernet', hostAccess: false }] },
     hasConfig: true,
     facts: lanFacts(),
     sysfs: { readable: true, links: new Map([['eth0', eth0]]) },
@@ -46,7 +46,7 @@ describe('diagnose', () => {
   test('fails when a parent that is not there gets the checks that read its link, or is not blocking', () => {
     const report = diagnose(
       observations({
-        parents: { parents: [{ iface: 'eth9', driver: 'macvlan', driverReason: '' }] },
+        parents: { parents: [{ iface: 'eth9', driver: 'macvlan', driverReason: '', hostAccess: false }] },
         sysfs: { readable: true, links: new Map([['eth9', { ...eth0, name: 'eth9', exists: false }]]) },
       }),
     );

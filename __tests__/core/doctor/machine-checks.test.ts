@@ -1,7 +1,7 @@
 import { engineCheck, kernelCheck, netmonCheck, netmonSocketOf } from '../../../lib/core/doctor/machine-checks';
 import { ParentUse } from '../../../lib/core/doctor/parents';
 
-const use = (driver: 'macvlan' | 'ipvlan'): ParentUse => ({ iface: 'eth0', driver, driverReason: '' });
+const use = (driver: 'macvlan' | 'ipvlan'): ParentUse => ({ iface: 'eth0', driver, driverReason: '', hostAccess: false });
 
 describe('kernelCheck (4: the kernel has macvlan)', () => {
   test('fails when a kernel without macvlan under a macvlan LAN is not blocking', () => {

@@ -13,8 +13,18 @@ import { HostFacts } from '../../../lib/core/facts/types';
 import { lanFacts } from '../../helpers';
 import { link } from './link';
 
-const macvlan = (iface = 'eth0'): ParentUse => ({ iface, driver: 'macvlan', driverReason: `the host facts type ${iface} ethernet` });
-const ipvlan = (iface = 'wlan0'): ParentUse => ({ iface, driver: 'ipvlan', driverReason: `the host facts type ${iface} wifi` });
+const macvlan = (iface = 'eth0'): ParentUse => ({
+  iface,
+  driver: 'macvlan',
+  driverReason: `the host facts type ${iface} ethernet`,
+  hostAccess: false,
+});
+const ipvlan = (iface = 'wlan0'): ParentUse => ({
+  iface,
+  driver: 'ipvlan',
+  driverReason: `the host facts type ${iface} wifi`,
+  hostAccess: false,
+});
 const sysfs = (...links: LinkObservation[]): SysfsObservation => ({ readable: true, links: new Map(links.map((l) => [l.name, l])) });
 const wifiFacts = (): HostFacts =>
   lanFacts({ interfaces: [{ name: 'wlan0', operstate: 'UP', type: 'wifi', mac: null, ipv4: [], gateway: null }] });
@@ -147,11 +157,19 @@ describe('wifiCheck (3: a Wi-Fi parent)', () => {
     expect(wifiCheck(macvlan(), link(), lanFacts(), { macvlan: true, ipvlan: false })).toMatchObject({ status: 'ok', found: 'not Wi-Fi' });
   });
 
-  test('fails when a Wi-Fi parent on a kernel without ipvlan is not blocking, naming the missing ipvlan', () => {
+  test('fails when a Wi-Fi parent whose LAN must be ipvlan, on a kernel without ipvlan, is not blocking, naming the missing ipvlan', () => {
     const finding = wifiCheck(ipvlan(), undefined, wifiFacts(), { macvlan: true, ipvlan: false });
     expect(finding.status).toBe('blocking');
     expect(finding.found).toContain('this kernel has no ipvlan');
-    expect(finding.found).toContain('the routed driver is not available yet');
+    expect(finding.todo).toContain('set it routed');
+  });
+
+  test('fails when a routed Wi-Fi LAN on a kernel without ipvlan is blocking, or does not name the missing ipvlan', () => {
+    const routed = { ...ipvlan(), driver: 'routed' as const, driverReason: 'the host facts type wlan0 wifi and the kernel has no ipvlan' };
+    expect(wifiCheck(routed, undefined, wifiFacts(), { macvlan: true, ipvlan: false })).toMatchObject({
+      status: 'ok',
+      found: expect.stringContaining('this kernel has no ipvlan, and edgenet routes its vNICs there'),
+    });
   });
 
   test('fails when a Wi-Fi parent on a kernel with ipvlan is not ok, saying ipvlan L2 is used', () => {
@@ -207,11 +225,14 @@ describe('vswitchCheck (5: a VM NIC under macvlan)', () => {
 });
 
 describe('hostAccessCheck (7: the host and its macvlan runtimes)', () => {
-  test('fails when a macvlan LAN gets no warning with the by-hand fix and the coming host_access', () => {
+  test('fails when a macvlan LAN gets no warning pointing to host_access', () => {
     const finding = hostAccessCheck(macvlan());
     expect(finding).toMatchObject({ check: 'host-access', status: 'warning', subject: 'eth0' });
-    expect(finding?.todo).toContain('lans.eth0.host_access');
-    expect(finding?.todo).toContain('ip link add edgenet-host link eth0 type macvlan mode bridge');
+    expect(finding?.todo).toContain('set lans.eth0.host_access: true');
+  });
+
+  test('fails when a LAN with host access still gets the warning', () => {
+    expect(hostAccessCheck({ ...macvlan(), hostAccess: true })).toMatchObject({ status: 'ok' });
   });
 
   test('fails when an ipvlan LAN gets the macvlan warning', () => {

@@ -20,7 +20,14 @@ const wifiFacts = () =>
 describe('parentsInUse', () => {
   test("fails when, without a config, the facts' default interface is not the one parent", () => {
     expect(parentsInUse(lanFacts())).toEqual({
-      parents: [{ iface: 'eth0', driver: 'macvlan', driverReason: 'the host facts type eth0 ethernet: each vNIC gets a MAC of its own' }],
+      parents: [
+        {
+          iface: 'eth0',
+          driver: 'macvlan',
+          driverReason: 'the host facts type eth0 ethernet: each vNIC gets a MAC of its own',
+          hostAccess: false,
+        },
+      ],
     });
   });
 

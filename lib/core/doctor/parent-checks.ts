@@ -105,7 +105,7 @@ function isWifi(use: ParentUse, link: LinkObservation | undefined, facts: HostFa
   return facts.interfaces.find((i) => i.name === use.iface)?.type === 'wifi' || link?.wireless === true;
 }
 
-/** 3. A Wi-Fi parent: macvlan passes nothing there; ipvlan L2 does, where the kernel has it. */
+/** 3. A Wi-Fi parent: macvlan passes nothing there; ipvlan L2 does, where the kernel has it; routed always does. */
 export function wifiCheck(use: ParentUse, link: LinkObservation | undefined, facts: HostFacts, kernel: KernelFact | undefined): Finding {
   const base = { check: 'wifi', subject: use.iface } as const;
   if (!isWifi(use, link, facts)) return { ...base, status: 'ok', found: 'not Wi-Fi', todo: '' };
@@ -118,6 +118,16 @@ export function wifiCheck(use: ParentUse, link: LinkObservation | undefined, fac
       todo: `type it wifi in the facts (detected facts do) and leave lans.${use.iface}.driver out, unless the adapter carries foreign MACs (AP or monitor mode)`,
     };
   }
+  const ipvlanSaid =
+    kernel === undefined ? 'whether this kernel has ipvlan cannot be told here' : `this kernel ${kernel.ipvlan ? 'has' : 'has no'} ipvlan`;
+  if (use.driver === 'routed') {
+    return {
+      ...base,
+      status: 'ok',
+      found: `Wi-Fi: ${why}; ${ipvlanSaid}, and edgenet routes its vNICs there (routed: the LAN sees ${use.iface}'s MAC for them)`,
+      todo: '',
+    };
+  }
   if (kernel?.ipvlan === true) {
     return { ...base, status: 'ok', found: `Wi-Fi: ${why}; edgenet uses ipvlan L2 there, and this kernel has ipvlan`, todo: '' };
   }
@@ -125,14 +135,14 @@ export function wifiCheck(use: ParentUse, link: LinkObservation | undefined, fac
     return {
       ...base,
       status: 'blocking',
-      found: `Wi-Fi: ${why}, and this kernel has no ipvlan for the ipvlan L2 network edgenet makes instead (the routed driver is not available yet)`,
-      todo: 'use a kernel with ipvlan (CONFIG_IPVLAN; modprobe ipvlan), or a wired parent',
+      found: `Wi-Fi: ${why}, and this kernel has no ipvlan for the ipvlan L2 network its LAN gets because ${use.driverReason}`,
+      todo: `leave lans.${use.iface}.driver out, or set it routed (edgenet routes the vNICs on a kernel without ipvlan), or use a kernel with ipvlan (CONFIG_IPVLAN)`,
     };
   }
   return {
     ...base,
     status: 'warning',
-    found: `Wi-Fi: ${why}; edgenet uses ipvlan L2 there, and whether this kernel has ipvlan cannot be told here`,
+    found: `Wi-Fi: ${why}; edgenet uses ipvlan L2 there, and ${ipvlanSaid}`,
     todo: 'check that modprobe ipvlan works (or /sys/module/ipvlan exists)',
   };
 }
@@ -167,14 +177,22 @@ export function vswitchCheck(use: ParentUse, link: LinkObservation): Finding {
   };
 }
 
-/** 7. The host itself cannot reach the runtimes on a macvlan LAN through that LAN's parent. */
+/** 7. The host itself cannot reach the runtimes on a macvlan LAN through that LAN's parent, unless it has host access. */
 export function hostAccessCheck(use: ParentUse): Finding | undefined {
   if (use.driver !== 'macvlan') return undefined;
+  const base = { check: 'host-access', subject: use.iface } as const;
+  if (use.hostAccess) {
+    return {
+      ...base,
+      status: 'ok',
+      found: `lans.${use.iface}.host_access gives this host a link of its own on ${use.iface}'s LAN`,
+      todo: '',
+    };
+  }
   return {
-    check: 'host-access',
-    subject: use.iface,
+    ...base,
     status: 'warning',
     found: `this host cannot reach its own runtimes on ${use.iface}'s macvlan LAN: the kernel passes no traffic between a parent and its macvlan links (the rest of the LAN reaches them)`,
-    todo: `lans.${use.iface}.host_access will give the host a link of its own on that LAN (coming, not available yet); until then, by hand: add a macvlan link of the host's own on ${use.iface} (e.g. ip link add edgenet-host link ${use.iface} type macvlan mode bridge), give it a free address of the LAN, bring it up and route the runtimes' addresses through it`,
+    todo: `set lans.${use.iface}.host_access: true, if programs on this host must reach them (README: host access)`,
   };
 }

@@ -10,6 +10,8 @@ export interface ParentUse {
   readonly iface: string;
   readonly driver: LanDriver;
   readonly driverReason: string;
+  /** Whether the config gives the host its own link on this LAN (lans.<if>.host_access). */
+  readonly hostAccess: boolean;
 }
 
 /** The parents to check, and whether some vNIC has none (no parent_interface and no default interface). */
@@ -28,8 +30,9 @@ export interface ParentsInUse {
 export function parentsInUse(facts: HostFacts, config?: ValidConfig, host?: HostTarget): ParentsInUse {
   const view = viewHost(facts);
   const use = (iface: string): ParentUse => {
-    const { driver, reason } = chooseDriver(iface, config?.lans.get(iface), view);
-    return { iface, driver, driverReason: reason };
+    const lan = config?.lans.get(iface);
+    const { driver, reason } = chooseDriver(iface, lan, view);
+    return { iface, driver, driverReason: reason, hostAccess: lan?.hostAccess !== undefined };
   };
   if (config === undefined) {
     return facts.default_interface === null ? { parents: [], unplaced: 'the facts' } : { parents: [use(facts.default_interface)] };

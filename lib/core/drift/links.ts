@@ -1,6 +1,12 @@
 import { HostAccessPlan } from '../model/types';
 import { Finding } from './intent';
 
+/**
+ * What the keepers hold on the host and in the runtimes, that the engine knows nothing of: the
+ * host's link on a LAN (host access) and routed vNICs' addresses. Compared with the plan here,
+ * as drift; read by lib/host/docker/keeper-links.ts.
+ */
+
 /** The host's link on a LAN as the host shows it (`ip -o -4 addr` and `ip -4 route` of the link). */
 export interface HostAccessObservation {
   /** False when the host has no link of that name. */
@@ -42,4 +48,21 @@ export function hostAccessFindings(plan: HostAccessPlan, address: string, seen: 
     }
   }
   return findings;
+}
+
+/** Where a routed vNIC's address, as its runtime's end of the veth holds it, differs from the plan. */
+export function routedVnicFindings(
+  vnic: { readonly runtime: string; readonly vnic: string; readonly planned: string },
+  address: string,
+  held: readonly string[] | undefined,
+): Finding[] {
+  if (held === undefined || held.includes(vnic.planned)) return [];
+  return [
+    {
+      address,
+      source: 'engine',
+      action: 'changed',
+      detail: `routed vNIC ${vnic.vnic} of ${vnic.runtime} holds ${held.join(', ') || 'no address'}, want ${vnic.planned}`,
+    },
+  ];
 }

@@ -1,4 +1,4 @@
-import { hostAccessFindings, parseHostAccessObservation } from '../../../lib/core/drift/host-access';
+import { hostAccessFindings, parseHostAccessObservation, routedVnicFindings } from '../../../lib/core/drift/links';
 import { isIgnoredInterface } from '../../../lib/core/facts/interface-filter';
 import { hostAccessInterfaceName } from '../../../lib/core/naming';
 import { lanFacts, model, runtime } from '../../helpers';
@@ -56,5 +56,28 @@ describe('host access as the host shows it', () => {
     expect(long).toMatch(/^eh-[0-9a-f]{12}$/);
     expect(hostAccessInterfaceName('wlx00c0ca123456')).toBe(long);
     expect(hostAccessInterfaceName('wlx00c0ca123457')).not.toBe(long);
+  });
+});
+
+describe('routed vNICs as their runtime holds them', () => {
+  const vnic = { runtime: 'rt1', vnic: 'lan', planned: '192.168.1.60' };
+
+  test('fails when a routed vNIC that lost its address, or holds another, goes unreported', () => {
+    expect(routedVnicFindings(vnic, 'docker_container.K', [])).toEqual([
+      {
+        address: 'docker_container.K',
+        source: 'engine',
+        action: 'changed',
+        detail: 'routed vNIC lan of rt1 holds no address, want 192.168.1.60',
+      },
+    ]);
+    expect(routedVnicFindings(vnic, 'docker_container.K', ['192.168.1.61'])[0].detail).toBe(
+      'routed vNIC lan of rt1 holds 192.168.1.61, want 192.168.1.60',
+    );
+  });
+
+  test('fails when a vNIC as planned, or a keeper not running (reported as such), is called drift here', () => {
+    expect(routedVnicFindings(vnic, 'docker_container.K', ['192.168.1.60'])).toEqual([]);
+    expect(routedVnicFindings(vnic, 'docker_container.K', undefined)).toEqual([]);
   });
 });
