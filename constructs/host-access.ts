@@ -1,9 +1,8 @@
 import { Container } from '@cdktf/provider-docker/lib/container';
 import { Construct } from 'constructs';
-import { HOST_IP_FUNCTION, HOST_ROOT_IN_CONTAINER } from '../lib/core/host-ip';
-import { MANAGED_LABEL } from '../lib/core/naming';
+import { HOST_IP_FUNCTION } from '../lib/core/host-ip';
 import { Ipv4Address, MacAddress } from '../lib/core/values';
-import { terraformLiteral } from './terraform-literal';
+import { keeperContainer } from './keeper-container';
 
 export interface HostAccessProps {
   /**
@@ -80,20 +79,16 @@ done`;
  * after a reboot (the engine restarts it), and goes on destroy (stopped, it removes the link).
  */
 export class HostAccess extends Construct {
-  /** Seconds the container gets to remove the link when it is stopped. */
-  public static readonly STOP_GRACE_SECONDS = 10;
-
   public readonly containerName: string;
   public readonly resource: Container;
 
   constructor(scope: Construct, id: string, props: HostAccessProps) {
     super(scope, id);
     this.containerName = props.containerName;
-    this.resource = new Container(this, 'Resource', {
+    this.resource = keeperContainer(this, {
       name: props.containerName,
       image: props.image,
-      networkMode: 'host',
-      command: ['sh', '-c', terraformLiteral(SCRIPT)],
+      script: SCRIPT,
       env: [
         `EDGENET_PARENT=${props.parentInterface}`,
         `EDGENET_LINK=${props.interfaceName}`,
@@ -101,13 +96,8 @@ export class HostAccess extends Construct {
         `EDGENET_ADDRESS=${props.address}`,
         `EDGENET_ROUTES=${props.routes.join(' ')}`,
       ],
-      // In the engine's spelling: the provider reads them back so.
-      capabilities: { add: ['CAP_NET_ADMIN'] },
-      volumes: [{ hostPath: '/', containerPath: HOST_ROOT_IN_CONTAINER, readOnly: true }],
-      restart: 'unless-stopped',
-      mustRun: true,
-      destroyGraceSeconds: HostAccess.STOP_GRACE_SECONDS,
-      labels: props.managedBy ? [{ label: MANAGED_LABEL, value: props.managedBy }] : undefined,
+      capabilities: ['CAP_NET_ADMIN'],
+      managedBy: props.managedBy,
     });
   }
 }

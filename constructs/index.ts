@@ -10,3 +10,4 @@ export * from './network-attachment';
 export * from './dhcp-client';
 export * from './host-access';
 export * from './routed-vnic';
+export * from './keeper-container';

@@ -1,9 +1,8 @@
 import { Container } from '@cdktf/provider-docker/lib/container';
 import { Construct } from 'constructs';
-import { HOST_IP_FUNCTION, HOST_NET_SYSCTL_IN_CONTAINER, HOST_ROOT_IN_CONTAINER, RUNTIME_IP_FUNCTION } from '../lib/core/host-ip';
-import { MANAGED_LABEL } from '../lib/core/naming';
+import { HOST_IP_FUNCTION, HOST_NET_SYSCTL_IN_CONTAINER, RUNTIME_IP_FUNCTION } from '../lib/core/host-ip';
 import { throwConstructError } from './construct-error';
-import { terraformLiteral } from './terraform-literal';
+import { keeperContainer } from './keeper-container';
 import { Ipv4Address, Subnet } from '../lib/core/values';
 
 export interface RoutedVnicProps {
@@ -155,9 +154,6 @@ done`;
  * goes on destroy (stopped, it removes the veth and the proxy entry).
  */
 export class RoutedVnic extends Construct {
-  /** Seconds the keeper gets to remove what it made when it is stopped. */
-  public static readonly STOP_GRACE_SECONDS = 10;
-
   public readonly containerName: string;
   public readonly resource: Container;
 
@@ -173,12 +169,11 @@ export class RoutedVnic extends Construct {
       );
     }
     this.containerName = props.containerName;
-    this.resource = new Container(this, 'Resource', {
+    this.resource = keeperContainer(this, {
       name: props.containerName,
       image: props.image,
-      networkMode: 'host',
       pidMode: `container:${props.runtimeContainerId}`,
-      command: ['sh', '-c', terraformLiteral(SCRIPT)],
+      script: SCRIPT,
       env: [
         `EDGENET_PARENT=${props.parentInterface}`,
         `EDGENET_HOST_LINK=${props.hostLink}`,
@@ -191,15 +186,9 @@ export class RoutedVnic extends Construct {
         `EDGENET_SYSCTL=${HOST_NET_SYSCTL_IN_CONTAINER}`,
       ],
       // NET_ADMIN for the links, SYS_ADMIN to enter the runtime's network namespace.
-      capabilities: { add: ['CAP_NET_ADMIN', 'CAP_SYS_ADMIN'] },
-      volumes: [
-        { hostPath: '/', containerPath: HOST_ROOT_IN_CONTAINER, readOnly: true },
-        { hostPath: '/proc/sys/net', containerPath: HOST_NET_SYSCTL_IN_CONTAINER },
-      ],
-      restart: 'unless-stopped',
-      mustRun: true,
-      destroyGraceSeconds: RoutedVnic.STOP_GRACE_SECONDS,
-      labels: props.managedBy ? [{ label: MANAGED_LABEL, value: props.managedBy }] : undefined,
+      capabilities: ['CAP_NET_ADMIN', 'CAP_SYS_ADMIN'],
+      volumes: [{ hostPath: '/proc/sys/net', containerPath: HOST_NET_SYSCTL_IN_CONTAINER }],
+      managedBy: props.managedBy,
     });
   }
 }
