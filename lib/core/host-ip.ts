@@ -5,10 +5,12 @@
  */
 export const HOST_ROOT_IN_CONTAINER = '/host';
 
-export const HOST_IP_FUNCTION = `ip() { chroot ${HOST_ROOT_IN_CONTAINER} /bin/sh -c 'PATH=/usr/sbin:/usr/bin:/sbin:/bin; exec ip "$@"' ip "$@"; }`;
+const HOST_IP = `chroot ${HOST_ROOT_IN_CONTAINER} /bin/sh -c 'PATH=/usr/sbin:/usr/bin:/sbin:/bin; exec ip "$@"' ip`;
+
+export const HOST_IP_FUNCTION = `ip() { ${HOST_IP} "$@"; }`;
 
 /** The same ip in the network namespace of the runtime whose processes the container shares (PID 1). */
-export const RUNTIME_IP_FUNCTION = `runtime_ip() { nsenter -t 1 -n chroot ${HOST_ROOT_IN_CONTAINER} /bin/sh -c 'PATH=/usr/sbin:/usr/bin:/sbin:/bin; exec ip "$@"' ip "$@"; }`;
+export const RUNTIME_IP_FUNCTION = `runtime_ip() { nsenter -t 1 -n ${HOST_IP} "$@"; }`;
 
 /** Where a keeper on the host network finds the host's /proc/sys/net, writable (the container's own /proc/sys is not). */
 export const HOST_NET_SYSCTL_IN_CONTAINER = '/host-sys-net';

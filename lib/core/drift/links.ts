@@ -17,11 +17,16 @@ export interface HostAccessObservation {
   readonly routes: readonly string[];
 }
 
+/** The IPv4 addresses in `ip -o -4 addr` output, without prefix. */
+export function inetAddresses(output: string): string[] {
+  return [...output.matchAll(/\binet (\d+\.\d+\.\d+\.\d+)\//g)].map((m) => m[1]);
+}
+
 /** What READ_HOST_ACCESS_LINK prints: `absent`, or `ip -o -4 addr`, a line `---`, and `ip -4 route` of the link. */
 export function parseHostAccessObservation(output: string): HostAccessObservation {
   if (output.trim() === 'absent') return { present: false, addresses: [], routes: [] };
   const [addr, route = ''] = output.split(/^---\r?$/m);
-  const addresses = [...addr.matchAll(/\binet (\d+\.\d+\.\d+\.\d+)\//g)].map((m) => m[1]);
+  const addresses = inetAddresses(addr);
   const routes = route
     .split('\n')
     .map((line) => /^(\d+\.\d+\.\d+\.\d+)(\/32)?\s/.exec(line.trim())?.[1])

@@ -1,4 +1,4 @@
-import { HostAccessObservation, parseHostAccessObservation } from '../../core/drift/links';
+import { HostAccessObservation, inetAddresses, parseHostAccessObservation } from '../../core/drift/links';
 import { READ_HOST_ACCESS_LINK, READ_ROUTED_VNIC_ADDRESS } from '../../core/host-ip';
 import { DockerApi } from './docker-api';
 import { execIn } from './exec';
@@ -23,5 +23,5 @@ export async function readRoutedVnicAddresses(api: DockerApi, keeper: string): P
   const container = await api.getOrUndefined(`/containers/${encodeURIComponent(keeper)}/json`);
   if (!container?.State?.Running) return undefined;
   const { exitCode, stdout } = await execIn(api.docker, keeper, ['sh', '-c', READ_ROUTED_VNIC_ADDRESS]);
-  return exitCode === 0 ? [...stdout.matchAll(/\binet (\d+\.\d+\.\d+\.\d+)\//g)].map((m) => m[1]) : [];
+  return exitCode === 0 ? inetAddresses(stdout) : [];
 }
