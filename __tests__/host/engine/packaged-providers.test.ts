@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, readlinkSync } from 'fs';
+import { mkdtempSync, readFileSync, readlinkSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import * as path from 'path';
 import { PACKAGED_PROVIDERS_DIR, packagedProvidersEnv } from '../../../lib/host/engine/packaged-providers';
@@ -38,5 +38,13 @@ describe('packagedProvidersEnv', () => {
   test('a checkout, whose package carries no providers, leaves the engine as it is', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'edgenet-stack-'));
     expect(packagedProvidersEnv(dir, {}, { ...places, mirror: path.join(dir, 'none') })).toEqual({});
+  });
+
+  test('fails when a stack directory the mirror cannot be made in is not refused by name', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'edgenet-stack-'));
+    writeFileSync(path.join(dir, PACKAGED_PROVIDERS_DIR), 'a file where the mirror goes');
+    expect(() => packagedProvidersEnv(dir, {}, places)).toThrow(
+      new RegExp(`^${path.join(dir, PACKAGED_PROVIDERS_DIR)}: cannot point the engine at the package's providers: `),
+    );
   });
 });
