@@ -19,7 +19,7 @@ import { saveFacts } from '../../lib/host/facts/facts-file';
 import { detectKernel, kernelPathsUnder } from '../../lib/host/facts/kernel-modules';
 import { saveRuntimeVnics } from '../../lib/host/vnic-store';
 import { Prepared } from '../common/reconciler';
-import { moveFirst } from './move-first';
+import { moveFirst } from '../../lib/app/move-first';
 
 export { RefusedError };
 
@@ -151,7 +151,7 @@ export class StackReconcile {
 
   private async moveFirst(model: EdgeModel, lanNetworks: LanNetworkSnapshot | undefined): Promise<boolean> {
     if (this.options.moveFirst === false) return false;
-    const moved = await moveFirst(this.docker(), model, this.options.progress ?? (() => undefined), lanNetworks);
+    const moved = await moveFirst(this.docker(), model, this.options.progress ?? (() => undefined), { engine: lanNetworks });
     // The state no longer says what the engine has, whatever happens to this input next (a
     // synth or a plan that fails, or the same input found applied already).
     if (moved) this.stateTrusted = false;

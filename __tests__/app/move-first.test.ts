@@ -1,9 +1,9 @@
-import { EngineLanNetwork } from '../../../lib/core/lan-move';
-import { resolveModel } from '../../../lib/core/model/resolve';
-import { DockerApi } from '../../../lib/host/docker/docker-api';
-import { NamespaceRunner } from '../../../lib/host/docker/link-macs';
-import { moveFirst } from '../../../watcher/watch/move-first';
-import { config, movedFacts, runtime } from '../../helpers';
+import { EngineLanNetwork } from '../../lib/core/lan-move';
+import { resolveModel } from '../../lib/core/model/resolve';
+import { DockerApi } from '../../lib/host/docker/docker-api';
+import { NamespaceRunner } from '../../lib/host/docker/link-macs';
+import { moveFirst } from '../../lib/app/move-first';
+import { config, movedFacts, runtime } from '../helpers';
 
 /** The stack's old LAN network on eth0, with rt1 and rt2 on it, before eth0 moved to 10.0.5.0/24. */
 const OLD: EngineLanNetwork = {
@@ -50,7 +50,7 @@ const mac = (name: string) => model.runtimes.find((r) => r.name === name)!.vnics
 describe('moveFirst', () => {
   test("fails when Engine 20.10's move does not remove the old network before it makes the new one, or leaves the engine's MAC on a link", async () => {
     const { calls, docker, namespaces } = recorder();
-    expect(await moveFirst(docker, model, () => undefined, snapshot('1.41'), namespaces('cheap'))).toBe(true);
+    expect(await moveFirst(docker, model, () => undefined, { engine: snapshot('1.41'), namespaces: namespaces('cheap') })).toBe(true);
     expect(calls.filter((c) => c.startsWith('POST') || c.startsWith('DELETE'))).toEqual([
       'POST /networks/old-id/disconnect rt1',
       'POST /networks/old-id/disconnect rt2',
@@ -74,7 +74,7 @@ describe('moveFirst', () => {
 
   test('fails when an engine that takes a second network does not make before it breaks, each old link stepping aside before its connect', async () => {
     const { calls, docker, namespaces } = recorder();
-    await moveFirst(docker, model, () => undefined, snapshot('1.56'), namespaces('cheap'));
+    await moveFirst(docker, model, () => undefined, { engine: snapshot('1.56'), namespaces: namespaces('cheap') });
     expect(calls.filter((c) => c.startsWith('POST') || c.startsWith('DELETE'))).toEqual([
       'POST /networks/create',
       'POST /networks/new-id/connect rt1 with MAC',
@@ -94,8 +94,22 @@ describe('moveFirst', () => {
 
   test('fails when MACs step aside through helper containers (costly): such a move keeps the old order', async () => {
     const { calls, docker, namespaces } = recorder();
-    await moveFirst(docker, model, () => undefined, snapshot('1.56'), namespaces('costly'));
+    await moveFirst(docker, model, () => undefined, { engine: snapshot('1.56'), namespaces: namespaces('costly') });
     expect(calls[0]).toBe('POST /networks/old-id/disconnect rt1');
     expect(calls.filter((c) => c.startsWith('link'))).toEqual([]);
+  });
+
+  test('fails when a move in another order than the one asked for (`only`) is made: it is left to the plan', async () => {
+    const { calls, docker, namespaces } = recorder();
+    const run = (apiVersion: string) =>
+      moveFirst(docker, model, () => undefined, {
+        engine: snapshot(apiVersion),
+        namespaces: namespaces('cheap'),
+        only: 'make-before-break',
+      });
+    expect(await run('1.41')).toBe(false);
+    expect(calls).toEqual([]);
+    expect(await run('1.56')).toBe(true);
+    expect(calls[0]).toBe('POST /networks/create');
   });
 });

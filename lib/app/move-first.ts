@@ -1,11 +1,11 @@
-import { EngineRules, engineRules } from '../../lib/core/engine-rules';
-import { LanMove, planLanMoves, standInMac } from '../../lib/core/lan-move';
-import { MacAddress } from '../../lib/core/values';
-import { namespacesOf, NamespaceRunner, runningContainer, setLinkMac, setLinkMacs } from '../../lib/host/docker/link-macs';
-import { EdgeModel } from '../../lib/core/model/types';
-import { DockerApi } from '../../lib/host/docker/docker-api';
-import { LanNetworkSnapshot, readLanNetworks } from '../../lib/host/docker/lan-networks';
-import { Progress } from '../../lib/host/engine/engine';
+import { EngineRules, engineRules } from '../core/engine-rules';
+import { LanMove, MoveOrder, planLanMoves, standInMac } from '../core/lan-move';
+import { MacAddress } from '../core/values';
+import { namespacesOf, NamespaceRunner, runningContainer, setLinkMac, setLinkMacs } from '../host/docker/link-macs';
+import { EdgeModel } from '../core/model/types';
+import { DockerApi } from '../host/docker/docker-api';
+import { LanNetworkSnapshot, readLanNetworks } from '../host/docker/lan-networks';
+import { Progress } from '../host/engine/engine';
 
 type Running = { id: string; pid: number } | undefined;
 
@@ -107,28 +107,34 @@ async function carryOut(docker: DockerApi, move: LanMove, rules: EngineRules, na
   if (move.order === 'make-before-break') await calls.disconnectOld();
 }
 
+/** How a move first is made. */
+export interface MoveFirstOptions {
+  /** The engine's LANs as read for this model. @default - read again */
+  readonly engine?: LanNetworkSnapshot;
+  /** Where link MACs are changed. @default - namespacesOf the engine */
+  readonly namespaces?: NamespaceRunner;
+  /** Only moves in this order are made; the others are left to the plan. @default - every move */
+  readonly only?: MoveOrder;
+}
+
 /**
  * Move first, record after: the LAN moves the coming plan would make (planLanMoves, read
  * from the model as the stack declares it), made directly through the engine's API so the
- * runtimes are on the new LAN before the stack is even synthesized; the plan that follows
- * adopts the network and the endpoints it finds as declared, and corrects anything else. A
- * failure here is reported and left to that plan. `engine` is the engine's LANs as read for
- * this model (read again when not given). Answers whether it changed the engine (the state
- * then no longer says what the engine has).
+ * runtimes are on the new LAN before the plan; the plan that follows adopts the network and
+ * the endpoints it finds as declared, and corrects anything else. A failure here is reported
+ * and left to that plan. Answers whether it changed the engine (the state then no longer says
+ * what the engine has).
  */
-export async function moveFirst(
-  docker: DockerApi,
-  model: EdgeModel,
-  progress: Progress,
-  engine?: LanNetworkSnapshot,
-  namespaces: NamespaceRunner = namespacesOf(docker, model.dhcpClientImage),
-): Promise<boolean> {
+export async function moveFirst(docker: DockerApi, model: EdgeModel, progress: Progress, options: MoveFirstOptions = {}): Promise<boolean> {
+  const namespaces = options.namespaces ?? namespacesOf(docker, model.dhcpClientImage);
   let moves: LanMove[];
   let rules: EngineRules;
   try {
-    const { networks, running, apiVersion } = engine ?? (await readLanNetworks(docker));
+    const { networks, running, apiVersion } = options.engine ?? (await readLanNetworks(docker));
     rules = engineRules(apiVersion);
-    moves = planLanMoves(model, networks, running, rules, namespaces.cost);
+    moves = planLanMoves(model, networks, running, rules, namespaces.cost).filter(
+      (m) => options.only === undefined || m.order === options.only,
+    );
   } catch (err) {
     progress(`move first: could not read the engine, leaving the move to the plan: ${(err as Error).message}`);
     return false;
