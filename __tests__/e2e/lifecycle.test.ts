@@ -3,7 +3,7 @@ import { tmpdir } from 'os';
 import * as path from 'path';
 import { MANAGED_LABEL } from '../../lib/core/naming';
 import { listNamespaces, NamespacedLan, removeLeftovers } from '../../scripts/testbed/lan';
-import { docker, dockerCli, edgenet, env, linkMacs, reaches, removeDockerLeftovers } from '../../scripts/testbed/env';
+import { docker, dockerCli, edgenet, ENGINE, env, linkMacs, reaches, removeDockerLeftovers } from '../../scripts/testbed/env';
 
 /**
  * apply -> empty re-plan -> drift and heal -> subnet move -> destroy -> pool reuse,
@@ -57,6 +57,29 @@ async function ours(): Promise<{ containers: any[]; networks: any[] }> {
     containers: await docker.get<any[]>(`/containers/json?all=1&filters=${filter}`),
     networks: await docker.get<any[]>(`/networks?filters=${filter}`),
   };
+}
+
+/** The engine's network connects and disconnects since `since` (unix seconds), in the order it made them. */
+async function networkEvents(since: number): Promise<{ action: string; network: string; container: string }[]> {
+  const until = Math.ceil(Date.now() / 1000) + 1;
+  const { stdout } = await dockerCli([
+    'events',
+    '--since',
+    `${since}`,
+    '--until',
+    `${until}`,
+    '--filter',
+    'type=network',
+    '--format',
+    '{{json .}}',
+  ]);
+  return stdout
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+    .map((line) => JSON.parse(line))
+    .filter((e) => e.Action === 'connect' || e.Action === 'disconnect')
+    .sort((a, b) => a.timeNano - b.timeNano)
+    .map((e) => ({ action: e.Action, network: e.Actor.Attributes.name, container: e.Actor.Attributes.container }));
 }
 
 const endpoint = async (container: string, network: string) =>
@@ -204,9 +227,29 @@ test('4. subnet move: a static ip that no longer fits is stranded and named, the
   const ids = await containerIds();
   await lan.move('10.78.0');
   await detectFacts();
+  const old = `macvlan_${lan.parent}_10.77.0.0_24`;
   const moved = `macvlan_${lan.parent}_10.78.0.0_24`;
+  const since = Math.floor(Date.now() / 1000) - 1;
   const stranded = await edgenet(['apply', '--auto-approve', ...stackArgs()]);
   expect(stranded.exitCode).toBe(0);
+  // A plain apply moves in the order the engine allows: Engine 29 connects rt2 to the new LAN
+  // before its old endpoint goes; 20.10 keeps the plan's order (it refuses a second network).
+  const rt2 = ids[1];
+  const events = (await networkEvents(since)).filter((e) => e.container === rt2).map((e) => `${e.action} ${e.network}`);
+  const connected = events.indexOf(`connect ${moved}`);
+  const disconnected = events.lastIndexOf(`disconnect ${old}`);
+  expect({ connected: connected >= 0, disconnected: disconnected >= 0 }).toEqual({ connected: true, disconnected: true });
+  if (ENGINE === '29') {
+    expect(stranded.stderr).toMatch(
+      new RegExp(`move first: ${old} -> ${moved}, 1 runtime\\(s\\) reconnected in \\d+ ms \\(make-before-break\\)`),
+    );
+    expect(events.indexOf(`disconnect ${old}`)).toBeGreaterThan(connected);
+  } else {
+    expect(stranded.stderr).not.toContain('move first');
+    expect(connected).toBeGreaterThan(disconnected);
+  }
+  // The declared MAC answers at the new address, as the LAN sees it.
+  expect(await lan.neighbourMac(`10.78.0.${rt2Offset}`)).toBe(declaredMacs().get('rt2'));
   expect(stranded.stderr).toContain(
     'warning: runtime rt1 vNIC lan: static 10.77.0.50 is outside the subnet 10.78.0.0/24; detached until its LAN comes back',
   );

@@ -58,6 +58,15 @@ export interface DeployOptions {
    * @default false
    */
   readonly movedFirst?: boolean;
+  /**
+   * Made after the confirmation, before the apply: a subnet move's engine calls in an order the
+   * plan cannot make (the CLI's make before break); answers whether it changed the engine. When
+   * it did, the plan is made again from a refresh, guarded, and applied: it reaches the end
+   * state just confirmed, recording what the move made.
+   *
+   * @default - none
+   */
+  readonly moveFirst?: () => Promise<boolean>;
 }
 
 export interface DeployResult {
@@ -119,10 +128,19 @@ export async function deploy(stack: SynthesizedStack, options: DeployOptions): P
       ...replace.map((address) => `-replace=${address}`),
     ]);
     if (!changing || !changes) return { changes, planOutput: output, conflicts };
-    const refusal = options.guard?.(await engine.showJson(PLAN_FILE));
-    if (refusal) throw new RefusedError(`refusing to ${verb}: ${refusal}`);
+    const guard = async (): Promise<void> => {
+      const refusal = options.guard?.(await engine.showJson(PLAN_FILE));
+      if (refusal) throw new RefusedError(`refusing to ${verb}: ${refusal}`);
+    };
+    await guard();
     if (options.confirm && !(await options.confirm(output))) {
       throw new CancelledError(`${verb} of ${stack.model.stack} cancelled: ${unchanged}`);
+    }
+    if (options.moveFirst && (await options.moveFirst())) {
+      const again = await engine.plan([`-out=${PLAN_FILE}`, ...replace.map((address) => `-replace=${address}`)]);
+      progress(`after the move first: ${planSummary(again.output)}`);
+      if (!again.changes) return { changes, planOutput: output, conflicts };
+      await guard();
     }
     const applyOutput = await engine.apply([PLAN_FILE]);
     return { changes, planOutput: output, applyOutput, conflicts };
@@ -130,4 +148,9 @@ export async function deploy(stack: SynthesizedStack, options: DeployOptions): P
     options.onEngine?.(undefined);
     await fs.rm(path.join(stack.dir, PLAN_FILE), { force: true });
   }
+}
+
+/** The summary line of a plan's output ("Plan: 2 to add, ..." or "No changes."). */
+function planSummary(planOutput: string): string {
+  return /^(Plan: .*|No changes\..*)$/m.exec(planOutput)?.[1] ?? 'planned again';
 }

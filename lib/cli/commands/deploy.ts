@@ -1,4 +1,7 @@
 import { deploy, DeployMode } from '../../app/deploy';
+import { moveFirst } from '../../app/move-first';
+import { SynthesizedStack } from '../../app/synth';
+import { DockerApi } from '../../host/docker/docker-api';
 import { describeHostAccess } from '../../core/model/host-access';
 import { describeLan } from '../../core/model/lan-driver';
 import { describeStranded } from '../../core/model/stranded';
@@ -24,7 +27,7 @@ export async function deployCommand(values: Values, mode: DeployMode): Promise<n
       for (const a of stack.model.hostAccess) process.stdout.write(`${describeHostAccess(a)}\n`);
     }
     for (const s of stack.model.stranded) process.stderr.write(`warning: ${describeStranded(s)}\n`);
-    const result = await deploy(stack, { mode, confirm, progress });
+    const result = await deploy(stack, { mode, confirm, progress, moveFirst: mode === 'apply' ? () => makeBeforeBreak(stack) : undefined });
     // Confirmation printed the plan already.
     if (!confirm || !result.changes) process.stdout.write(`${result.planOutput}\n`);
     if (result.applyOutput !== undefined) process.stdout.write(`${result.applyOutput}\n`);
@@ -33,4 +36,15 @@ export async function deployCommand(values: Values, mode: DeployMode): Promise<n
   }
   // A plan with names taken outside the state cannot be applied: say so in the exit code too.
   return conflicts > 0 ? 1 : 0;
+}
+
+/**
+ * An apply's subnet moves in the order the plan cannot make: where the engine takes the new
+ * LAN network beside the old one, every runtime is connected to it before its old endpoint
+ * goes. Only for the docker provider edgenet builds (the committed lock placed), which adopts
+ * what the move made; other moves keep the plan's order.
+ */
+function makeBeforeBreak(stack: SynthesizedStack): Promise<boolean> {
+  if (stack.providerLock.length > 0) return Promise.resolve(false);
+  return moveFirst(new DockerApi(stack.model.host.connection), stack.model, progress, { only: 'make-before-break' });
 }
