@@ -2,7 +2,7 @@ import { mkdtempSync } from 'fs';
 import { tmpdir } from 'os';
 import * as path from 'path';
 import { synthesize } from '../../lib/app/synth';
-import { EngineLanNetwork, moveOrder, planLanMoves, standInMac } from '../../lib/core/lan-move';
+import { describeMoveFirst, EngineLanNetwork, moveOrder, planLanMoves, standInMac } from '../../lib/core/lan-move';
 import { MacAddress } from '../../lib/core/values';
 import { HostFacts } from '../../lib/core/facts/types';
 import { ValidConfig } from '../../lib/core/config/validate';
@@ -165,5 +165,14 @@ describe('standInMac', () => {
     expect(standIn.equals(mac)).toBe(false);
     expect([standIn.isLocallyAdministered, standIn.isMulticast]).toEqual([true, false]);
     expect(standInMac(mac).toString()).toBe(standIn.toString());
+  });
+});
+
+describe('describeMoveFirst', () => {
+  it('fails when the line a move prints does not name the new network, how many runtimes move, the order and the old network', () => {
+    const [move] = planLanMoves(after.model, [engineBefore()], running, engineRules('1.56'), 'cheap');
+    expect(describeMoveFirst(move)).toBe(
+      `lan ${lanOf(after.tfJson).name}: apply moves 2 runtime(s) to it first, make before break, then ${lanOf(before.tfJson).name} goes`,
+    );
   });
 });

@@ -229,6 +229,11 @@ test('4. subnet move: a static ip that no longer fits is stranded and named, the
   await detectFacts();
   const old = `macvlan_${lan.parent}_10.77.0.0_24`;
   const moved = `macvlan_${lan.parent}_10.78.0.0_24`;
+  // The plan shows Terraform's order; where apply makes before it breaks, a line says so first.
+  const planned = await edgenet(['plan', ...stackArgs()]);
+  const firstLine = `lan ${moved}: apply moves 1 runtime(s) to it first, make before break, then ${old} goes`;
+  if (ENGINE === '29') expect(planned.stdout).toContain(firstLine);
+  else expect(planned.stdout).not.toContain('apply moves');
   const since = Math.floor(Date.now() / 1000) - 1;
   const stranded = await edgenet(['apply', '--auto-approve', ...stackArgs()]);
   expect(stranded.exitCode).toBe(0);

@@ -126,19 +126,14 @@ export interface MoveFirstOptions {
  * what the engine has).
  */
 export async function moveFirst(docker: DockerApi, model: EdgeModel, progress: Progress, options: MoveFirstOptions = {}): Promise<boolean> {
-  const namespaces = options.namespaces ?? namespacesOf(docker, model.dhcpClientImage);
-  let moves: LanMove[];
-  let rules: EngineRules;
+  let planned: PlannedMoves;
   try {
-    const { networks, running, apiVersion } = options.engine ?? (await readLanNetworks(docker));
-    rules = engineRules(apiVersion);
-    moves = planLanMoves(model, networks, running, rules, namespaces.cost).filter(
-      (m) => options.only === undefined || m.order === options.only,
-    );
+    planned = await plannedMoves(docker, model, options);
   } catch (err) {
     progress(`move first: could not read the engine, leaving the move to the plan: ${(err as Error).message}`);
     return false;
   }
+  const { moves, rules, namespaces } = planned;
   for (const move of moves) {
     const started = Date.now();
     try {
@@ -151,4 +146,21 @@ export async function moveFirst(docker: DockerApi, model: EdgeModel, progress: P
     }
   }
   return moves.length > 0;
+}
+
+interface PlannedMoves {
+  readonly moves: readonly LanMove[];
+  readonly rules: EngineRules;
+  readonly namespaces: NamespaceRunner;
+}
+
+/** The moves `moveFirst` would make now, as read from the engine (which it throws for when unreadable). */
+export async function plannedMoves(docker: DockerApi, model: EdgeModel, options: MoveFirstOptions = {}): Promise<PlannedMoves> {
+  const namespaces = options.namespaces ?? namespacesOf(docker, model.dhcpClientImage);
+  const { networks, running, apiVersion } = options.engine ?? (await readLanNetworks(docker));
+  const rules = engineRules(apiVersion);
+  const moves = planLanMoves(model, networks, running, rules, namespaces.cost).filter(
+    (m) => options.only === undefined || m.order === options.only,
+  );
+  return { moves, rules, namespaces };
 }

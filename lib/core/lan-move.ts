@@ -120,3 +120,8 @@ export function planLanMoves(
 export function standInMac(mac: MacAddress): MacAddress {
   return MacAddress.derive('edgenet stand-in', mac.toString());
 }
+
+/** The line `plan` and `apply` print for a move `apply` makes first, before Terraform's plan. */
+export function describeMoveFirst(move: LanMove): string {
+  return `lan ${move.to.name}: apply moves ${move.attach.length} runtime(s) to it first, ${move.order.replace(/-/g, ' ')}, then ${move.from.name} goes`;
+}

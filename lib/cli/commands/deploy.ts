@@ -1,5 +1,6 @@
 import { deploy, DeployMode } from '../../app/deploy';
-import { moveFirst } from '../../app/move-first';
+import { moveFirst, plannedMoves } from '../../app/move-first';
+import { describeMoveFirst } from '../../core/lan-move';
 import { SynthesizedStack } from '../../app/synth';
 import { DockerApi } from '../../host/docker/docker-api';
 import { describeHostAccess } from '../../core/model/host-access';
@@ -25,6 +26,7 @@ export async function deployCommand(values: Values, mode: DeployMode): Promise<n
     if (mode !== 'destroy') {
       for (const n of [...stack.model.networks, ...stack.model.routedLans]) process.stdout.write(`${describeLan(n)}\n`);
       for (const a of stack.model.hostAccess) process.stdout.write(`${describeHostAccess(a)}\n`);
+      for (const line of await movesMadeFirst(stack)) process.stdout.write(`${line}\n`);
     }
     for (const s of stack.model.stranded) process.stderr.write(`warning: ${describeStranded(s)}\n`);
     const result = await deploy(stack, { mode, confirm, progress, moveFirst: mode === 'apply' ? () => makeBeforeBreak(stack) : undefined });
@@ -46,5 +48,17 @@ export async function deployCommand(values: Values, mode: DeployMode): Promise<n
  */
 function makeBeforeBreak(stack: SynthesizedStack): Promise<boolean> {
   if (stack.providerLock.length > 0) return Promise.resolve(false);
-  return moveFirst(new DockerApi(stack.model.host.connection), stack.model, progress, { only: 'make-before-break' });
+  return moveFirst(engineOf(stack), stack.model, progress, { only: 'make-before-break' });
 }
+
+/**
+ * A line per move `makeBeforeBreak` would make, printed before the plan, which shows Terraform's
+ * own order; none when the engine cannot be read (a plan needs no engine).
+ */
+async function movesMadeFirst(stack: SynthesizedStack): Promise<string[]> {
+  if (stack.providerLock.length > 0) return [];
+  const planned = await plannedMoves(engineOf(stack), stack.model, { only: 'make-before-break' }).catch(() => undefined);
+  return planned?.moves.map(describeMoveFirst) ?? [];
+}
+
+const engineOf = (stack: SynthesizedStack) => new DockerApi(stack.model.host.connection);
