@@ -122,15 +122,15 @@ const PHASES = [
   'until reconcile starts',
   'synth + engine reads',
   'move first',
-  'until all answer',
+  'until all answer (< 0: before the move ends)',
   'recorded after: plan, show, apply',
 ] as const;
 type Breakdown = Record<(typeof PHASES)[number], number>;
 
 const SPLIT_NAMES = {
   untilFirstCall: 'heard -> first engine call',
-  calls: 'engine calls (disconnect, remove, create, connect)',
-  untilAllAnswer: 'last call -> every runtime answers',
+  calls: 'engine calls (the whole move, in the order the engine allows)',
+  untilAllAnswer: 'last call -> every runtime answers (< 0: before the last call, as when the old endpoints go last)',
 } as const;
 
 /** One move's lines of the watcher's JSON log; a line still being written when the move was measured is left out. */
@@ -166,7 +166,7 @@ function breakdown(lines: readonly any[], started: number, reached: number): Bre
     'until reconcile starts': reconciling - started,
     'synth + engine reads': moved.at - moved.ms - reconciling,
     'move first': moved.ms,
-    'until all answer': reached - moved.at,
+    'until all answer (< 0: before the move ends)': reached - moved.at,
     'recorded after: plan, show, apply': applied - moved.at,
   };
 }
