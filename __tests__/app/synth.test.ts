@@ -1,7 +1,7 @@
 import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import * as path from 'path';
-import { lockProviders, synthesize, synthesizeHosts } from '../../lib/app/synth';
+import { adoptsNetworksMovedFirst, lockProviders, synthesize, synthesizeHosts } from '../../lib/app/synth';
 import { config, lanFacts, problemsOf, runtime } from '../helpers';
 
 const tmp = () => mkdtempSync(path.join(tmpdir(), 'edgenet-test-'));
@@ -76,6 +76,12 @@ describe('the provider lock in the stack directory', () => {
       'registry.terraform.io/kreuzwerker/docker: locked at 4.6.0 (constraints 4.6.0), the stack requires 4.5.0',
     ]);
     expect(existsSync(lockIn(stack.dir))).toBe(false);
+  });
+
+  test('fails when a stack whose committed lock was not placed is said to adopt the networks a move made first', () => {
+    const stack = synthesize(config([runtime('rt1')]), lanFacts(), tmp());
+    expect(adoptsNetworksMovedFirst(stack)).toBe(true);
+    expect(adoptsNetworksMovedFirst({ ...stack, providerLock: ['the stack requires another docker provider'] })).toBe(false);
   });
 
   test("a lock that is not the committed one (terraform init's own) is left alone", () => {

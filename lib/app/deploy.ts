@@ -121,11 +121,12 @@ export async function deploy(stack: SynthesizedStack, options: DeployOptions): P
       throw new RefusedError(`refusing to ${verb}: ${unchanged}\n${conflicts.join('\n')}`);
     }
     const replace = options.mode === 'destroy' || options.heal === false ? [] : await healingReplacements(stack, progress);
+    const replaceArgs = replace.map((address) => `-replace=${address}`);
     const { changes, output } = await engine.plan([
       ...(changing ? [`-out=${PLAN_FILE}`] : []),
       ...(options.mode === 'destroy' ? ['-destroy'] : []),
       ...(options.refresh === false && !changedFirst ? ['-refresh=false'] : []),
-      ...replace.map((address) => `-replace=${address}`),
+      ...replaceArgs,
     ]);
     if (!changing || !changes) return { changes, planOutput: output, conflicts };
     const guard = async (): Promise<void> => {
@@ -137,7 +138,7 @@ export async function deploy(stack: SynthesizedStack, options: DeployOptions): P
       throw new CancelledError(`${verb} of ${stack.model.stack} cancelled: ${unchanged}`);
     }
     if (options.moveFirst && (await options.moveFirst())) {
-      const again = await engine.plan([`-out=${PLAN_FILE}`, ...replace.map((address) => `-replace=${address}`)]);
+      const again = await engine.plan([`-out=${PLAN_FILE}`, ...replaceArgs]);
       progress(`after the move first: ${planSummary(again.output)}`);
       if (!again.changes) return { changes, planOutput: output, conflicts };
       await guard();

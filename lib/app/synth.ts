@@ -33,6 +33,14 @@ export interface SynthesizedStack {
   readonly providerLock: readonly string[];
 }
 
+/**
+ * The stack runs the docker provider edgenet builds (the committed lock was placed), whose
+ * network create adopts a LAN network a move made first: only then may a move go before the plan.
+ */
+export function adoptsNetworksMovedFirst(stack: SynthesizedStack): boolean {
+  return stack.providerLock.length === 0;
+}
+
 /** Where `cdktf synth` and `edgenet synth` put a stack's Terraform JSON. */
 export function stackDir(outdir: string, stack: string): string {
   return path.join(outdir, 'stacks', stack);

@@ -1,6 +1,6 @@
 import { deploy, DeployResult, RefusedError } from '../../lib/app/deploy';
 import { probeNewAutoAddresses } from '../../lib/app/arp-probe';
-import { SynthesizedStack, writeStacks } from '../../lib/app/synth';
+import { adoptsNetworksMovedFirst, SynthesizedStack, writeStacks } from '../../lib/app/synth';
 import { resolveModel } from '../../lib/core/model/resolve';
 import { EdgeModel } from '../../lib/core/model/types';
 import { AllocationLock, EMPTY_LOCK, withAllocations } from '../../lib/core/allocation-lock';
@@ -144,7 +144,7 @@ export class StackReconcile {
     const early = this.providerLockPlaced === true;
     let movedFirst = early && (await this.moveFirst(model, lanNetworks));
     const [stack] = writeStacks([model], this.options.outdir);
-    this.providerLockPlaced = stack.providerLock.length === 0;
+    this.providerLockPlaced = adoptsNetworksMovedFirst(stack);
     if (!early && this.providerLockPlaced) movedFirst = await this.moveFirst(model, lanNetworks);
     return { hash: stack.hash, facts: withNetworks, stack, movedFirst };
   }

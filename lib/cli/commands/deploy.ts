@@ -1,7 +1,7 @@
 import { deploy, DeployMode } from '../../app/deploy';
 import { moveFirst, plannedMoves } from '../../app/move-first';
 import { describeMoveFirst } from '../../core/lan-move';
-import { SynthesizedStack } from '../../app/synth';
+import { adoptsNetworksMovedFirst, SynthesizedStack } from '../../app/synth';
 import { DockerApi } from '../../host/docker/docker-api';
 import { describeHostAccess } from '../../core/model/host-access';
 import { describeLan } from '../../core/model/lan-driver';
@@ -43,12 +43,13 @@ export async function deployCommand(values: Values, mode: DeployMode): Promise<n
 /**
  * An apply's subnet moves in the order the plan cannot make: where the engine takes the new
  * LAN network beside the old one, every runtime is connected to it before its old endpoint
- * goes. Only for the docker provider edgenet builds (the committed lock placed), which adopts
- * what the move made; other moves keep the plan's order.
+ * goes. Other moves keep the plan's order.
  */
+const MAKE_BEFORE_BREAK = { only: 'make-before-break' } as const;
+
 function makeBeforeBreak(stack: SynthesizedStack): Promise<boolean> {
-  if (stack.providerLock.length > 0) return Promise.resolve(false);
-  return moveFirst(engineOf(stack), stack.model, progress, { only: 'make-before-break' });
+  if (!adoptsNetworksMovedFirst(stack)) return Promise.resolve(false);
+  return moveFirst(engineOf(stack), stack.model, progress, MAKE_BEFORE_BREAK);
 }
 
 /**
@@ -56,8 +57,8 @@ function makeBeforeBreak(stack: SynthesizedStack): Promise<boolean> {
  * own order; none when the engine cannot be read (a plan needs no engine).
  */
 async function movesMadeFirst(stack: SynthesizedStack): Promise<string[]> {
-  if (stack.providerLock.length > 0) return [];
-  const planned = await plannedMoves(engineOf(stack), stack.model, { only: 'make-before-break' }).catch(() => undefined);
+  if (!adoptsNetworksMovedFirst(stack)) return [];
+  const planned = await plannedMoves(engineOf(stack), stack.model, MAKE_BEFORE_BREAK).catch(() => undefined);
   return planned?.moves.map(describeMoveFirst) ?? [];
 }
 
