@@ -112,4 +112,18 @@ describe('moveFirst', () => {
     expect(await run('1.56')).toBe(true);
     expect(calls[0]).toBe('POST /networks/create');
   });
+
+  test('fails when an engine that cannot be read ends the move with an error instead of leaving it to the plan, by name', async () => {
+    const { calls, namespaces } = recorder();
+    const unreachable = {
+      url: 'unix:///gone.sock',
+      get: async () => {
+        throw new Error('connect ENOENT /gone.sock');
+      },
+    } as unknown as DockerApi;
+    const said: string[] = [];
+    expect(await moveFirst(unreachable, model, (m) => said.push(m), { namespaces: namespaces('cheap') })).toBe(false);
+    expect(said).toEqual([expect.stringMatching(/^move first: could not read the engine, leaving the move to the plan: .*ENOENT/)]);
+    expect(calls).toEqual([]);
+  });
 });
