@@ -1,0 +1,3 @@
+module edgenet.dev/netmon
+
+go 1.22
