@@ -24,7 +24,7 @@ COPY ${EDGENET_PACKAGE} /tmp/
 RUN npm install -g --omit=dev --no-audit --no-fund "/tmp/${EDGENET_PACKAGE}" \
  && rm "/tmp/${EDGENET_PACKAGE}" && npm cache clean --force
 
-# The daemons' heap flags (lib/core/daemon-flags.ts); the NetworkMonitor construct sets them too.
+# The watcher's heap flags (lib/core/daemon-flags.ts); netmon's daemon is not Node.
 ENV NODE_OPTIONS=--max-semi-space-size=1
 HEALTHCHECK --interval=30s --timeout=5s --start-period=10s --retries=3 \
   CMD ["edgenet", "netmon", "--check"]

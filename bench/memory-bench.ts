@@ -136,7 +136,7 @@ export async function benchMemory(lan: NamespacedLan): Promise<string> {
     progress('memory: both monitors, discovery');
     const monitors: Monitor[] = [];
     try {
-      monitors.push(await startMonitor('edgenet netmon', `node ${CLI} netmon --socket {socket}`, edgenetSocket, lan.parent));
+      monitors.push(await startMonitor('edgenet netmon', `${CLI} netmon --socket {socket}`, edgenetSocket, lan.parent));
       monitors.push(await startMonitor('reference sidecar', referenceCommand, path.join(work, 'reference.sock'), lan.parent));
       await sleep(2000);
       const afterDiscovery = monitors.map((m) => treeRssKiB(m.process.pid!));

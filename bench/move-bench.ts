@@ -211,10 +211,10 @@ export async function benchMove(
   const work = mkdtempSync(path.join(tmpdir(), 'edgenet-bench-move-'));
   const netmonArgs = options.netmonArgs ?? { edgenet: REFERENCE_NETMON, imperative: REFERENCE_NETMON };
   const sockets = { edgenet: path.join(work, 'netmon.sock'), imperative: path.join(work, 'netmon.sock') };
-  const netmons = [execa('node', [CLI, 'netmon', '--socket', sockets.edgenet, ...netmonArgs.edgenet], { reject: false })];
+  const netmons = [execa(CLI, ['netmon', '--socket', sockets.edgenet, ...netmonArgs.edgenet], { reject: false })];
   if (netmonArgs.imperative.join(' ') !== netmonArgs.edgenet.join(' ')) {
     sockets.imperative = path.join(work, 'netmon-imperative.sock');
-    netmons.push(execa('node', [CLI, 'netmon', '--socket', sockets.imperative, ...netmonArgs.imperative], { reject: false }));
+    netmons.push(execa(CLI, ['netmon', '--socket', sockets.imperative, ...netmonArgs.imperative], { reject: false }));
   }
   const netmon = netmons[0];
   let netmonLog = '';

@@ -1,5 +1,5 @@
 import { NamespacedLan } from '../scripts/testbed/lan';
-import { Netmon } from '../watcher/netmon/netmon';
+import { DEFAULT_DEBOUNCE_MS, DEFAULT_SETTLE_MS } from '../lib/cli/commands/netmon';
 import { benchMove } from './move-bench';
 
 /**
@@ -11,12 +11,12 @@ import { benchMove } from './move-bench';
  * interface that reported within the debounce waits the debounce) is not what is measured.
  */
 export async function benchReact(lan: NamespacedLan, sizes: readonly number[], moves: number): Promise<string> {
-  const settle = Netmon.DEFAULT_SETTLE_MS / 1000;
-  const debounce = Netmon.DEFAULT_DEBOUNCE_MS / 1000;
+  const settle = DEFAULT_SETTLE_MS / 1000;
+  const debounce = DEFAULT_DEBOUNCE_MS / 1000;
   const results = await benchMove(lan, sizes, moves, {
     netmonArgs: { edgenet: [], imperative: ['--settle', String(debounce)] },
     monitors: `each contender's own netmon: edgenet's with its defaults (${settle} s settle, ${debounce} s debounce), the imperative agent's with --settle ${debounce} (the reference's fixed ${debounce} s debounce)`,
-    minMoveGapMs: Netmon.DEFAULT_DEBOUNCE_MS + 1000,
+    minMoveGapMs: DEFAULT_DEBOUNCE_MS + 1000,
   });
   return [results.table, results.breakdown].join('\n\n');
 }

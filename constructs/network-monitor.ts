@@ -1,6 +1,5 @@
 import { Container } from '@cdktf/provider-docker/lib/container';
 import { Construct } from 'constructs';
-import { daemonNodeOptions } from '../lib/core/daemon-flags';
 import { canonicalDuration } from '../lib/core/duration';
 import { MANAGED_LABEL } from '../lib/core/naming';
 import { throwConstructError } from './construct-error';
@@ -73,7 +72,6 @@ export class NetworkMonitor extends Construct {
       name: this.containerName,
       image: props.image,
       command: ['edgenet', 'netmon', '--socket', socketPath],
-      env: [`NODE_OPTIONS=${daemonNodeOptions('netmon')}`],
       networkMode: 'host',
       restart: 'unless-stopped',
       mustRun: true,

@@ -91,7 +91,7 @@ ${runtime('c09', `${onMoving()}, ${onPinned('10.86.0.70')}`)}
 ${runtime('c10', `${onMoving()}, ${onPinned('10.86.0.71')}`)}
 `,
   );
-  netmon = execa('node', [CLI, 'netmon', '--socket', socketPath], { reject: false });
+  netmon = execa(CLI, ['netmon', '--socket', socketPath], { reject: false });
   await until(() => existsSync(socketPath), 'the netmon socket', 15_000);
   watcher = execa('node', [CLI, 'watch', '--socket', socketPath, '--config', configFile, '--out', out, '--settle', '1', '--resync', '5'], {
     reject: false,

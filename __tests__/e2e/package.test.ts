@@ -40,6 +40,39 @@ describe('the npm package', () => {
     expect(existsSync(path.join(ROOT, 'providers'))).toBe(false);
   });
 
+  test("carries netmon's daemon for linux_amd64 and linux_arm64; the installed edgenet netmon runs it in its own place without Go", async () => {
+    const listing = (await execa('tar', ['tzvf', tarball])).stdout.split('\n');
+    const daemons = listing.filter((line) => line.includes('package/dist/netmon/'));
+    expect(daemons.map((line) => line.split(/\s+/).pop()).sort()).toEqual([
+      'package/dist/netmon/linux_amd64/edgenet-netmon',
+      'package/dist/netmon/linux_arm64/edgenet-netmon',
+    ]);
+    expect(daemons.every((line) => line.startsWith('-rwx'))).toBe(true);
+    const home = mkdtempSync(path.join(tmpdir(), 'edgenet-netmon-home-'));
+    const socket = path.join(home, 'netmon.sock');
+    const withoutGo = (process.env.PATH ?? '')
+      .split(path.delimiter)
+      .filter((d) => d && !existsSync(path.join(d, 'go')))
+      .join(path.delimiter);
+    const bin = path.join(dir, 'app', 'node_modules', '.bin', 'edgenet');
+    const netmon = execa(bin, ['netmon', '--socket', socket], { reject: false, extendEnv: false, env: { PATH: withoutGo, HOME: home } });
+    try {
+      const check = async () =>
+        (await execa(bin, ['netmon', '--check', '--socket', socket], { reject: false, env: { PATH: withoutGo } })).exitCode === 0;
+      const deadline = Date.now() + 15_000;
+      while (!(await check()) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
+      expect(await check()).toBe(true);
+      // The process the command started is the daemon itself, not Node.
+      expect(readFileSync(`/proc/${netmon.pid}/cmdline`, 'utf8').split('\0')[0]).toMatch(
+        /dist\/netmon\/linux_(amd64|arm64)\/edgenet-netmon$/,
+      );
+    } finally {
+      netmon.kill('SIGTERM');
+      await netmon;
+      rmSync(home, { recursive: true, force: true });
+    }
+  }, 60_000);
+
   test('plans the example offline from the providers it carries: no network, no Go on PATH, no mirror or CLI config of the machine', async () => {
     const app = path.join(dir, 'app');
     for (const file of ['edge.yaml', 'facts.json']) copyFileSync(path.join(ROOT, 'examples', file), path.join(app, file));

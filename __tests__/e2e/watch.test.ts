@@ -78,7 +78,7 @@ runtimes:
   - { name: wr2, profile: plc, vnics: [{ name: lan }] }
 `,
   );
-  netmon = execa('node', [CLI, 'netmon', '--socket', socketPath], { reject: false });
+  netmon = execa(CLI, ['netmon', '--socket', socketPath], { reject: false });
   await until(() => existsSync(socketPath), 'the netmon socket', 15_000);
 });
 

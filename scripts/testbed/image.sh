@@ -3,10 +3,11 @@
 # in both engines as $EDGENET_IMAGE. Users build it with the Dockerfile at the top of the
 # project, from an official Node base; no image registry is reachable here, so this builds an
 # equivalent from what the machine has, by `docker import` of a root filesystem:
-#   - node and iproute2's ip, with the shared libraries ldd names, and busybox for a shell;
-#   - the package as `npm pack` lays it out (bin/, dist/, schema/, the lock), with its
+#   - node and iproute2's ip, with the shared libraries ldd names, and busybox for a shell (the
+#     bin shim is a shell script for `edgenet netmon`);
+#   - the package as `npm pack` lays it out (bin/, dist/ with netmon's daemon, schema/, the lock), with its
 #     production dependencies (npm ci --omit=dev, cached by the lock's hash);
-#   - /usr/local/bin/edgenet, and NODE_OPTIONS and the health check as the Dockerfile sets them.
+#   - /usr/local/bin/edgenet, and the watcher's NODE_OPTIONS and the health check as the Dockerfile sets them.
 # Unlike the Dockerfile's image it holds no terraform and no providers: the suites run the
 # watcher on the host, beside netmon in its container. The image is built again only when
 # what goes in changes (label io.edgenet.build).
@@ -47,7 +48,7 @@ testbed_up_image() {
   node=$(command -v node)
   ip=$(command -v ip)
   build=$( (
-    cd "$ROOT" && find bin dist/lib dist/watcher dist/constructs dist/main.js schema .terraform.lock.hcl package.json -type f -print0 |
+    cd "$ROOT" && find bin dist/lib dist/watcher dist/netmon dist/constructs dist/main.js schema .terraform.lock.hcl package.json -type f -print0 |
       sort -z | xargs -0 sha256sum
     sha256sum "$(readlink -f "$node")" "$(readlink -f "$ip")" /bin/busybox "$ROOT/scripts/testbed/image.sh"
     echo "$modules"
@@ -66,13 +67,11 @@ testbed_up_image() {
       [ -e "$rootfs/bin/ip" ] || ln -s "$(readlink -f "$ip")" "$rootfs/bin/ip"
       cp /bin/busybox "$rootfs/bin/busybox"
       ln -s busybox "$rootfs/bin/sh"
-      # The bin shim's #!/usr/bin/env node.
-      ln -s /bin/busybox "$rootfs/usr/bin/env"
       chmod 1777 "$rootfs/tmp"
       printf 'root:x:0:0:root:/root:/bin/sh\n' >"$rootfs/etc/passwd"
       printf 'root:x:0:\n' >"$rootfs/etc/group"
       (cd "$ROOT" && cp -r bin schema package.json .terraform.lock.hcl "$rootfs/opt/edgenet/" &&
-        cp -r dist/lib dist/watcher dist/constructs dist/main.js "$rootfs/opt/edgenet/dist/")
+        cp -r dist/lib dist/watcher dist/netmon dist/constructs dist/main.js "$rootfs/opt/edgenet/dist/")
       cp -r "$modules" "$rootfs/opt/edgenet/node_modules"
       ln -s /opt/edgenet/bin/edgenet.js "$rootfs/usr/local/bin/edgenet"
     fi

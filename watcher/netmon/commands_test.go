@@ -46,12 +46,12 @@ func TestFailsWhenACommandLineIsNotAnsweredWithItsError(t *testing.T) {
 		}
 	}
 	cases := map[string]string{
-		`{"command": `:            `invalid JSON: expected one object per line, e.g. {"command": "get_status"}`,
-		`[1]`:                     `not a JSON object: expected {"command": "<name>"}`,
-		`"get_status"`:            `not a JSON object: expected {"command": "<name>"}`,
-		`null`:                    `not a JSON object: expected {"command": "<name>"}`,
-		`{"cmd": "get_status"}`:   `missing command: expected {"command": "<name>"}`,
-		`{"command": 5}`:          `command is not a string, got 5`,
+		`{"command": `:          `invalid JSON: expected one object per line, e.g. {"command": "get_status"}`,
+		`[1]`:                   `not a JSON object: expected {"command": "<name>"}`,
+		`"get_status"`:          `not a JSON object: expected {"command": "<name>"}`,
+		`null`:                  `not a JSON object: expected {"command": "<name>"}`,
+		`{"cmd": "get_status"}`: `missing command: expected {"command": "<name>"}`,
+		`{"command": 5}`:        `command is not a string, got 5`,
 		`{"command": ` + strings.Repeat("[", 30000) + strings.Repeat("]", 30000) + `}`: "$: nests too deeply, got more than 32 levels; expected at most 32 levels of lists and mappings",
 	}
 	for line, want := range cases {

@@ -22,8 +22,9 @@ func main() {
 func run(args []string) int {
 	flags := flag.NewFlagSet("edgenet-netmon", flag.ContinueOnError)
 	socketPath := flags.String("socket", "", "unix socket to serve the protocol on")
-	debounceMs := flags.Int("debounce-ms", 3000, "quiet time after an interface's last event before any change is reported")
-	settleMs := flags.Int("settle-ms", 250, "quiet time after which a complete change is reported")
+	// No defaults of its own: the CLI resolves every value (lib/cli/commands/netmon.ts).
+	debounceMs := flags.Int("debounce-ms", -1, "quiet time after an interface's last event before any change is reported")
+	settleMs := flags.Int("settle-ms", -1, "quiet time after which a complete change is reported")
 	ignore := flags.String("ignore", "", "comma-separated interface name prefixes never reported")
 	gid := flags.Int("gid", -1, "group id given the socket; -1 keeps the daemon's")
 	backlog := flags.Int("max-client-backlog", defaultMaxClientBacklog, "unsent bytes a client may have queued before it is dropped")
@@ -33,7 +34,7 @@ func run(args []string) int {
 		return 2
 	}
 	if *socketPath == "" || *debounceMs < 0 || *settleMs < 0 || flags.NArg() > 0 {
-		fmt.Fprintln(os.Stderr, "edgenet-netmon: --socket PATH is needed, and --debounce-ms and --settle-ms may not be negative; run it through `edgenet netmon`")
+		fmt.Fprintln(os.Stderr, "edgenet-netmon: --socket, --debounce-ms and --settle-ms are needed (milliseconds >= 0); run it as `edgenet netmon`, which resolves them")
 		return 2
 	}
 	prefixes := []string{}

@@ -1,13 +1,18 @@
-import { readFileSync } from 'fs';
-import * as path from 'path';
 import fc from 'fast-check';
-import { interfacesFromIp } from '../../../watcher/netmon/ip-snapshot';
 import { parseLine, parseMessage, protocolTimestamp } from '../../../watcher/common/protocol';
-import { FIXTURES } from '../../paths';
 
-const fixture = (name: string) => readFileSync(path.join(FIXTURES, 'netmon', name), 'utf8');
-const states = () => interfacesFromIp(fixture('ip-addr.json'), fixture('ip-route-default.json'));
-const byName = (name: string) => states().find((s) => s.interface === name)!;
+/** An interface as netmon's daemon reports it. */
+const byName = (name: string) => ({
+  interface: name,
+  index: 2,
+  operstate: 'UP',
+  type: 'ethernet',
+  ipv4_addresses: [
+    { address: '192.168.1.10', prefixlen: 24, subnet: '192.168.1.0/24', network_address: '192.168.1.0' },
+    { address: '10.1.2.3', prefixlen: 16, subnet: '10.1.0.0/16', network_address: '10.1.0.0' },
+  ],
+  gateway: '10.1.0.1',
+});
 
 describe('protocol', () => {
   const change = { type: 'network_change', seq: 2, data: { ...byName('eth0'), timestamp: 't' } };

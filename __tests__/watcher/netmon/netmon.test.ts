@@ -3,21 +3,24 @@ import { appendFileSync, mkdtempSync, promises as fs, writeFileSync } from 'fs';
 import * as net from 'net';
 import * as os from 'os';
 import * as path from 'path';
-import { Netmon } from '../../../watcher/netmon/netmon';
+import { DEFAULT_SETTLE_MS } from '../../../lib/cli/commands/netmon';
+import { DEFAULT_IGNORED_PREFIXES } from '../../../lib/core/facts/interface-filter';
+import { netmonDaemonArgv } from '../../../watcher/netmon/daemon';
 import { until } from '../../poll';
 import { FIXTURES } from '../../paths';
 
 /**
- * netmon's own logic on a real socket, with __tests__/fixtures/fake-ip.js in place of iproute2:
- * the test writes what `ip -j addr` says and the lines `ip monitor` prints. Real netlink runs in
- * __tests__/e2e/netmon.test.ts.
+ * netmon's daemon (built by `npm run build`) on a real socket, with __tests__/fixtures/fake-ip.js
+ * in place of iproute2: the test writes what `ip -j addr` says and the lines `ip monitor`
+ * prints. Real netlink runs in __tests__/e2e/netmon.test.ts; the timing rules under a clock
+ * driven by hand in watcher/netmon/change_reporter_test.go.
  */
 
 const FAKE_IP = path.join(FIXTURES, 'fake-ip.js');
 const DEBOUNCE_MS = 1500;
 /**
  * The reference's fixed wait (settle = debounce) unless a test says otherwise: these tests are
- * about what netmon reports; when it reports is change-reporter.test.ts's, under fake timers.
+ * about what netmon reports; when it reports is watcher/netmon/change_reporter_test.go's, under a clock driven by hand.
  */
 const SETTLE_MS = DEBOUNCE_MS;
 
@@ -29,7 +32,7 @@ interface Link {
 }
 
 let dir: string;
-let netmon: Netmon | undefined;
+let netmon: execa.ExecaChildProcess | undefined;
 const sockets: net.Socket[] = [];
 
 function setLinks(links: Link[]): void {
@@ -54,6 +57,7 @@ const linkLine = (index: number, name: string, up: boolean, deleted = false) =>
 /** A client like the reference agent: raw lines, each with its arrival time. */
 async function client() {
   const socket = net.connect(path.join(dir, 'netmon.sock'));
+  socket.on('error', () => undefined); // a client the daemon drops may see its connection reset
   sockets.push(socket);
   const lines: Array<{ value: any; at: number }> = [];
   let buffered = '';
@@ -73,17 +77,40 @@ async function client() {
   };
 }
 
-async function start(links: Link[], sysClassNet = path.join(dir, 'no-sys'), settleMs = SETTLE_MS): Promise<Netmon> {
+async function start(links: Link[], sysClassNet = path.join(dir, 'no-sys'), settleMs = SETTLE_MS): Promise<void> {
   setLinks(links);
   writeFileSync(path.join(dir, 'monitor.log'), '');
-  netmon = await Netmon.start({
+  const [daemon, ...args] = netmonDaemonArgv({
     socketPath: path.join(dir, 'netmon.sock'),
     ip: path.join(dir, 'ip'),
     debounceMs: DEBOUNCE_MS,
     settleMs,
+    ignoredPrefixes: DEFAULT_IGNORED_PREFIXES,
     sysClassNet,
   });
-  return netmon;
+  netmon = execa(daemon, args, { reject: false });
+  let output = '';
+  netmon.stderr!.on('data', (d) => (output += d.toString()));
+  await until(
+    () => output.includes('"msg":"serving"'),
+    () => `the daemon to serve (output: ${output})`,
+    10000,
+  );
+}
+
+/** What get_status answers now, asked on a connection of its own (which counts as a client). */
+async function askStatus(): Promise<any> {
+  const c = await client();
+  c.socket.write('{"command":"get_status"}\n');
+  await until(() => c.replies().length === 1, 'the status');
+  c.socket.destroy();
+  return c.replies()[0].value.status;
+}
+
+/** The daemon's netlink monitor: the fake ip's `monitor` process below it. */
+async function monitorPid(): Promise<number> {
+  const { stdout } = await execa('pgrep', ['-P', String(netmon!.pid), '-f', 'fake-ip.js -o monitor'], { reject: false });
+  return Number(stdout.trim().split('\n')[0] || 0);
 }
 
 beforeEach(() => {
@@ -93,7 +120,8 @@ beforeEach(() => {
 });
 afterEach(async () => {
   sockets.splice(0).forEach((s) => s.destroy());
-  await netmon?.stop();
+  netmon?.kill('SIGTERM');
+  await netmon;
   netmon = undefined;
   await fs.rm(dir, { recursive: true, force: true });
 });
@@ -107,7 +135,7 @@ describe('commands', () => {
     // A change waiting out the debounce shows as pending.
     setLinks([eth0, { index: 3, name: 'eth1', addresses: ['10.1.0.6/24'] }]);
     monitor('3: eth1    inet 10.1.0.6/24 scope global eth1\\       valid_lft forever preferred_lft forever');
-    await until(() => netmon!.status().pending_changes.length === 1, 'the change to be pending');
+    await until(async () => (await askStatus()).pending_changes.length === 1, 'the change to be pending');
     const sent = Date.now();
     c.socket.write('{"command":"get_status"}\n{"command":"get_netlink_status"}\n');
     await until(() => c.replies().length === 2, 'both replies');
@@ -153,31 +181,23 @@ describe('commands', () => {
     const closed = new Promise((r) => c.socket.once('close', r));
     c.socket.write('{"command":"'.padEnd(64 * 1024 + 1, 'x'));
     await closed;
-    await until(() => netmon!.status().clients === 0, 'the client to be gone');
+    // The client asking is the only one left.
+    await until(async () => (await askStatus()).clients === 1, 'the client to be gone');
   });
 
   test('while the netlink monitor keeps dying, the status says restarting and degraded', async () => {
     await start([eth0]);
     // The monitor is a child process that starts after netmon does: found before it is told to
     // die, so a loaded machine cannot race the test.
-    let monitorPid = '';
-    await until(
-      async () => {
-        monitorPid = (await execa('pgrep', ['-P', String(process.pid), '-f', 'fake-ip.js -o monitor'], { reject: false })).stdout.trim();
-        return monitorPid !== '';
-      },
-      'the netlink monitor to run',
-      10000,
-      50,
-    );
+    let pid = 0;
+    await until(async () => (pid = await monitorPid()) !== 0, 'the netlink monitor to run', 10000, 50);
     writeFileSync(path.join(dir, 'monitor-exit'), '');
-    process.kill(Number(monitorPid.split('\n')[0]), 'SIGKILL');
-    await until(() => netmon!.status().netlink.state === 'restarting', 'the monitor to be restarting');
-    expect(netmon!.status().netlink).toMatchObject({ state: 'restarting', degraded: true });
+    process.kill(pid, 'SIGKILL');
+    await until(async () => (await askStatus()).netlink.state === 'restarting', 'the monitor to be restarting');
+    expect((await askStatus()).netlink).toMatchObject({ state: 'restarting', degraded: true });
     await fs.rm(path.join(dir, 'monitor-exit'));
-    await until(() => netmon!.status().netlink.state === 'running', 'the monitor to run again', 10000);
-    expect(netmon!.status().netlink).toMatchObject({ degraded: true, restarts: 1, last_restart_at: expect.any(String) });
-    expect(netmon!.status(new Date(Date.now() + Netmon.DEGRADED_WINDOW_MS)).netlink.degraded).toBe(false);
+    await until(async () => (await askStatus()).netlink.state === 'running', 'the monitor to run again', 10000);
+    expect((await askStatus()).netlink).toMatchObject({ degraded: true, restarts: 1, last_restart_at: expect.any(String) });
   });
 });
 
@@ -301,8 +321,9 @@ describe('link events', () => {
   test('a rename while the monitor was down is found by the resynchronisation, and later lines map to the new name', async () => {
     await start([eth0]);
     const c = await client();
-    const { stdout } = await execa('pgrep', ['-P', String(process.pid), '-f', 'fake-ip.js -o monitor']);
-    process.kill(Number(stdout.trim()), 'SIGKILL');
+    let pid = 0;
+    await until(async () => (pid = await monitorPid()) !== 0, 'the netlink monitor to run', 10000, 50);
+    process.kill(pid, 'SIGKILL');
     setLinks([{ ...eth0, name: 'enp3s0' }]);
     await until(() => c.events('network_change').length === 2, 'the resynchronised rename', 500 + DEBOUNCE_MS + 3000);
     expect(c.events('network_change').map((e) => [e.value.data.interface, e.value.data.status])).toEqual([
@@ -327,7 +348,7 @@ describe('link events', () => {
 
 describe('the settle', () => {
   test('with the default settle, a complete change is reported well before the debounce; the status says both', async () => {
-    await start([eth0], undefined, Netmon.DEFAULT_SETTLE_MS);
+    await start([eth0], undefined, DEFAULT_SETTLE_MS);
     const c = await client();
     const started = Date.now();
     setLinks([{ ...eth0, addresses: ['10.9.0.5/24'] }]);
@@ -335,6 +356,6 @@ describe('the settle', () => {
     await until(() => c.events('network_change').length === 1, 'the change', DEBOUNCE_MS + 2000);
     expect(c.events('network_change')[0].at - started).toBeLessThan(DEBOUNCE_MS);
     expect(c.events('network_change')[0].value.data).toMatchObject({ interface: 'eth0', ipv4_addresses: [{ address: '10.9.0.5' }] });
-    expect(netmon!.status()).toMatchObject({ debounce_ms: DEBOUNCE_MS, settle_ms: Netmon.DEFAULT_SETTLE_MS, pending_changes: [] });
+    expect(await askStatus()).toMatchObject({ debounce_ms: DEBOUNCE_MS, settle_ms: DEFAULT_SETTLE_MS, pending_changes: [] });
   });
 });

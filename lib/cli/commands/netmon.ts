@@ -1,11 +1,11 @@
+import { writeSync } from 'fs';
+import * as path from 'path';
 import { DEFAULT_IGNORED_PREFIXES } from '../../core/facts/interface-filter';
-import { jsonLog } from '../../../watcher/common/log';
+import { ensureDirectory } from '../../host/files/output-path';
 import { resolveGroupId } from '../../../watcher/netmon/group';
 import { checkNetmon } from '../../../watcher/netmon/health-check';
-import { Netmon } from '../../../watcher/netmon/netmon';
+import { netmonDaemonArgv, runNetmonDaemon } from '../../../watcher/netmon/daemon';
 import { DEFAULT_SOCKET_PATH } from '../../../watcher/common/protocol';
-import { untilStopSignal } from '../../../watcher/common/signals';
-import { notifyReady } from '../../../watcher/common/systemd-notify';
 import { secondsOption } from '../seconds';
 
 export interface NetmonArgs {
@@ -17,20 +17,31 @@ export interface NetmonArgs {
   readonly ignore?: string;
 }
 
+/** The longest wait after an interface's last netlink event before its change is reported. */
+export const DEFAULT_DEBOUNCE_MS = 3000;
+/** The quiet time after which a complete change is reported (docs/performance.md says why). */
+export const DEFAULT_SETTLE_MS = 250;
+
+/**
+ * Set by bin/edgenet.js: the file descriptor to write the daemon's command line to, one
+ * argument a line, for the shim to run it in place of Node.
+ */
+export const ARGV_FD_VARIABLE = 'EDGENET_NETMON_ARGV_FD';
+
 /** `edgenet netmon`: serve until SIGTERM/SIGINT, or with --check probe a running one. */
-export async function netmonCommand(args: NetmonArgs): Promise<number> {
+export async function netmonCommand(args: NetmonArgs, env: NodeJS.ProcessEnv = process.env): Promise<number> {
   const socketPath = args.socket ?? DEFAULT_SOCKET_PATH;
   if (args.check) {
     const interfaces = await checkNetmon(socketPath);
     process.stdout.write(`netmon at ${socketPath}: healthy, ${interfaces} interface(s) reported\n`);
     return 0;
   }
-  const log = jsonLog('netmon');
-  const netmon = await Netmon.start({
-    socketPath,
-    debounceMs: secondsOption('debounce', args.debounce, Netmon.DEFAULT_DEBOUNCE_MS),
+  const debounceMs = secondsOption('debounce', args.debounce, DEFAULT_DEBOUNCE_MS);
+  const argv = netmonDaemonArgv({
+    socketPath: path.resolve(socketPath),
+    debounceMs,
     // Above the debounce it changes nothing: the debounce is the upper bound.
-    settleMs: secondsOption('settle', args.settle, Netmon.DEFAULT_SETTLE_MS),
+    settleMs: secondsOption('settle', args.settle, DEFAULT_SETTLE_MS),
     gid: args.group === undefined ? undefined : await resolveGroupId(args.group),
     ignoredPrefixes:
       args.ignore === undefined
@@ -39,11 +50,12 @@ export async function netmonCommand(args: NetmonArgs): Promise<number> {
             .split(',')
             .map((p) => p.trim())
             .filter((p) => p !== ''),
-    log,
   });
-  await notifyReady(log);
-  const signal = await untilStopSignal((again) => log('warn', 'already stopping', { signal: again }));
-  log('info', 'stopping', { signal });
-  await netmon.stop();
-  return 0;
+  ensureDirectory(path.dirname(socketPath), '--socket');
+  const fd = env[ARGV_FD_VARIABLE];
+  if (fd !== undefined && /^\d+$/.test(fd)) {
+    writeSync(Number(fd), argv.join('\n'));
+    return 0;
+  }
+  return runNetmonDaemon(argv);
 }
