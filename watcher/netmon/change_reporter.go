@@ -21,14 +21,7 @@ import (
 //
 // Every method runs with the owner's lock held; the snapshots run on the work queue without it.
 type changeReporter struct {
-	view      *clientView
-	clock     clock
-	locker    sync.Locker
-	debounce  time.Duration
-	settle    time.Duration
-	snapshot  func() ([]InterfaceState, error)
-	send      func(ChangeState)
-	onError   func(error)
+	reporterOptions
 	debounced *keyedDebounce
 	// nil when the settle is not shorter than the debounce: then every change waits the debounce.
 	settled *keyedDebounce
@@ -70,6 +63,7 @@ func isComplete(state InterfaceState, before *InterfaceState) bool {
 	return before == nil || before.Gateway == nil || state.Gateway != nil
 }
 
+// reporterOptions is what the owner gives: the view, time, its lock, the waits, and the I/O.
 type reporterOptions struct {
 	view     *clientView
 	clock    clock
@@ -83,9 +77,8 @@ type reporterOptions struct {
 
 func newChangeReporter(o reporterOptions) *changeReporter {
 	r := &changeReporter{
-		view: o.view, clock: o.clock, locker: o.locker, debounce: o.debounce, settle: o.settle,
-		snapshot: o.snapshot, send: o.send, onError: o.onError,
-		events: map[string]int{}, reportedAt: map[string]time.Time{}, seen: map[string]*InterfaceState{},
+		reporterOptions: o,
+		events:          map[string]int{}, reportedAt: map[string]time.Time{}, seen: map[string]*InterfaceState{},
 		changing: map[string]changeRun{}, work: newWorkQueue(),
 	}
 	r.debounced = newKeyedDebounce(o.clock, o.locker, o.debounce, func(name string) { r.lookAfter(name, lookDebounced) })
@@ -113,12 +106,26 @@ func (r *changeReporter) checkNow(name string) {
 		return
 	}
 	r.urgentQueued = true
-	r.enqueue(func() {
-		r.locker.Lock()
+	var names []string
+	r.afterSnapshot(func() {
 		r.urgentQueued = false
-		names := r.urgent
-		r.urgent = nil
-		r.locker.Unlock()
+		names, r.urgent = r.urgent, nil
+	}, func(snapshot []InterfaceState) {
+		for _, each := range names {
+			r.look(each, snapshot, lookUrgent)
+		}
+	})
+}
+
+// afterSnapshot queues `then`, given every interface as the kernel has it once the work before
+// it is done. `before` (if any) and `then` run with the lock held; the snapshot without it.
+func (r *changeReporter) afterSnapshot(before func(), then func(snapshot []InterfaceState)) {
+	r.work.enqueue(func() {
+		if before != nil {
+			r.locker.Lock()
+			before()
+			r.locker.Unlock()
+		}
 		snapshot, err := r.snapshot()
 		r.locker.Lock()
 		defer r.locker.Unlock()
@@ -126,14 +133,9 @@ func (r *changeReporter) checkNow(name string) {
 			r.onError(err)
 			return
 		}
-		for _, each := range names {
-			r.look(each, snapshot, lookUrgent)
-		}
+		then(snapshot)
 	})
 }
-
-// enqueue runs task (without the lock held) after the snapshots and reports before it.
-func (r *changeReporter) enqueue(task func()) { r.work.enqueue(task) }
 
 // pendingKeys: interfaces with events waiting out the debounce, in the order first touched.
 func (r *changeReporter) pendingKeys() []string { return r.debounced.pendingKeys() }
@@ -168,14 +170,7 @@ func (r *changeReporter) noteSeen(name string, current *InterfaceState) {
 
 func (r *changeReporter) lookAfter(name string, why look) {
 	events := r.events[name]
-	r.enqueue(func() {
-		snapshot, err := r.snapshot()
-		r.locker.Lock()
-		defer r.locker.Unlock()
-		if err != nil {
-			r.onError(err)
-			return
-		}
+	r.afterSnapshot(nil, func(snapshot []InterfaceState) {
 		reported := r.look(name, snapshot, why)
 		// Told already, and nothing new since the look was due: the debounce has nothing left to do.
 		if reported && why == lookSettled && r.events[name] == events {

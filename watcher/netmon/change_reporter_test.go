@@ -361,3 +361,17 @@ func TestAnEventDuringTheSettledLookKeepsTheDebounceLook(t *testing.T) {
 		t.Fatalf("sent (ms, addresses) %v", got)
 	}
 }
+
+func TestFailsWhenALinkFoundUpButChangedByALookThatDidNotWaitIsNotLookedAtAgain(t *testing.T) {
+	h := newHarness(t, settle)
+	changed := eth0([]string{"192.168.1.11/24"}, gw("192.168.1.1"), "UP")
+	// A link line said down; by the time netmon looks the link is up, with another address.
+	h.mu.Lock()
+	h.kernel = []InterfaceState{changed}
+	h.r.checkNow("eth0")
+	h.mu.Unlock()
+	h.wait(0)
+	expectSent(t, h, nil)
+	h.wait(6000)
+	expectSent(t, h, []sentChange{{settle, ChangeState{InterfaceState: changed}}})
+}

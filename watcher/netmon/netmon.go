@@ -240,14 +240,7 @@ func (n *netmon) lookEverywhere(lost bool) {
 	if lost {
 		n.log("warn", "netlink events may have been lost; resynchronising", nil)
 	}
-	n.reporter.enqueue(func() {
-		snapshot, err := n.snapshot()
-		n.mu.Lock()
-		defer n.mu.Unlock()
-		if err != nil {
-			n.log("error", "reading interfaces failed", map[string]any{"error": err.Error()})
-			return
-		}
+	n.reporter.afterSnapshot(nil, func(snapshot []InterfaceState) {
 		// After lost events the link lines of a rename may be among them: the snapshot is the truth.
 		if lost {
 			n.learnLinkNames(snapshot)
