@@ -215,7 +215,16 @@ func (s *jsonLinesServer) accept() {
 	for {
 		conn, err := s.listener.Accept()
 		if err != nil {
-			return // closed
+			s.locker.Lock()
+			closed := s.closed
+			s.locker.Unlock()
+			if closed || errors.Is(err, net.ErrClosed) {
+				return
+			}
+			// Out of file descriptors, say: the clients there are keep being served; try again.
+			s.log("accepting a client failed", map[string]any{"error": err.Error()})
+			time.Sleep(100 * time.Millisecond)
+			continue
 		}
 		s.locker.Lock()
 		if s.closed {
