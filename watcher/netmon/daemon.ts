@@ -15,7 +15,7 @@ import { packageRoot } from '../../lib/host/provider-lock-file';
 export interface NetmonDaemonOptions {
   readonly socketPath: string;
   readonly debounceMs: number;
-  /** Never above the debounce. */
+  /** Above the debounce it changes nothing: the daemon waits at most the debounce. */
   readonly settleMs: number;
   readonly ignoredPrefixes: readonly string[];
   /** @default - the daemon's own group */
@@ -57,7 +57,7 @@ export function netmonDaemonArgv(options: NetmonDaemonOptions, daemon = netmonDa
     '--debounce-ms',
     String(options.debounceMs),
     '--settle-ms',
-    String(Math.min(options.settleMs, options.debounceMs)),
+    String(options.settleMs),
     `--ignore=${options.ignoredPrefixes.join(',')}`,
     ...(options.gid === undefined ? [] : ['--gid', String(options.gid)]),
     ...(options.maxClientBacklogBytes === undefined ? [] : ['--max-client-backlog', String(options.maxClientBacklogBytes)]),

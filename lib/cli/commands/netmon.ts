@@ -40,7 +40,6 @@ export async function netmonCommand(args: NetmonArgs, env: NodeJS.ProcessEnv = p
   const argv = netmonDaemonArgv({
     socketPath: path.resolve(socketPath),
     debounceMs,
-    // Above the debounce it changes nothing: the debounce is the upper bound.
     settleMs: secondsOption('settle', args.settle, DEFAULT_SETTLE_MS),
     gid: args.group === undefined ? undefined : await resolveGroupId(args.group),
     ignoredPrefixes:
