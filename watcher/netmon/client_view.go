@@ -56,17 +56,19 @@ func (v *clientView) discovery() []InterfaceState {
 	return states
 }
 
-// names is every name clients know about, published or withdrawn.
+// names is every name clients know about: the published ones, then the withdrawn ones, each
+// in index order.
 func (v *clientView) names() []string {
-	names := make([]string, 0, len(v.published)+len(v.withdrawn))
-	for name := range v.published {
-		names = append(names, name)
+	names := []string{}
+	for _, state := range v.discovery() {
+		names = append(names, state.Interface)
 	}
+	withdrawn := make([]string, 0, len(v.withdrawn))
 	for name := range v.withdrawn {
-		names = append(names, name)
+		withdrawn = append(withdrawn, name)
 	}
-	sort.Strings(names)
-	return names
+	sort.Slice(withdrawn, func(i, j int) bool { return v.withdrawn[withdrawn[i]].index < v.withdrawn[withdrawn[j]].index })
+	return append(names, withdrawn...)
 }
 
 // publishedState is what clients were last told `name` has, while it is published.

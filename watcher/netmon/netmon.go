@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"sort"
 	"sync"
 	"time"
 )
@@ -85,12 +84,16 @@ func (n *netmon) start() error {
 		maxBacklog: n.options.maxBacklog,
 		locker:     &n.mu,
 		onConnect:  func(client *jsonLinesClient) { client.send(n.discovery()) },
-		onLine: func(line []byte) *commandReply {
-			return answerCommandLine(line, func() netmonStatus {
-				n.mu.Lock()
-				defer n.mu.Unlock()
-				return n.status()
-			})
+		onLines: func(lines [][]byte) []*commandReply {
+			n.mu.Lock()
+			defer n.mu.Unlock()
+			replies := []*commandReply{}
+			for _, line := range lines {
+				if reply := answerCommandLine(line, n.status); reply != nil {
+					replies = append(replies, reply)
+				}
+			}
+			return replies
 		},
 		log: func(message string, fields map[string]any) { n.log("info", message, fields) },
 	})
@@ -245,19 +248,15 @@ func (n *netmon) lookEverywhere(lost bool) {
 		if lost {
 			n.learnLinkNames(snapshot)
 		}
-		names := map[string]bool{}
-		for _, name := range n.view.names() {
-			names[name] = true
-		}
+		// The names clients know first, then those only the kernel has: a link renamed while
+		// no monitor ran is reported removed under its old name before it appears under the new.
+		names := n.view.names()
 		for _, state := range snapshot {
-			names[state.Interface] = true
+			if !contains(names, state.Interface) {
+				names = append(names, state.Interface)
+			}
 		}
-		sorted := make([]string, 0, len(names))
-		for name := range names {
-			sorted = append(sorted, name)
-		}
-		sort.Strings(sorted)
-		for _, name := range sorted {
+		for _, name := range names {
 			n.reporter.touch(name)
 		}
 	})

@@ -1,7 +1,7 @@
 package main
 
 import (
-	"bufio"
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -22,7 +22,7 @@ type jsonLinesServer struct {
 	maxBacklog  int
 	maxLine     int
 	onConnect   func(*jsonLinesClient) // called with the owner's lock held, before any broadcast reaches the client
-	onLine      func([]byte) *commandReply
+	onLines     func([][]byte) []*commandReply
 	locker      sync.Locker
 	log         func(message string, fields map[string]any)
 	clients     map[*jsonLinesClient]bool
@@ -49,7 +49,8 @@ type jsonLinesClient struct {
 	wake    chan struct{}
 	dropped bool
 	max     int
-	onDrop  func(reason string)
+	logDrop func(reason string)
+	forget  func()
 }
 
 // send writes the event {type, seq, data}; false when the client was dropped instead.
@@ -136,9 +137,11 @@ func (c *jsonLinesClient) drop(reason string) {
 	c.queue = nil
 	close(c.wake)
 	c.mu.Unlock()
+	// Said before the client sees its connection end; forgotten after, since a broadcast
+	// holding the owner's lock may be what dropped it.
+	c.logDrop(reason)
 	_ = c.conn.Close()
-	// Dropped while a broadcast holds the owner's lock, maybe: it is forgotten after.
-	go c.onDrop(reason)
+	go c.forget()
 }
 
 // socketAnswers says whether something accepts connections on socketPath.
@@ -177,7 +180,7 @@ type serverOptions struct {
 	maxBacklog int
 	locker     sync.Locker
 	onConnect  func(*jsonLinesClient)
-	onLine     func([]byte) *commandReply
+	onLines    func([][]byte) []*commandReply // the replies to the lines of one read, in order
 	log        func(message string, fields map[string]any)
 }
 
@@ -205,7 +208,7 @@ func listenJSONLines(o serverOptions) (*jsonLinesServer, error) {
 	}
 	s := &jsonLinesServer{
 		listener: listener, socketPath: o.socketPath, maxBacklog: o.maxBacklog, maxLine: maxLineBytes,
-		onConnect: o.onConnect, onLine: o.onLine, locker: o.locker, log: o.log, clients: map[*jsonLinesClient]bool{}, nextID: 1,
+		onConnect: o.onConnect, onLines: o.onLines, locker: o.locker, log: o.log, clients: map[*jsonLinesClient]bool{}, nextID: 1,
 	}
 	go s.accept()
 	return s, nil
@@ -234,11 +237,13 @@ func (s *jsonLinesServer) accept() {
 		}
 		client := &jsonLinesClient{id: s.nextID, conn: conn, wake: make(chan struct{}, 1), max: s.maxBacklog}
 		s.nextID++
-		client.onDrop = func(reason string) {
+		client.logDrop = func(reason string) {
+			s.log("client dropped", map[string]any{"client": client.id, "reason": reason})
+		}
+		client.forget = func() {
 			s.locker.Lock()
 			delete(s.clients, client)
 			s.locker.Unlock()
-			s.log("client dropped", map[string]any{"client": client.id, "reason": reason})
 		}
 		s.clients[client] = true
 		s.log("client connected", map[string]any{"client": client.id, "clients": len(s.clients)})
@@ -250,19 +255,43 @@ func (s *jsonLinesServer) accept() {
 	}
 }
 
-// read answers the client's lines in order; a line longer than maxLine drops the client.
+// read answers the client's lines in order, all the lines of one read together (onLines sees
+// one state for them, as a client that sends two commands at once expects); a line longer than
+// maxLine, finished or not, drops the client.
 func (s *jsonLinesServer) read(client *jsonLinesClient) {
 	defer s.connections.Done()
-	lines := bufio.NewScanner(client.conn)
-	lines.Buffer(make([]byte, 4096), s.maxLine)
-	for lines.Scan() {
-		if reply := s.onLine(lines.Bytes()); reply != nil {
-			client.reply(reply)
+	chunk := make([]byte, 16*1024)
+	var partial []byte
+	for {
+		n, err := client.conn.Read(chunk)
+		if n > 0 {
+			data := append(partial, chunk[:n]...)
+			lines := [][]byte{}
+			tooLong := false
+			for {
+				end := bytes.IndexByte(data, '\n')
+				if end < 0 {
+					break
+				}
+				if end > s.maxLine {
+					tooLong = true
+					break
+				}
+				lines = append(lines, bytes.TrimSuffix(data[:end], []byte{'\r'}))
+				data = data[end+1:]
+			}
+			for _, reply := range s.onLines(lines) {
+				client.reply(reply)
+			}
+			if tooLong || len(data) > s.maxLine {
+				client.drop(fmt.Sprintf("sent a line longer than %d bytes without a newline", s.maxLine))
+				return
+			}
+			partial = append([]byte{}, data...)
 		}
-	}
-	if errors.Is(lines.Err(), bufio.ErrTooLong) {
-		client.drop(fmt.Sprintf("sent a line longer than %d bytes without a newline", s.maxLine))
-		return
+		if err != nil {
+			break
+		}
 	}
 	// The client closed its end (or was dropped): forget it without a word.
 	client.mu.Lock()
