@@ -34,7 +34,7 @@ type netmon struct {
 type netmonOptions struct {
 	socketPath      string
 	debounce        time.Duration
-	settle          time.Duration // never above the debounce
+	settle          time.Duration // above the debounce it is taken as the debounce
 	ignoredPrefixes []string
 	gid             int // -1: the daemon's own group
 	maxBacklog      int
@@ -46,9 +46,11 @@ type netmonOptions struct {
 const degradedWindow = 60 * time.Second
 
 func newNetmon(o netmonOptions, c clock, log func(level, message string, fields map[string]any)) *netmon {
+	// The settle is never above the debounce: the debounce is the longest any change waits.
+	o.settle = min(o.settle, o.debounce)
 	n := &netmon{options: o, clock: c, view: newClientView(o.ignoredPrefixes), linkNames: map[int]string{}, log: log}
 	n.reporter = newChangeReporter(reporterOptions{
-		view: n.view, clock: c, locker: &n.mu, debounce: o.debounce, settle: min(o.settle, o.debounce),
+		view: n.view, clock: c, locker: &n.mu, debounce: o.debounce, settle: o.settle,
 		snapshot: n.snapshot,
 		send:     n.send,
 		onError: func(err error) {
@@ -109,7 +111,7 @@ func (n *netmon) start() error {
 	n.mu.Unlock()
 	n.log("info", "serving", map[string]any{
 		"socket": n.options.socketPath, "debounce_ms": n.options.debounce.Milliseconds(),
-		"settle_ms": min(n.options.settle, n.options.debounce).Milliseconds(), "interfaces": names,
+		"settle_ms": n.options.settle.Milliseconds(), "interfaces": names,
 	})
 	return nil
 }
@@ -140,7 +142,7 @@ func (n *netmon) status() netmonStatus {
 		Interfaces:     interfaces,
 		PendingChanges: n.reporter.pendingKeys(),
 		DebounceMs:     n.options.debounce.Milliseconds(),
-		SettleMs:       min(n.options.settle, n.options.debounce).Milliseconds(),
+		SettleMs:       n.options.settle.Milliseconds(),
 		Netlink: netlinkStatus{
 			State:         monitor.State,
 			Degraded:      monitor.State != "running" || recent(monitor.LastRestartAt) || recent(n.lastLostAt),

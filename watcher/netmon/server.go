@@ -17,18 +17,17 @@ import (
 // bound, and one that writes a line longer than another bound is dropped too, so no client
 // holds up the others nor grows memory; it may reconnect and start over from discovery.
 type jsonLinesServer struct {
-	listener    net.Listener
-	socketPath  string
-	maxBacklog  int
-	maxLine     int
-	onConnect   func(*jsonLinesClient) // called with the owner's lock held, before any broadcast reaches the client
-	onLines     func([][]byte) []*commandReply
-	locker      sync.Locker
-	log         func(message string, fields map[string]any)
-	clients     map[*jsonLinesClient]bool
-	nextID      int
-	closed      bool
-	connections sync.WaitGroup
+	listener   net.Listener
+	socketPath string
+	maxBacklog int
+	maxLine    int
+	onConnect  func(*jsonLinesClient) // called with the owner's lock held, before any broadcast reaches the client
+	onLines    func([][]byte) []*commandReply
+	locker     sync.Locker
+	log        func(message string, fields map[string]any)
+	clients    map[*jsonLinesClient]bool
+	nextID     int
+	closed     bool
 }
 
 const (
@@ -127,21 +126,31 @@ func (c *jsonLinesClient) writer() {
 	}
 }
 
+// drop ends the client with a log line saying why, before the client sees its connection end.
+// It is forgotten after, on a goroutine: a broadcast holding the owner's lock may be what dropped it.
 func (c *jsonLinesClient) drop(reason string) {
+	if c.end(func() { c.logDrop(reason) }) {
+		go c.forget()
+	}
+}
+
+// end stops the client's writer and closes its connection, once; `last` (if any) runs just
+// before the connection closes. False when the client had ended already.
+func (c *jsonLinesClient) end(last func()) bool {
 	c.mu.Lock()
 	if c.dropped {
 		c.mu.Unlock()
-		return
+		return false
 	}
 	c.dropped = true
 	c.queue = nil
 	close(c.wake)
 	c.mu.Unlock()
-	// Said before the client sees its connection end; forgotten after, since a broadcast
-	// holding the owner's lock may be what dropped it.
-	c.logDrop(reason)
+	if last != nil {
+		last()
+	}
 	_ = c.conn.Close()
-	go c.forget()
+	return true
 }
 
 // socketAnswers says whether something accepts connections on socketPath.
@@ -250,7 +259,6 @@ func (s *jsonLinesServer) accept() {
 		go client.writer()
 		s.onConnect(client)
 		s.locker.Unlock()
-		s.connections.Add(1)
 		go s.read(client)
 	}
 }
@@ -259,7 +267,6 @@ func (s *jsonLinesServer) accept() {
 // one state for them, as a client that sends two commands at once expects); a line longer than
 // maxLine, finished or not, drops the client.
 func (s *jsonLinesServer) read(client *jsonLinesClient) {
-	defer s.connections.Done()
 	chunk := make([]byte, 16*1024)
 	var partial []byte
 	for {
@@ -294,18 +301,8 @@ func (s *jsonLinesServer) read(client *jsonLinesClient) {
 		}
 	}
 	// The client closed its end (or was dropped): forget it without a word.
-	client.mu.Lock()
-	gone := !client.dropped
-	if gone {
-		client.dropped = true
-		close(client.wake)
-	}
-	client.mu.Unlock()
-	if gone {
-		_ = client.conn.Close()
-		s.locker.Lock()
-		delete(s.clients, client)
-		s.locker.Unlock()
+	if client.end(nil) {
+		client.forget()
 	}
 }
 
